@@ -1,0 +1,8 @@
+/** The package's classes and types, without registering anything (import `kirjasto-widgets/poll` for that). */
+export {KirjastoPoll} from './poll/poll.js';
+export type {KirjastoPollLoadDetail, KirjastoPollSubmitDetail} from './poll/poll.js';
+export type {Poll, PollOption, Results, Ballot, Vote, VoteReceipt, ResultsVisibility, PollStatus} from './poll/poll.types.js';
+export type {KirjastoErrorDetail, KirjastoLoadDetail, KirjastoSubmitDetail} from './shared/events.js';
+export type {Text, Channel, Problem} from './shared/types.js';
+export {ApiError} from './shared/api.js';
+export {upgradeLinks} from './shared/enhance.js';

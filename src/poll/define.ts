@@ -1,0 +1,12 @@
+import {KirjastoPoll} from './poll.js';
+
+export {KirjastoPoll};
+
+// Guarded, so that a page that loads the script twice (two CMS blocks) keeps working.
+if (!customElements.get('kirjasto-poll')) customElements.define('kirjasto-poll', KirjastoPoll);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kirjasto-poll': KirjastoPoll;
+  }
+}

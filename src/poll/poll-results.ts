@@ -1,0 +1,76 @@
+import {msg, str} from '@lit/localize';
+import {html, type TemplateResult} from 'lit';
+import {styleMap} from 'lit/directives/style-map.js';
+import {getLocale} from '../shared/i18n.js';
+import {pickText} from '../shared/text.js';
+import type {Text} from '../shared/types.js';
+import type {Ballot, Poll, Results} from './poll.types.js';
+
+interface Row {
+  id: string;
+  label: Text | string;
+  count: number;
+  share: number;
+}
+
+function rows(poll: Poll, results: Results): Row[] {
+  const counts = new Map(results.options.map((option) => [option.id, option.count]));
+  const share = (count: number) => (results.total ? count / results.total : 0);
+  const list: Row[] = poll.options.map((option) => {
+    const count = counts.get(option.id) ?? 0;
+    return {id: option.id, label: option.label, count, share: share(count)};
+  });
+  if (poll.allowOther) list.push({id: '', label: msg('Other'), count: results.otherCount, share: share(results.otherCount)});
+  return list;
+}
+
+const percent = (share: number) => new Intl.NumberFormat(getLocale(), {style: 'percent', maximumFractionDigits: 0}).format(share);
+
+/** "1 vote", "2 votes": the plural form comes from Intl.PluralRules, so Sami's dual has its own string. */
+export function votesText(count: number): string {
+  const n = new Intl.NumberFormat(getLocale()).format(count);
+  switch (new Intl.PluralRules(getLocale()).select(count)) {
+    case 'one':
+      return msg(str`${n} vote`, {id: 'votes-one'});
+    case 'two':
+      return msg(str`${n} votes`, {id: 'votes-two'});
+    default:
+      return msg(str`${n} votes`, {id: 'votes-other'});
+  }
+}
+
+/** The results as bars with counts and percentages; the patron's own choices are marked. */
+export function renderResults(
+  poll: Poll,
+  results: Results,
+  ballot: Ballot | undefined,
+  text: (text: Text) => TemplateResult,
+): TemplateResult {
+  const mine = new Set(ballot?.optionIds ?? []);
+  if (ballot?.otherText) mine.add('');
+  return html`<ul part="results" class="results">
+      ${rows(poll, results).map(
+        (row) => html`<li class="result">
+          <div class="result-text">
+            <span class="result-label">${typeof row.label === 'string' ? row.label : text(row.label)}${mine.has(row.id)
+                ? html` <span class="mine">${msg('(your choice)')}</span>`
+                : ''}</span>
+            <span class="result-figures">${percent(row.share)} · ${votesText(row.count)}</span>
+          </div>
+          <div part="bar" class="bar" aria-hidden="true">
+            <div part="bar-fill" class="bar-fill" style=${styleMap({inlineSize: `${(row.share * 100).toFixed(1)}%`})}></div>
+          </div>
+        </li>`,
+      )}
+    </ul>
+    <p class="total muted">${msg(str`Total: ${votesText(results.total)}`)}</p>`;
+}
+
+/** The results as one sentence for the live region, so screen-reader users hear them after voting. */
+export function resultsSummary(poll: Poll, results: Results, languages: readonly string[]): string {
+  const parts = rows(poll, results).map((row) => {
+    const label = typeof row.label === 'string' ? row.label : pickText(row.label, languages).text;
+    return `${label} ${percent(row.share)}`;
+  });
+  return msg(str`Results: ${parts.join(', ')}.`);
+}

@@ -1,0 +1,246 @@
+import {msg, str, localized} from '@lit/localize';
+import {html, LitElement, nothing, type PropertyValues} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {resolveApiBase, contentLanguages} from '../shared/config.js';
+import {emit, type KirjastoErrorDetail} from '../shared/events.js';
+import {getLocale} from '../shared/i18n.js';
+import {problemMessage} from '../shared/messages.js';
+import {StoreController} from '../shared/store-controller.js';
+import {themeStyles} from '../shared/styles.js';
+import {pickText} from '../shared/text.js';
+import type {Channel} from '../shared/types.js';
+import {atom} from 'nanostores';
+import {pollModel, type PollModel, type PollState} from './poll-store.js';
+import {pollStyles} from './poll.styles.js';
+import type {Ballot, Poll} from './poll.types.js';
+import {renderResults, resultsSummary} from './poll-results.js';
+
+export interface KirjastoPollLoadDetail {
+  poll: Poll;
+}
+
+export interface KirjastoPollSubmitDetail extends Ballot {
+  poll: string;
+  /** True when the vote was kept in the browser to be sent once the connection returns. */
+  queued: boolean;
+}
+
+const otherId = '\u0000other';
+
+/**
+ * A poll a patron answers with one tap or a few, then sees the results (when the poll shows them).
+ *
+ * @summary Single or multiple choice poll with results as bars.
+ *
+ * @fires kirjasto-load - The poll was loaded and is shown. `detail: {poll}`.
+ * @fires kirjasto-submit - The patron voted. `detail: {poll, optionIds, otherText?, queued}`.
+ * @fires kirjasto-error - Loading or voting failed. `detail: {type, status, message}`.
+ *
+ * @csspart base - The poll's box.
+ * @csspart question - The question.
+ * @csspart option - One choice (label with its radio button or checkbox).
+ * @csspart submit - The vote button.
+ * @csspart results - The list of results.
+ * @csspart bar - One result bar's track.
+ * @csspart bar-fill - One result bar's filled part.
+ * @csspart status - Confirmations and state messages (a polite live region).
+ *
+ * @cssproperty --kirjasto-accent - Buttons, selected choices and bars.
+ * @cssproperty --kirjasto-on-accent - Text on the accent colour.
+ * @cssproperty --kirjasto-text - Text colour.
+ * @cssproperty --kirjasto-muted - Secondary text.
+ * @cssproperty --kirjasto-surface - Background of the box.
+ * @cssproperty --kirjasto-subtle - Background of bar tracks and placeholders.
+ * @cssproperty --kirjasto-border - Borders.
+ * @cssproperty --kirjasto-focus - Focus ring.
+ * @cssproperty --kirjasto-danger - Error messages.
+ * @cssproperty --kirjasto-success - Confirmations.
+ * @cssproperty --kirjasto-radius - Corner radius.
+ * @cssproperty --kirjasto-space - Base spacing.
+ * @cssproperty --kirjasto-font - Font; inherits the page's font by default.
+ * @cssproperty --kirjasto-max-width - Largest width of the box.
+ * @cssproperty --kirjasto-poll-bar-height - Height of the result bars.
+ */
+@localized()
+export class KirjastoPoll extends LitElement {
+  static override styles = [themeStyles, pollStyles];
+
+  /** The poll's id on the server. */
+  @property() poll = '';
+
+  /** Base URL of the API; defaults to `<meta name="kirjasto-api">`, then to the script's origin. */
+  @property() api?: string;
+
+  /** Where the vote comes from: `web`, `qr` or `kiosk`. */
+  @property() channel: Channel = 'web';
+
+  /** The branch id the vote is counted under. */
+  @property() location?: string;
+
+  /** `light` or `dark` pins the colour scheme; by default it follows the patron's system. */
+  @property({reflect: true}) theme?: 'light' | 'dark';
+
+  @state() private chosen: string[] = [];
+  @state() private otherText = '';
+  @state() private formError = '';
+
+  @query('form input') private firstInput?: HTMLInputElement;
+
+  private model?: PollModel;
+  private readonly store = new StoreController<PollState>(this, atom<PollState>({phase: 'loading', sending: 'idle'}));
+  private announcedLoad = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.model?.load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('poll') || changed.has('api')) {
+      this.model = pollModel(resolveApiBase(this.api), this.poll);
+      this.store.follow(this.model.state);
+      this.announcedLoad = false;
+      void this.model.load();
+    }
+  }
+
+  protected override updated(): void {
+    const {phase, poll, loadError} = this.store.value;
+    if (this.announcedLoad) return;
+    if (phase === 'ready' && poll) emit(this, 'kirjasto-load', {poll});
+    else if (phase === 'error' && loadError) this.emitError(loadError);
+    else return;
+    this.announcedLoad = true;
+  }
+
+  private onToggle(id: string, checked: boolean, single: boolean): void {
+    this.formError = '';
+    if (single) this.chosen = checked ? [id] : [];
+    else this.chosen = checked ? [...this.chosen, id] : this.chosen.filter((chosen) => chosen !== id);
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const model = this.model;
+    if (!model) return;
+    const otherText = this.chosen.includes(otherId) ? this.otherText.trim() : '';
+    const optionIds = this.chosen.filter((id) => id !== otherId);
+    if (!optionIds.length && !otherText) {
+      this.formError = this.chosen.includes(otherId) ? msg('Write your own answer, or choose another option.') : msg('Choose an option first.');
+      this.firstInput?.focus();
+      return;
+    }
+    const ballot: Ballot = {optionIds, ...(otherText ? {otherText} : {})};
+    await model.vote(ballot, this.channel, this.location);
+    const {sending, sendError} = model.state.get();
+    if (sending === 'error' && sendError) this.emitError(sendError);
+    else if (sending === 'sent' || sending === 'queued') emit(this, 'kirjasto-submit', {poll: this.poll, ...ballot, queued: sending === 'queued'});
+  }
+
+  private emitError(error: NonNullable<PollState['loadError']>): void {
+    const detail: KirjastoErrorDetail = {type: error.slug, status: error.status, message: problemMessage(error)};
+    emit(this, 'kirjasto-error', detail);
+  }
+
+  private text(text: Poll['question']) {
+    const {text: value, lang} = pickText(text, contentLanguages(this));
+    return html`<span lang=${lang ?? nothing}>${value}</span>`;
+  }
+
+  protected override render() {
+    const state = this.store.value;
+    return html`<section part="base" aria-busy=${state.phase === 'loading' ? 'true' : 'false'}>
+      ${state.phase === 'loading' ? this.renderLoading() : nothing}
+      ${state.phase === 'error' ? this.renderLoadError(state) : nothing}
+      ${state.phase === 'ready' && state.poll ? this.renderPoll(state, state.poll) : nothing}
+      <p part="status" class="message success" role="status">${this.statusText(state)}</p>
+    </section>`;
+  }
+
+  private renderLoading() {
+    return html`<span class="visually-hidden">${msg('Loading poll…')}</span>
+      <div class="skeleton short"></div>
+      <div class="skeleton"></div>
+      <div class="skeleton"></div>`;
+  }
+
+  private renderLoadError(state: PollState) {
+    return html`<p class="message error" role="alert">${state.loadError ? problemMessage(state.loadError) : ''}</p>
+      <button class="secondary" @click=${() => this.model?.load(true)}>${msg('Try again')}</button>`;
+  }
+
+  private renderPoll(state: PollState, poll: Poll) {
+    const showForm = poll.status === 'open' && !state.ballot;
+    if (showForm) return this.renderForm(state, poll);
+    return html`<p part="question" class="question">${this.text(poll.question)}</p>
+      ${this.renderOutcome(state, poll)}`;
+  }
+
+  private renderForm(state: PollState, poll: Poll) {
+    const single = poll.maxChoices === 1;
+    const full = !single && this.chosen.length >= poll.maxChoices;
+    const sending = state.sending === 'sending';
+    const option = (id: string, label: unknown) => {
+      const checked = this.chosen.includes(id);
+      return html`<label part="option" class="option">
+        <input
+          type=${single ? 'radio' : 'checkbox'}
+          name="choice"
+          .value=${id}
+          .checked=${checked}
+          ?disabled=${full && !checked}
+          @change=${(e: Event) => this.onToggle(id, (e.target as HTMLInputElement).checked, single)}
+        />
+        <span>${label}</span>
+      </label>`;
+    };
+    return html`<form @submit=${this.onSubmit} novalidate>
+      <fieldset ?disabled=${sending} aria-describedby=${single ? nothing : 'hint'}>
+        <legend part="question" class="question">${this.text(poll.question)}</legend>
+        ${single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Choose up to ${poll.maxChoices}.`)}</p>`}
+        ${poll.options.map((o) => option(o.id, this.text(o.label)))}
+        ${poll.allowOther ? option(otherId, msg('Other, write your own')) : nothing}
+        ${poll.allowOther && this.chosen.includes(otherId)
+          ? html`<label class="other">
+              <span>${msg('Your own answer')}</span>
+              <input type="text" maxlength="500" .value=${this.otherText} @input=${(e: Event) => (this.otherText = (e.target as HTMLInputElement).value)} />
+            </label>`
+          : nothing}
+      </fieldset>
+      ${full ? html`<p class="hint muted">${msg(str`You have chosen ${poll.maxChoices}, the most you can. Clear one to pick another.`)}</p>` : nothing}
+      ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
+      ${state.sending === 'error' && state.sendError
+        ? html`<p class="message error" role="alert">${problemMessage(state.sendError)}</p>`
+        : nothing}
+      <button part="submit" type="submit" ?disabled=${sending}>${sending ? msg('Sending…') : msg('Vote')}</button>
+    </form>`;
+  }
+
+  private renderOutcome(state: PollState, poll: Poll) {
+    if (poll.status === 'scheduled') {
+      const opens = poll.opensAt ? formatDate(poll.opensAt) : '';
+      return html`<p class="muted">${opens ? msg(str`This poll opens on ${opens}.`) : msg('This poll is not open yet.')}</p>`;
+    }
+    const closedNote = poll.status === 'closed' ? html`<p class="muted">${msg('This poll has closed.')}</p>` : nothing;
+    if (state.sending === 'queued') return closedNote;
+    if (state.results) return html`${closedNote}${renderResults(poll, state.results, state.ballot, (t) => this.text(t))}`;
+    const why =
+      poll.resultsVisibility === 'never'
+        ? msg('The results of this poll are not published.')
+        : msg('The results will be shown when the poll closes.');
+    return html`${closedNote}<p class="muted">${why}</p>`;
+  }
+
+  private statusText(state: PollState): string {
+    const poll = state.poll;
+    if (state.phase !== 'ready' || !poll) return '';
+    if (state.sending === 'queued') return msg('Your vote is saved and will be sent when the connection returns.');
+    if (state.sending !== 'sent') return '';
+    const thanks = msg('Thank you for your vote!');
+    return state.results ? `${thanks} ${resultsSummary(poll, state.results, contentLanguages(this))}` : thanks;
+  }
+}
+
+function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(getLocale(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(iso));
+}

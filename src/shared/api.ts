@@ -1,0 +1,93 @@
+import type {Problem} from './types.js';
+
+/**
+ * A failed API call. `status` is 0 when the server could not be reached at all (offline, timeout,
+ * blocked by CORS); otherwise `problem` holds the server's problem+json answer.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem?: Problem,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(problem?.title ?? (status ? `HTTP ${status}` : 'Network error'));
+    this.name = 'ApiError';
+  }
+
+  /** Nothing was heard from the server: the request may be retried later as it is. */
+  get unreachable(): boolean {
+    return this.status === 0;
+  }
+
+  /** The stable problem slug, e.g. `already-voted` for `urn:kirjasto:problem:already-voted`. */
+  get slug(): string {
+    if (!this.status) return 'network';
+    return this.problem?.type.split(':').pop() ?? `http-${this.status}`;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Milliseconds before one attempt gives up. */
+  timeout?: number;
+  /** Further attempts after a network failure, a 5xx gateway error or a short 429. */
+  retries?: number;
+}
+
+const retryableStatus = new Set([429, 502, 503, 504]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One JSON call to the API with a timeout per attempt and retries with backoff. */
+export async function requestJson<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const {method = 'GET', body, headers = {}, signal, timeout = 10_000, retries = 2} = options;
+  for (let attempt = 0; ; attempt++) {
+    let error: ApiError;
+    try {
+      return await attemptJson<T>(url, method, body, headers, signal, timeout);
+    } catch (caught) {
+      if (!(caught instanceof ApiError)) throw caught;
+      error = caught;
+    }
+    const wait = error.status === 429 ? (error.retryAfterSeconds ?? 1) * 1000 : 400 * 2 ** attempt;
+    const retryable = error.unreachable || retryableStatus.has(error.status);
+    if (attempt >= retries || !retryable || wait > 5000 || signal?.aborted) throw error;
+    await sleep(wait * (0.75 + Math.random() / 2));
+  }
+}
+
+async function attemptJson<T>(
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  timeout: number,
+): Promise<T> {
+  const timer = AbortSignal.timeout(timeout);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: body === undefined ? headers : {'Content-Type': 'application/json', ...headers},
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signal ? AbortSignal.any([signal, timer]) : timer,
+      credentials: 'omit',
+      referrerPolicy: 'strict-origin',
+    });
+  } catch (caught) {
+    if (signal?.aborted) throw caught;
+    throw new ApiError(0);
+  }
+  const data: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return data as T;
+  const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+  const problem = isProblem(data) ? data : undefined;
+  throw new ApiError(response.status, problem, retryAfter);
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && typeof (value as Problem).type === 'string';
+}

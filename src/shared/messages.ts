@@ -1,0 +1,26 @@
+import {msg, str} from '@lit/localize';
+import type {ApiError} from './api.js';
+
+/** A short localized sentence for an API failure, saying what the patron can do next. */
+export function problemMessage(error: ApiError): string {
+  switch (error.slug) {
+    case 'network':
+      return msg('Could not reach the server. Check your connection and try again.');
+    case 'not-found':
+      return msg('This could not be found. It may have been removed.');
+    case 'rate-limited':
+      return error.retryAfterSeconds
+        ? msg(str`Too many attempts from this network. Try again in ${error.retryAfterSeconds} s.`)
+        : msg('Too many attempts from this network. Try again in a moment.');
+    case 'origin-not-allowed':
+      return msg("This site is not allowed to use this service. Please tell the site's webmaster.");
+    case 'validation':
+      return msg('Your answer could not be accepted. Check it and try again.');
+    case 'payload-too-large':
+      return msg('Your answer is too long. Shorten it and try again.');
+    default:
+      return error.status >= 500
+        ? msg('Something went wrong on the server. Try again later.')
+        : msg('Something went wrong. Reload the page and try again.');
+  }
+}

@@ -1,0 +1,12 @@
+import type {Text} from './types.js';
+
+/** The first language of `languages` that the text has, else any text it has, else ''. */
+export function pickText(text: Text | undefined, languages: readonly string[]): {text: string; lang?: string} {
+  if (!text) return {text: ''};
+  for (const lang of languages) {
+    const value = text[lang];
+    if (value) return {text: value, lang};
+  }
+  const [lang, value] = Object.entries(text).find(([, value]) => value) ?? [];
+  return value ? {text: value, lang} : {text: ''};
+}

@@ -1,0 +1,46 @@
+import {defineConfig, type Plugin} from 'vite';
+
+/**
+ * Each generated locale module imports only `str` from @lit/localize; Rolldown would split that
+ * shared module into a chunk of its own and make the bundle fetch it before anything runs. The tag
+ * is one line, so each locale module gets its own copy instead.
+ */
+const selfContainedLocales: Plugin = {
+  name: 'kirjasto-self-contained-locales',
+  transform(code, id) {
+    if (!/src\/generated\/locales\/[^/]+\.js$/.test(id)) return;
+    return code.replace(
+      "import {str} from '@lit/localize';",
+      'const str = (strings, ...values) => ({strTag: true, strings, values});',
+    );
+  },
+};
+
+/**
+ * `vite build`: the script-tag bundle `dist/kirjasto.js`, Lit included, with each UI language in a
+ * lazily loaded chunk under `dist/kirjasto/`.
+ * `vite build --mode lib`: per-element entry points for bundler users, with Lit and nanostores left
+ * as imports so that an application shares one copy of them.
+ */
+export default defineConfig(({mode}) => {
+  const lib = mode === 'lib';
+  const entry: Record<string, string> = lib ? {index: 'src/index.ts', poll: 'src/poll/define.ts'} : {kirjasto: 'src/kirjasto.ts'};
+  return {
+    plugins: [selfContainedLocales],
+    define: {'process.env.NODE_ENV': JSON.stringify('production')},
+    build: {
+      target: 'es2022',
+      emptyOutDir: !lib,
+      sourcemap: true,
+      reportCompressedSize: false,
+      lib: {
+        entry,
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: lib ? [/^lit($|\/)/, /^@lit\//, /^nanostores/] : [],
+        output: {minify: !lib, chunkFileNames: lib ? 'chunks/[name]-[hash].js' : 'kirjasto/[name]-[hash].js'},
+      },
+    },
+  };
+});

@@ -1,0 +1,13 @@
+import {defineConfig} from 'vitest/config';
+
+// Pure widget modules (test/unit) and the reference server (server/test) in one run.
+// Server tests run on PGlite always, and on PostgreSQL too when DATABASE_URL is set.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'server/test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});

@@ -1,0 +1,55 @@
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {playwrightLauncher} from '@web/test-runner-playwright';
+import {chromiumArgs, findChromium} from './scripts/chromium-path.mjs';
+import {TestServer} from './test/support/servers.mjs';
+
+// The elements are tested against real reference servers (PGlite, demo content) started here:
+// `api` with ordinary limits, `limited` with a write limit small enough to reach in a test.
+const servers = {
+  api: new TestServer(),
+  limited: new TestServer({KIRJASTO_RATE_LIMIT_WRITES: '2'}),
+};
+
+/** Lets a test stop and restart a server: `executeServerCommand('kirjasto-server', {name, action})`. */
+const serverControl = {
+  name: 'kirjasto-servers',
+  async serverStart() {
+    await Promise.all(Object.values(servers).map((server) => server.start()));
+  },
+  async serverStop() {
+    await Promise.all(Object.values(servers).map((server) => server.dispose()));
+  },
+  async executeCommand({command, payload}) {
+    if (command !== 'kirjasto-server') return undefined;
+    const server = servers[payload.name];
+    if (payload.action === 'stop') await server.stop();
+    else if (payload.action === 'start') await server.start();
+    return true;
+  },
+};
+
+export default {
+  files: 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: {config: {timeout: 20_000}},
+  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: 'tsconfig.json'}), serverControl],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {executablePath: findChromium(), args: chromiumArgs},
+    }),
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <head><meta charset="utf-8"></head>
+      <body>
+        <script>
+          window.process = {env: {NODE_ENV: 'development'}};
+          window.KIRJASTO_TEST = ${JSON.stringify(Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, `http://localhost:${s.port}`])))};
+        </script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
+};
