@@ -1,7 +1,7 @@
 import {atom, type WritableAtom} from 'nanostores';
 import {ApiError, requestJson} from '../shared/api.js';
 import {followPageLanguage} from '../shared/i18n.js';
-import {outbox} from '../shared/outbox.js';
+import {outbox, type QueueReason} from '../shared/outbox.js';
 import {readStoredJson, writeStored} from '../shared/storage.js';
 import type {Channel} from '../shared/types.js';
 import {newIdempotencyKey, voterToken} from '../shared/voter.js';
@@ -15,6 +15,7 @@ export interface PollState {
   /** This browser's vote, remembered across visits. */
   ballot?: Ballot;
   sending: 'idle' | 'sending' | 'queued' | 'sent' | 'error';
+  queuedBecause?: QueueReason;
   sendError?: ApiError;
 }
 
@@ -66,7 +67,7 @@ export class PollModel {
       const sent = await outbox.send<VoteReceipt>(this.votesUrl, vote, key);
       if (sent.queued) {
         this.remember({...ballot, queuedKey: key});
-        this.patch({ballot, sending: 'queued'});
+        this.patch({ballot, sending: 'queued', queuedBecause: sent.reason});
       } else {
         this.accept(sent.data);
       }
@@ -124,9 +125,9 @@ export class PollModel {
 
 const models = new Map<string, PollModel>();
 
-/** The one model of a poll on this page. */
+/** The one model of a poll on this page for this browser's voter (a new token is a new patron). */
 export function pollModel(api: string, id: string): PollModel {
-  const key = `${api}|${id}`;
+  const key = `${api}|${id}|${voterToken()}`;
   let model = models.get(key);
   if (!model) {
     model = new PollModel(api, id);
@@ -135,7 +136,10 @@ export function pollModel(api: string, id: string): PollModel {
   return model;
 }
 
-const modelFor = (url: string) => [...models.values()].find((model) => model.votesUrl === url);
+const modelFor = (url: string) => {
+  const voter = voterToken();
+  return [...models.entries()].find(([key, model]) => model.votesUrl === url && key.endsWith(`|${voter}`))?.[1];
+};
 
 // Votes the outbox delivers later (after a reconnect) update the poll wherever it is shown.
 outbox.addEventListener('delivered', (event) => {

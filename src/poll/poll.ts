@@ -234,7 +234,11 @@ export class KirjastoPoll extends LitElement {
   private statusText(state: PollState): string {
     const poll = state.poll;
     if (state.phase !== 'ready' || !poll) return '';
-    if (state.sending === 'queued') return msg('Your vote is saved and will be sent when the connection returns.');
+    if (state.sending === 'queued') {
+      return state.queuedBecause === 'rate-limited'
+        ? msg('Many votes are arriving from this network right now. Your vote is saved and will be sent shortly.')
+        : msg('Your vote is saved and will be sent when the connection returns.');
+    }
     if (state.sending !== 'sent') return '';
     const thanks = msg('Thank you for your vote!');
     return state.results ? `${thanks} ${resultsSummary(poll, state.results, contentLanguages(this))}` : thanks;

@@ -12,7 +12,10 @@ export interface OutboxEntry {
   attempts: number;
 }
 
-export type SendResult<T> = {queued: false; data: T} | {queued: true};
+/** Why a write waits: the server could not be reached, or it asked us to slow down (429). */
+export type QueueReason = 'unreachable' | 'rate-limited';
+
+export type SendResult<T> = {queued: false; data: T} | {queued: true; reason: QueueReason};
 
 export interface OutboxEvents {
   delivered: CustomEvent<{key: string; url: string; data: unknown}>;
@@ -46,7 +49,10 @@ class Outbox extends EventTarget {
     if (this.pending.get()) this.schedule(500);
   }
 
-  /** Sends now; if the server cannot be reached, keeps the write and answers `{queued: true}`. */
+  /**
+   * Sends now; if the server cannot be reached or asks to slow down, keeps the write for a later
+   * attempt and answers `{queued: true}`. A definite refusal (4xx) is thrown as an ApiError.
+   */
   async send<T>(url: string, body: unknown, key: string): Promise<SendResult<T>> {
     this.save([...this.entries().filter((entry) => entry.key !== key), {key, url, body, createdAt: Date.now(), attempts: 0}]);
     try {
@@ -58,8 +64,9 @@ class Outbox extends EventTarget {
         this.remove(key);
         throw error;
       }
-      this.schedule(this.delayMs);
-      return {queued: true};
+      const rateLimited = error instanceof ApiError && error.status === 429;
+      this.schedule(rateLimited ? Math.max(this.delayMs, (error.retryAfterSeconds ?? 0) * 1000) : this.delayMs);
+      return {queued: true, reason: rateLimited ? 'rate-limited' : 'unreachable'};
     }
   }
 
