@@ -1,0 +1,440 @@
+#!/usr/bin/env node
+/**
+ * Benchmarks against the budgets in DESIGN.md. Run with `npm run bench` (builds first), or
+ * `node bench/run.mjs` after a build. Prints a table and writes bench/results.json.
+ *
+ * Environment: BENCH_SECONDS (autocannon duration per run, default 10), BENCH_LOADS (page loads
+ * per startup median, default 15), DATABASE_URL (PostgreSQL server to also bench against; default
+ * postgres://postgres@127.0.0.1:5432/test when something answers there; BENCH_POSTGRES=0 skips it).
+ */
+import {spawn} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs';
+import {createServer} from 'node:http';
+import {connect} from 'node:net';
+import {tmpdir} from 'node:os';
+import {dirname, join, relative} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {gzipSync} from 'node:zlib';
+import autocannon from 'autocannon';
+import {chromium} from 'playwright-core';
+import {build} from 'vite';
+import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
+const LOADS = Number(process.env.BENCH_LOADS) || 15;
+const BUDGET_BYTES = 20 * 1024;
+const STARTUP_BUDGET_MS = 50;
+const LONG_TASK_BUDGET_MS = 50;
+
+const results = {date: new Date().toISOString(), node: process.version, sizes: {}, startup: {}, manyWidgets: {}, server: {}};
+const cleanups = [];
+const gz = (buf) => gzipSync(buf, {level: 9}).length;
+const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
+const ms = (x) => (x == null ? '-' : `${x.toFixed(1)} ms`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  for (const [n, r] of rows.entries()) {
+    console.log(r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  '));
+    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  console.log();
+}
+
+// --- 1. Sizes ---------------------------------------------------------------------------------
+
+async function sizes() {
+  const rows = [['file', 'raw', 'gzip -9', 'budget']];
+  const bundle = join(root, 'dist/kirjasto.js');
+  if (!existsSync(bundle)) throw new Error('dist/kirjasto.js is missing: run `npm run build` first');
+  const add = (name, buf, budget) => {
+    const gzip = gz(buf);
+    results.sizes[name] = {raw: buf.length, gzip, ...(budget ? {budget, ok: gzip <= budget} : {})};
+    rows.push([name, kib(buf.length), kib(gzip), budget ? `${gzip <= budget ? 'ok' : 'OVER'} (${kib(budget)})` : '']);
+  };
+  add('dist/kirjasto.js', readFileSync(bundle), BUDGET_BYTES);
+  const chunkDir = join(root, 'dist/kirjasto');
+  if (existsSync(chunkDir)) {
+    for (const f of readdirSync(chunkDir).filter((f) => f.endsWith('.js')).sort()) add(`dist/kirjasto/${f}`, readFileSync(join(chunkDir, f)));
+  }
+  // Each element on its own, Lit and nanostores included, as a bundler user's app would ship it.
+  const entries = readdirSync(join(root, 'src'), {withFileTypes: true})
+    .filter((d) => d.isDirectory() && existsSync(join(root, 'src', d.name, 'define.ts')))
+    .map((d) => join(root, 'src', d.name, 'define.ts'));
+  for (const entry of entries) {
+    const out = await build({
+      configFile: false,
+      root,
+      logLevel: 'silent',
+      build: {write: false, lib: {entry, formats: ['es']}, rolldownOptions: {output: {minify: true}}},
+      define: {'process.env.NODE_ENV': '"production"'},
+    });
+    const output = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).filter((o) => o.type === 'chunk');
+    const byName = new Map(output.map((o) => [o.fileName, o]));
+    const main = output.find((o) => o.isEntry);
+    // The entry plus whatever it imports statically: what must arrive before the element works.
+    const seen = new Set();
+    const walk = (chunk) => {
+      if (!chunk || seen.has(chunk.fileName)) return;
+      seen.add(chunk.fileName);
+      for (const i of chunk.imports) walk(byName.get(i));
+    };
+    walk(main);
+    const code = Buffer.from([...seen].map((f) => byName.get(f).code).join('\n'));
+    add(`${relative(root, entry)} (self-contained, Lit incl.)`, code);
+  }
+  console.log('Bundle sizes');
+  table(rows);
+}
+
+// --- Servers ----------------------------------------------------------------------------------
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const {port} = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startApi(label, extraEnv = {}) {
+  const mainJs = join(root, 'server/dist/main.js');
+  if (!existsSync(mainJs)) throw new Error('server/dist/main.js is missing: run `npx tsc -p server` (npm run build does)');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kirjasto-bench-'));
+  cleanups.push(() => rmSync(dataDir, {recursive: true, force: true}));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    KIRJASTO_DATA_DIR: dataDir,
+    KIRJASTO_DEMO: '1',
+    KIRJASTO_RATE_LIMIT_WRITES: '100000000',
+    KIRJASTO_RATE_LIMIT_READS: '100000000',
+    ...extraEnv,
+  };
+  if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [mainJs], {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe']});
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  cleanups.push(stop);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${label} server exited (${child.exitCode}):\n${log}`);
+    const ok = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`${label} server did not answer /api/v1/health within 30 s:\n${log}`);
+    await sleep(100);
+  }
+  return {base, stop, log: () => log};
+}
+
+/** The bench pages, on an origin of their own (the API is cross-origin, as on a library's site). */
+async function startPages(api) {
+  const detect = `<script>
+  // Times the first poll (or all of them) becoming interactive: its form has an enabled input.
+  window.__bench = {longTasks: []};
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.longTasks.push(e.duration); })
+      .observe({type: 'longtask', buffered: true});
+  } catch {}
+  (function () {
+    const tag = document.currentScript.dataset.tag;
+    const want = Number(document.currentScript.dataset.count);
+    const observed = new WeakSet();
+    function check() {
+      if (window.__bench.ms !== undefined) return true;
+      const els = document.querySelectorAll(tag);
+      let ready = 0;
+      for (const el of els) {
+        const root = el.shadowRoot;
+        if (!root) continue;
+        if (!observed.has(root)) {
+          observed.add(root);
+          new MutationObserver(check).observe(root, {subtree: true, childList: true, attributes: true});
+        }
+        if (root.querySelector('form input:not([disabled])')) ready++;
+      }
+      if (ready >= want) {
+        window.__bench.ms = performance.now() - window.__t0;
+        return true;
+      }
+      return false;
+    }
+    (function frame() { if (!check()) requestAnimationFrame(frame); })();
+    customElements.whenDefined(tag).then(check);
+  })();
+  </script>`;
+  const page = (tag, count, script, polls) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>
+${polls.map((p) => `<${tag} poll="${p}" api="${api}"></${tag}>`).join('\n')}
+${detect.replace('<script>', `<script data-tag="${tag}" data-count="${count}">`)}
+<script>window.__t0 = performance.now();</script>
+<script type="module" src="${script}"></script>
+</body></html>`;
+  const many = Array.from({length: 50}, (_, i) => (i % 2 ? 'demo-poll-multi' : 'demo-poll'));
+  const routes = {
+    '/kirjasto.html': page('kirjasto-poll', 1, `${api}/kirjasto.js`, ['demo-poll']),
+    '/vanilla.html': page('vanilla-poll', 1, '/vanilla-poll.js', ['demo-poll']),
+    '/many.html': page('kirjasto-poll', 50, `${api}/kirjasto.js`, many),
+  };
+  const vanilla = readFileSync(join(root, 'bench/vanilla-poll.js'));
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (routes[path]) return res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'}).end(routes[path]);
+    if (path === '/vanilla-poll.js') return res.writeHead(200, {'Content-Type': 'text/javascript'}).end(vanilla);
+    res.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  cleanups.push(() => new Promise((r) => server.close(r)));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+// --- 2. Startup -------------------------------------------------------------------------------
+
+async function startup(api) {
+  const pages = await startPages(api);
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found (CHROME_PATH, or Debian `chromium` on PATH)');
+  const browser = await chromium.launch({executablePath, args: chromiumArgs});
+  cleanups.push(() => browser.close());
+  const load = async (path) => {
+    // A fresh context per load: cold HTTP cache and empty localStorage every time, for both pages.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.goto(`${pages}${path}`);
+      await page.waitForFunction(() => window.__bench.ms !== undefined, null, {timeout: 15_000, polling: 50});
+      await sleep(50); // let the last long task be reported
+      return await page.evaluate(() => window.__bench);
+    } catch (e) {
+      throw new Error(`${path}: ${e.message}${errors.length ? `\npage errors: ${errors.join('\n')}` : ''}`);
+    } finally {
+      await context.close();
+    }
+  };
+  await load('/kirjasto.html');
+  await load('/vanilla.html');
+  const lib = [];
+  const plain = [];
+  for (let i = 0; i < LOADS; i++) {
+    lib.push((await load('/kirjasto.html')).ms);
+    plain.push((await load('/vanilla.html')).ms);
+  }
+  const libMs = median(lib);
+  const plainMs = median(plain);
+  results.startup = {loads: LOADS, kirjastoMs: libMs, vanillaMs: plainMs, ratio: libMs / plainMs, budgetMs: STARTUP_BUDGET_MS, ok: libMs <= STARTUP_BUDGET_MS, samples: {kirjasto: lib, vanilla: plain}};
+
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await load('/many.html'));
+  const longest = runs.map((r) => Math.max(0, ...r.longTasks));
+  const over = runs.map((r) => r.longTasks.filter((d) => d > LONG_TASK_BUDGET_MS).length);
+  results.manyWidgets = {
+    widgets: 50,
+    runs: runs.length,
+    allInteractiveMs: median(runs.map((r) => r.ms)),
+    longestTaskMs: Math.max(...longest),
+    longestTaskMedianMs: median(longest),
+    longTasksOver50ms: Math.max(...over),
+    ok: Math.max(...longest) <= LONG_TASK_BUDGET_MS,
+    samples: runs.map((r) => ({ms: r.ms, longTasks: r.longTasks})),
+  };
+  console.log(`Startup (median of ${LOADS} cold page loads, script start -> first poll interactive)`);
+  table([
+    ['page', 'median', 'min', 'max', 'budget'],
+    ['<kirjasto-poll> (dist/kirjasto.js from the server)', ms(libMs), ms(Math.min(...lib)), ms(Math.max(...lib)), `${libMs <= STARTUP_BUDGET_MS ? 'ok' : 'OVER'} (${STARTUP_BUDGET_MS} ms)`],
+    ['vanilla element (fetch + innerHTML)', ms(plainMs), ms(Math.min(...plain)), ms(Math.max(...plain)), ''],
+    ['ratio kirjasto / vanilla', `${(libMs / plainMs).toFixed(2)}x`, '', '', ''],
+  ]);
+  const m = results.manyWidgets;
+  console.log(`50 widgets on one page (${runs.length} loads): all interactive after ${ms(m.allInteractiveMs)} (median); longest task ${ms(m.longestTaskMs)} (median ${ms(m.longestTaskMedianMs)}); tasks over 50 ms: ${m.longTasksOver50ms} (worst load) -> ${m.ok ? 'ok' : 'OVER'}\n`);
+}
+
+// --- 3. Server --------------------------------------------------------------------------------
+
+function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({connections: 50, duration: SECONDS, ...opts}, (err, res) => (err ? reject(err) : resolve(res)));
+  });
+}
+
+const summary = (r) => ({
+  reqPerSec: r.requests.average,
+  p50Ms: r.latency.p50,
+  p99Ms: r.latency.p99,
+  requests: r.requests.total,
+  ok2xx: r['2xx'],
+  non2xx: r.non2xx + r.errors + r.timeouts,
+  errors: r.errors,
+  timeouts: r.timeouts,
+});
+
+async function pollTotal(base) {
+  const r = await fetch(`${base}/api/v1/polls/demo-poll-multi`);
+  const poll = await r.json();
+  if (!r.ok) throw new Error(`GET demo-poll-multi: ${r.status} ${JSON.stringify(poll)}`);
+  let total = poll.results?.total;
+  if (total === undefined) {
+    const res = await fetch(`${base}/api/v1/polls/demo-poll-multi/results`);
+    total = (await res.json()).total;
+  }
+  return {poll, total};
+}
+
+async function serverBench(label, base) {
+  const {poll, total: before} = await pollTotal(base);
+  const optionId = poll.options[0].id;
+  const run = randomBytes(4).toString('hex');
+  let n = 0;
+  let answered = 0;
+  let created = 0;
+  const votes = await cannon({
+    url: `${base}/api/v1/polls/demo-poll-multi/votes`,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest(req) {
+          const id = `${run}-${(++n).toString(36).padStart(8, '0')}`;
+          return {
+            ...req,
+            method: 'POST',
+            headers: {'content-type': 'application/json', 'idempotency-key': `bench-${id}`},
+            body: JSON.stringify({optionIds: [optionId], voter: `bench-voter-${id}-xxxxxxxx`, channel: 'web'}),
+          };
+        },
+        onResponse(status) {
+          answered++;
+          if (status === 201) created++;
+        },
+      },
+    ],
+  });
+  // autocannon stops at the deadline with up to 50 requests in flight: the server may store those
+  // after the client stopped listening. They are neither acknowledged nor lost.
+  const inFlight = n - answered;
+  await sleep(500);
+  const {total: after} = await pollTotal(base);
+  const health = await cannon({url: `${base}/api/v1/health`});
+  const v = summary(votes);
+  const stored = after - before;
+  const consistent = stored === created;
+  const withinInFlight = stored >= created && stored <= created + inFlight;
+  results.server[label] = {
+    seconds: SECONDS,
+    connections: 50,
+    votes: {...v, created201: created, sent: n, inFlightAtStop: inFlight, storedVotes: stored, storedEqualsAcknowledged: consistent, noLoss: withinInFlight},
+    health: summary(health),
+  };
+  return {v, h: summary(health), stored, created, inFlight, consistent, withinInFlight};
+}
+
+function printServer(rows) {
+  console.log(`Server (autocannon, 50 connections, ${SECONDS} s per run)`);
+  table([
+    ['store / endpoint', 'req/s', 'p50', 'p99', '2xx', 'non-2xx/err'],
+    ...rows.flatMap(({label, v, h}) => [
+      [`${label}: POST …/demo-poll-multi/votes`, v.reqPerSec.toFixed(0), `${v.p50Ms} ms`, `${v.p99Ms} ms`, v.ok2xx, v.non2xx],
+      [`${label}: GET /api/v1/health`, h.reqPerSec.toFixed(0), `${h.p50Ms} ms`, `${h.p99Ms} ms`, h.ok2xx, h.non2xx],
+    ]),
+  ]);
+  for (const {label, stored, created, inFlight, consistent, withinInFlight} of rows) {
+    const line = consistent
+      ? `stored = acknowledged (${stored})`
+      : withinInFlight
+        ? `stored = acknowledged + ${stored - created} of the ${inFlight} requests in flight when autocannon stopped (${stored} stored, ${created} acknowledged with 201): no loss`
+        : `MISMATCH: ${stored} stored, ${created} acknowledged with 201, ${inFlight} in flight at the stop`;
+    console.log(`${label}: ${line}`);
+  }
+  console.log();
+}
+
+async function postgresUrl() {
+  if (process.env.BENCH_POSTGRES === '0') return undefined;
+  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  if (!process.env.DATABASE_URL) {
+    const u = new URL(url);
+    const up = await new Promise((resolve) => {
+      const s = connect(Number(u.port || 5432), u.hostname, () => (s.end(), resolve(true)));
+      s.on('error', () => resolve(false));
+      s.setTimeout(1000, () => (s.destroy(), resolve(false)));
+    });
+    if (!up) return undefined;
+  }
+  return url;
+}
+
+/** A database of our own on the PostgreSQL server, dropped at the end. */
+async function freshDatabase(url) {
+  const {default: postgres} = await import('postgres');
+  const name = `kirjasto_bench_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(url, {max: 1, onnotice: () => {}});
+  await admin.unsafe(`create database ${name}`);
+  cleanups.push(async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`).catch((e) => console.error(`could not drop ${name}: ${e.message}`));
+    await admin.end();
+  });
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {name, url: u.href};
+}
+
+// --- Main ---------------------------------------------------------------------------------------
+
+async function cleanup() {
+  while (cleanups.length) {
+    const c = cleanups.pop();
+    try {
+      await c();
+    } catch (e) {
+      console.error(`cleanup: ${e.message}`);
+    }
+  }
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+const started = Date.now();
+try {
+  await sizes();
+  const pglite = await startApi('PGlite');
+  await startup(pglite.base);
+  const serverRows = [];
+  serverRows.push({label: 'PGlite', ...(await serverBench('PGlite', pglite.base))});
+  await pglite.stop();
+  const pgUrl = await postgresUrl();
+  if (pgUrl) {
+    const db = await freshDatabase(pgUrl);
+    const pg = await startApi('PostgreSQL', {DATABASE_URL: db.url});
+    serverRows.push({label: 'PostgreSQL', ...(await serverBench('PostgreSQL', pg.base))});
+    await pg.stop();
+    results.server.PostgreSQL.database = db.name;
+  } else {
+    console.log('PostgreSQL: skipped (no DATABASE_URL and nothing answers on 127.0.0.1:5432)\n');
+  }
+  printServer(serverRows);
+} catch (error) {
+  process.exitCode = 1;
+  console.error(`bench failed: ${error.stack ?? error}`);
+} finally {
+  await cleanup();
+  results.seconds = (Date.now() - started) / 1000;
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Wrote bench/results.json (${results.seconds.toFixed(0)} s)`);
+}
