@@ -1,0 +1,56 @@
+import {fileURLToPath} from 'node:url';
+
+/** The repository root (the widget package), from src/ or dist/ alike. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Config {
+  port: number;
+  /** Listen address: 127.0.0.1 by default; set HOST=0.0.0.0 in a container so the port can be published. */
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  /** The server's public origin, without a trailing slash, e.g. http://localhost:8787. */
+  publicUrl: string;
+  trustProxy: boolean;
+  rateLimitWrites: number;
+  rateLimitReads: number;
+  widgetsDir: string;
+  /** Port for the demo site (the root demo/ folder as a second origin); undefined = off. */
+  demoSitePort?: number;
+  demoDir: string;
+  logRequests: boolean;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const port = int(env, 'PORT', 8787);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const publicUrl = (env.KIRJASTO_PUBLIC_URL?.trim() || `http://${shownHost}:${port}`).replace(/\/+$/, '');
+  const demoSite = argv.includes('--demo-site') || !!env.KIRJASTO_DEMO_SITE_PORT?.trim();
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    dataDir: env.KIRJASTO_DATA_DIR?.trim() || './data',
+    demo: truthy(env.KIRJASTO_DEMO) || argv.includes('--demo'),
+    publicUrl,
+    trustProxy: truthy(env.KIRJASTO_TRUST_PROXY),
+    rateLimitWrites: int(env, 'KIRJASTO_RATE_LIMIT_WRITES', 120, 1),
+    rateLimitReads: int(env, 'KIRJASTO_RATE_LIMIT_READS', 1200, 1),
+    widgetsDir: env.KIRJASTO_WIDGETS_DIR?.trim() || `${REPO_ROOT}dist`,
+    demoSitePort: demoSite ? int(env, 'KIRJASTO_DEMO_SITE_PORT', port + 1) : undefined,
+    demoDir: `${REPO_ROOT}demo`,
+    logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
+  };
+}

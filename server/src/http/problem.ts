@@ -1,0 +1,91 @@
+import type {Context} from 'hono';
+
+/** Stable problem slugs: the `type` is `urn:kirjasto:problem:<slug>`. */
+export const PROBLEMS = {
+  validation: {status: 400, title: 'The request is not valid'},
+  'not-found': {status: 404, title: 'Not found'},
+  'already-voted': {status: 409, title: 'This voter has already voted in this poll'},
+  'poll-closed': {status: 409, title: 'The poll is closed'},
+  'poll-not-open': {status: 409, title: 'The poll is not open yet'},
+  'idempotency-key-reused': {status: 422, title: 'The Idempotency-Key was already used for a different request'},
+  'payload-too-large': {status: 413, title: 'The request body is too large'},
+  'unsupported-media-type': {status: 415, title: 'Unsupported content type'},
+  'rate-limited': {status: 429, title: 'Too many requests'},
+  'origin-not-allowed': {status: 403, title: 'This origin may not write to this resource'},
+  'results-hidden': {status: 403, title: 'The results are not visible'},
+  'method-not-allowed': {status: 405, title: 'Method not allowed'},
+  internal: {status: 500, title: 'Internal server error'},
+} as const;
+
+export type ProblemSlug = keyof typeof PROBLEMS;
+export const problemType = (slug: ProblemSlug) => `urn:kirjasto:problem:${slug}`;
+
+export interface FieldError {
+  /** A JSON Pointer into the body (`/optionIds/0`), or a header name. */
+  path: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** Thrown anywhere in a request; turned into application/problem+json by the app's error handler. */
+export class Problem extends Error {
+  readonly slug: ProblemSlug;
+  readonly status: number;
+  readonly errors?: FieldError[];
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    slug: ProblemSlug,
+    options: {detail?: string; errors?: FieldError[]; extensions?: Record<string, unknown>; headers?: Record<string, string>} = {},
+  ) {
+    super(options.detail ?? PROBLEMS[slug].title);
+    this.slug = slug;
+    this.status = PROBLEMS[slug].status;
+    this.errors = options.errors;
+    this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
+  }
+
+  get body(): ProblemBody {
+    const body: ProblemBody = {
+      ...this.extensions,
+      type: problemType(this.slug),
+      title: PROBLEMS[this.slug].title,
+      status: this.status,
+    };
+    if (this.message !== PROBLEMS[this.slug].title) body.detail = this.message;
+    if (this.errors) body.errors = this.errors;
+    return body;
+  }
+}
+
+export const validationProblem = (errors: FieldError[], detail?: string) => new Problem('validation', {errors, detail});
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  const headers = new Headers(problem.headers);
+  headers.set('Content-Type', 'application/problem+json');
+  headers.set('Cache-Control', 'no-store');
+  return c.body(JSON.stringify(problem.body), problem.status as 400, Object.fromEntries(headers));
+}
+
+/** RFC 6901 escaping of one path segment. */
+export const pointer = (path: readonly PropertyKey[]) =>
+  path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+/** 405 for a known path with another method. */
+export const methodNotAllowed =
+  (allow: string) =>
+  (c: Context): Response =>
+    problemResponse(
+      c,
+      new Problem('method-not-allowed', {detail: `Use ${allow} on ${c.req.path}.`, headers: {Allow: allow}}),
+    );

@@ -1,0 +1,103 @@
+import {readFile, stat} from 'node:fs/promises';
+import {extname, join, normalize, sep} from 'node:path';
+import {serve, type ServerType} from '@hono/node-server';
+import {Hono} from 'hono';
+import {createApp} from './app.js';
+import {loadConfig, type Config} from './config.js';
+import {openDb} from './db/db.js';
+import {migrate} from './db/migrate.js';
+import {seedDemo} from './demo/seed.js';
+
+const DEMO_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/** The root demo/ folder as a second origin, with {{KIRJASTO_API}} in .html files set to the API's origin. */
+function demoSite(config: Config): Hono {
+  const app = new Hono();
+  const root = normalize(config.demoDir + sep);
+  app.get('*', async (c) => {
+    let name: string;
+    try {
+      name = decodeURIComponent(c.req.path);
+    } catch {
+      return c.text('Not found', 404);
+    }
+    if (name.endsWith('/')) name += 'index.html';
+    const file = normalize(join(root, name));
+    if (!file.startsWith(root) || name.includes('\0')) return c.text('Not found', 404);
+    try {
+      if (!(await stat(file)).isFile()) return c.text('Not found', 404);
+      const type = DEMO_TYPES[extname(file)] ?? 'application/octet-stream';
+      const body = await readFile(file);
+      if (extname(file) === '.html') {
+        return c.body(body.toString('utf8').replaceAll('{{KIRJASTO_API}}', config.publicUrl), 200, {'Content-Type': type, 'Cache-Control': 'no-store'});
+      }
+      return c.body(new Uint8Array(body), 200, {'Content-Type': type, 'Cache-Control': 'no-store'});
+    } catch {
+      return c.text('Not found', 404);
+    }
+  });
+  return app;
+}
+
+function listen(fetch: Hono['fetch'], port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({fetch, port, hostname}, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+const close = (server: ServerType) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.argv.slice(2));
+  const db = await openDb({databaseUrl: config.databaseUrl, dataDir: config.dataDir});
+  await migrate(db);
+  const seeded = config.demo ? await seedDemo(db) : false;
+  const app = createApp({db, config});
+  const servers = [await listen(app.fetch, config.port, config.host)];
+  let demoUrl: string | undefined;
+  if (config.demoSitePort !== undefined) {
+    servers.push(await listen(demoSite(config).fetch, config.demoSitePort, config.host));
+    const base = new URL(config.publicUrl);
+    base.port = String(config.demoSitePort);
+    demoUrl = base.origin;
+  }
+
+  const store = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  const lines = [
+    `kirjasto server on ${config.host}:${config.port} (${store}${seeded ? ', demo content seeded' : ''})`,
+    `  API        ${config.publicUrl}/api/v1/`,
+    `  OpenAPI    ${config.publicUrl}/api/v1/openapi.json`,
+    `  Poll page  ${config.publicUrl}/w/poll/demo-poll`,
+  ];
+  if (demoUrl) lines.push(`  Demo site  ${demoUrl}/news.html`);
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`kirjasto: ${signal}, closing`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    for (const server of servers) if ('closeIdleConnections' in server) server.closeIdleConnections();
+    await Promise.all(servers.map(close));
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('kirjasto: failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,235 @@
+import {PROBLEMS, problemType, type ProblemSlug} from './http/problem.js';
+import {CHANNELS, ID_PATTERN, RESULTS_VISIBILITIES, VOTER_PATTERN} from './polls/schema.js';
+import {IDEMPOTENCY_KEY_PATTERN} from './http/idempotency.js';
+import {CORS_ALLOW_HEADERS} from './http/cors.js';
+
+const ref = (name: string) => ({$ref: `#/components/schemas/${name}`});
+const json = (schema: object) => ({'application/json': {schema}});
+
+function problems(...slugs: ProblemSlug[]): Record<string, object> {
+  const byStatus = new Map<number, ProblemSlug[]>();
+  for (const slug of slugs) byStatus.set(PROBLEMS[slug].status, [...(byStatus.get(PROBLEMS[slug].status) ?? []), slug]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, group]) => [
+      String(status),
+      {
+        description: group.map((s) => `\`${problemType(s)}\``).join(', '),
+        headers: status === 429 ? {'Retry-After': {description: 'Seconds to wait', schema: {type: 'integer'}}} : undefined,
+        content: {'application/problem+json': {schema: ref('Problem')}},
+      },
+    ]),
+  );
+}
+
+const pollIdParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: {type: 'string', pattern: ID_PATTERN.source},
+};
+
+/** The OpenAPI 3.1 document: the truth about the HTTP contract. */
+export function openApiDocument(publicUrl: string) {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    info: {
+      title: 'kirjasto-widgets public API',
+      version: '1.0.0',
+      description:
+        'Polls for library widgets. Errors are RFC 9457 problems (application/problem+json) with a stable `type` ' +
+        '`urn:kirjasto:problem:<slug>`. CORS is limited to each library\'s allowed origins; allowed request headers: ' +
+        `${CORS_ALLOW_HEADERS}. No cookies.`,
+      license: {name: 'MIT', identifier: 'MIT'},
+    },
+    servers: [{url: publicUrl}],
+    paths: {
+      '/api/v1/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness',
+          responses: {
+            '200': {description: 'Up', content: json(ref('Health'))},
+            ...problems('rate-limited', 'internal'),
+          },
+        },
+      },
+      '/api/v1/polls/{id}': {
+        parameters: [pollIdParam],
+        get: {
+          operationId: 'getPoll',
+          summary: 'A poll, with results when they are visible to everyone',
+          responses: {
+            '200': {description: 'The poll', content: json(ref('Poll'))},
+            ...problems('not-found', 'rate-limited', 'method-not-allowed', 'internal'),
+          },
+        },
+      },
+      '/api/v1/polls/{id}/votes': {
+        parameters: [pollIdParam],
+        post: {
+          operationId: 'vote',
+          summary: 'Vote once per voter; stored durably before 201',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description: 'Made by the client when the user acts; a retry sends the same key.',
+              schema: {type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source},
+            },
+          ],
+          requestBody: {required: true, content: json(ref('Vote'))},
+          responses: {
+            '201': {
+              description: 'Stored. A replay of the same key and body answers the stored receipt with `Idempotent-Replayed: true`.',
+              headers: {'Idempotent-Replayed': {schema: {type: 'string', enum: ['true']}}},
+              content: json(ref('VoteReceipt')),
+            },
+            ...problems(
+              'validation',
+              'origin-not-allowed',
+              'not-found',
+              'already-voted',
+              'poll-closed',
+              'poll-not-open',
+              'payload-too-large',
+              'unsupported-media-type',
+              'idempotency-key-reused',
+              'rate-limited',
+              'method-not-allowed',
+              'internal',
+            ),
+          },
+        },
+      },
+      '/api/v1/polls/{id}/results': {
+        parameters: [pollIdParam],
+        get: {
+          operationId: 'getResults',
+          summary: 'Results, when visible to this voter',
+          parameters: [
+            {
+              name: 'Kirjasto-Voter',
+              in: 'header',
+              required: false,
+              description: 'The voter token: makes `after-vote` results visible to a voter who has voted.',
+              schema: {type: 'string'},
+            },
+          ],
+          responses: {
+            '200': {description: 'The counts', content: json(ref('Results'))},
+            ...problems('results-hidden', 'not-found', 'rate-limited', 'method-not-allowed', 'internal'),
+          },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: {
+          operationId: 'openApi',
+          summary: 'This document',
+          responses: {'200': {description: 'OpenAPI 3.1', content: json({type: 'object'})}},
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Health: {type: 'object', required: ['status'], properties: {status: {const: 'ok'}}},
+        Text: {
+          description: 'A text by language code, e.g. {"fi": "…", "sv": "…", "en": "…"}',
+          type: 'object',
+          additionalProperties: {type: 'string'},
+          propertyNames: {pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'},
+        },
+        Poll: {
+          type: 'object',
+          required: ['id', 'question', 'options', 'maxChoices', 'allowOther', 'resultsVisibility', 'status'],
+          properties: {
+            id: {type: 'string'},
+            question: ref('Text'),
+            options: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'label'],
+                properties: {id: {type: 'string'}, label: ref('Text')},
+                additionalProperties: false,
+              },
+            },
+            maxChoices: {type: 'integer', minimum: 1},
+            allowOther: {type: 'boolean'},
+            resultsVisibility: {enum: [...RESULTS_VISIBILITIES]},
+            status: {enum: ['open', 'closed', 'scheduled']},
+            opensAt: {type: 'string', format: 'date-time'},
+            closesAt: {type: 'string', format: 'date-time'},
+            results: ref('Results'),
+          },
+          additionalProperties: false,
+        },
+        Results: {
+          type: 'object',
+          required: ['total', 'options', 'otherCount'],
+          properties: {
+            total: {type: 'integer', minimum: 0, description: 'Number of voters'},
+            options: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'count'],
+                properties: {id: {type: 'string'}, count: {type: 'integer', minimum: 0}},
+                additionalProperties: false,
+              },
+            },
+            otherCount: {type: 'integer', minimum: 0},
+          },
+          additionalProperties: false,
+        },
+        Vote: {
+          type: 'object',
+          required: ['optionIds', 'voter', 'channel'],
+          properties: {
+            optionIds: {type: 'array', items: {type: 'string'}, uniqueItems: true, maxItems: 64},
+            otherText: {type: 'string', description: 'Only when the poll allows it; trimmed, 1–500 characters; counts as one choice.'},
+            voter: {type: 'string', pattern: VOTER_PATTERN.source, description: 'Random token kept by the client; stored only as a keyed hash.'},
+            channel: {enum: [...CHANNELS]},
+            location: {type: 'string', description: "A branch id of the poll's library"},
+          },
+          description: 'Unknown properties are ignored.',
+        },
+        VoteReceipt: {
+          type: 'object',
+          required: ['pollId', 'optionIds'],
+          properties: {
+            pollId: {type: 'string'},
+            optionIds: {type: 'array', items: {type: 'string'}},
+            otherText: {type: 'string'},
+            results: ref('Results'),
+          },
+          additionalProperties: false,
+        },
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status'],
+          properties: {
+            type: {type: 'string', enum: Object.keys(PROBLEMS).map((s) => problemType(s as ProblemSlug))},
+            title: {type: 'string'},
+            status: {type: 'integer', minimum: 400, maximum: 599},
+            detail: {type: 'string'},
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['path', 'message'],
+                properties: {
+                  path: {type: 'string', description: 'A JSON Pointer into the body, or a header name'},
+                  message: {type: 'string'},
+                },
+              },
+            },
+            results: {...ref('Results'), description: 'already-voted: the results, when this voter may see them'},
+            opensAt: {type: 'string', format: 'date-time', description: 'poll-not-open: when the poll opens'},
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/** The few words of the standalone poll page, in the page languages. Northern Sami falls back to Finnish. */
+export const PAGE_LANGS = ['fi', 'sv', 'en', 'se'] as const;
+export type PageLang = (typeof PAGE_LANGS)[number];
+
+export interface PageText {
+  submit: string;
+  other: string;
+  chooseOne: string;
+  chooseUpTo: (n: number) => string;
+  thanks: string;
+  results: string;
+  votes: (n: number) => string;
+  otherAnswers: string;
+  closed: string;
+  opensAt: (date: string) => string;
+  resultsLater: string;
+  notFound: string;
+  back: string;
+  errors: Record<string, string>;
+}
+
+const fi: PageText = {
+  submit: 'Äänestä',
+  other: 'Muu, mikä?',
+  chooseOne: 'Valitse yksi vaihtoehto.',
+  chooseUpTo: (n) => `Valitse enintään ${n} vaihtoehtoa.`,
+  thanks: 'Kiitos vastauksestasi!',
+  results: 'Tulokset',
+  votes: (n) => (n === 1 ? '1 vastaus' : `${n} vastausta`),
+  otherAnswers: 'Muu vastaus',
+  closed: 'Tämä kysely on päättynyt.',
+  opensAt: (d) => `Tämä kysely avautuu ${d}.`,
+  resultsLater: 'Tulokset julkaistaan myöhemmin.',
+  notFound: 'Kyselyä ei löytynyt. Tarkista osoite.',
+  back: 'Takaisin kyselyyn',
+  errors: {
+    validation: 'Tarkista valintasi.',
+    'already-voted': 'Olet jo vastannut tähän kyselyyn.',
+    'poll-closed': 'Tämä kysely on päättynyt.',
+    'poll-not-open': 'Tämä kysely ei ole vielä auki.',
+    'rate-limited': 'Liian monta yritystä. Odota hetki ja yritä uudelleen.',
+    'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.',
+    'origin-not-allowed': 'Vastausta ei voi lähettää tältä sivustolta.',
+    default: 'Jokin meni vikaan. Yritä uudelleen.',
+  },
+};
+
+const sv: PageText = {
+  submit: 'Rösta',
+  other: 'Annat, vad?',
+  chooseOne: 'Välj ett alternativ.',
+  chooseUpTo: (n) => `Välj högst ${n} alternativ.`,
+  thanks: 'Tack för ditt svar!',
+  results: 'Resultat',
+  votes: (n) => (n === 1 ? '1 svar' : `${n} svar`),
+  otherAnswers: 'Annat svar',
+  closed: 'Den här enkäten har stängts.',
+  opensAt: (d) => `Den här enkäten öppnas ${d}.`,
+  resultsLater: 'Resultaten publiceras senare.',
+  notFound: 'Enkäten hittades inte. Kontrollera adressen.',
+  back: 'Tillbaka till enkäten',
+  errors: {
+    validation: 'Kontrollera dina val.',
+    'already-voted': 'Du har redan svarat på den här enkäten.',
+    'poll-closed': 'Den här enkäten har stängts.',
+    'poll-not-open': 'Den här enkäten är inte öppen ännu.',
+    'rate-limited': 'För många försök. Vänta en stund och försök igen.',
+    'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.',
+    'origin-not-allowed': 'Svaret kan inte skickas från den här webbplatsen.',
+    default: 'Något gick fel. Försök igen.',
+  },
+};
+
+const en: PageText = {
+  submit: 'Vote',
+  other: 'Other, what?',
+  chooseOne: 'Choose one option.',
+  chooseUpTo: (n) => `Choose up to ${n} options.`,
+  thanks: 'Thank you for your answer!',
+  results: 'Results',
+  votes: (n) => (n === 1 ? '1 answer' : `${n} answers`),
+  otherAnswers: 'Other answer',
+  closed: 'This poll has closed.',
+  opensAt: (d) => `This poll opens on ${d}.`,
+  resultsLater: 'The results will be published later.',
+  notFound: 'Poll not found. Please check the address.',
+  back: 'Back to the poll',
+  errors: {
+    validation: 'Please check your choices.',
+    'already-voted': 'You have already answered this poll.',
+    'poll-closed': 'This poll has closed.',
+    'poll-not-open': 'This poll is not open yet.',
+    'rate-limited': 'Too many attempts. Please wait a moment and try again.',
+    'idempotency-key-reused': 'The form was already sent. Please reload the page.',
+    'origin-not-allowed': 'The answer cannot be sent from this site.',
+    default: 'Something went wrong. Please try again.',
+  },
+};
+
+export const PAGE_TEXT: Record<PageLang, PageText> = {fi, sv, en, se: fi};
