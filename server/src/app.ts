@@ -1,4 +1,4 @@
-import {Hono, type Context} from 'hono';
+import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import {HTTPException} from 'hono/http-exception';
 import type {Config} from './config.js';
@@ -10,10 +10,10 @@ import {rateLimit} from './http/rate-limit.js';
 import {openApiDocument} from './openapi.js';
 import {registerPollPages} from './polls/page.js';
 import {registerPollApi} from './polls/routes.js';
-import {ID_PATTERN} from './polls/schema.js';
 import {findPollTenant} from './polls/store.js';
 import {Secrets} from './secrets.js';
 import {registerStatic} from './static.js';
+import {resourceTenant, type ResourceOwner} from './tenants/resource.js';
 import {TenantOrigins} from './tenants/store.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -56,7 +56,7 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   app.use(
     '/api/*',
     cors({
-      resourceTenant: (c) => resourceTenant(db, c),
+      resourceTenant: (c) => resourceTenant(resourceOwners, db, c),
       isAllowed: (origin, tenantId) => origins.isAllowed(origin, tenantId),
       ownOrigins: (c) => [publicOrigin, new URL(c.req.url).origin],
     }),
@@ -85,16 +85,5 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   return app;
 }
 
-const POLL_PATH = /^\/api\/v1\/polls\/([^/]+)(?:\/(?:votes|results))?\/?$/;
-
-async function resourceTenant(db: Db, c: Context): Promise<string | undefined> {
-  const match = POLL_PATH.exec(c.req.path);
-  if (!match) return undefined;
-  let id: string;
-  try {
-    id = decodeURIComponent(match[1]!);
-  } catch {
-    return undefined;
-  }
-  return ID_PATTERN.test(id) ? findPollTenant(db, id) : undefined;
-}
+/** The public API paths that name a tenant's resource; each domain adds its own. */
+const resourceOwners: ResourceOwner[] = [{path: /^\/api\/v1\/polls\/([^/]+)(?:\/(?:votes|results|qr\.svg))?\/?$/, tenantOf: findPollTenant}];
