@@ -25,6 +25,7 @@ export interface OutboxEvents {
 const storageKey = 'kirjasto.outbox';
 /** Bound on kept writes: a kiosk offline for a whole day stays well under it. */
 const maxEntries = 500;
+const firstDelayMs = 2000;
 const maxDelayMs = 5 * 60_000;
 
 /**
@@ -37,7 +38,8 @@ class Outbox extends EventTarget {
   readonly pending = atom(0);
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> | undefined;
-  private delayMs = 2000;
+  private delayMs = firstDelayMs;
+  private lastStatus?: number;
 
   constructor() {
     super();
@@ -50,27 +52,31 @@ class Outbox extends EventTarget {
   }
 
   /**
-   * Sends now; if the server cannot be reached or asks to slow down, keeps the write for a later
-   * attempt and answers `{queued: true}`. A definite refusal (4xx) is thrown as an ApiError.
+   * Queues the write behind any older ones and delivers the queue in order, so a follow-up (a
+   * comment on a rating) never overtakes what it follows. Answers with the server's data once
+   * delivered, `{queued: true}` when it must wait, and throws a definite refusal (4xx) as an ApiError.
    */
   async send<T>(url: string, body: unknown, key: string): Promise<SendResult<T>> {
     this.save([...this.entries().filter((entry) => entry.key !== key), {key, url, body, createdAt: Date.now(), attempts: 0}]);
+    let outcome: {data?: unknown; error?: ApiError} | undefined;
+    const listener = (event: Event) => {
+      const detail = (event as CustomEvent<{key: string; data?: unknown; error?: ApiError}>).detail;
+      if (detail.key === key) outcome = detail;
+    };
+    this.addEventListener('delivered', listener);
+    this.addEventListener('dropped', listener);
     try {
-      const data = await requestJson<T>(url, {method: 'POST', body, headers: {'Idempotency-Key': key}});
-      this.remove(key);
-      return {queued: false, data};
-    } catch (error) {
-      if (error instanceof ApiError && isDefinite(error)) {
-        this.remove(key);
-        throw error;
-      }
-      const rateLimited = error instanceof ApiError && error.status === 429;
-      this.schedule(rateLimited ? Math.max(this.delayMs, (error.retryAfterSeconds ?? 0) * 1000) : this.delayMs);
-      return {queued: true, reason: rateLimited ? 'rate-limited' : 'unreachable'};
+      await this.flush();
+    } finally {
+      this.removeEventListener('delivered', listener);
+      this.removeEventListener('dropped', listener);
     }
+    if (outcome?.error) throw outcome.error;
+    if (outcome) return {queued: false, data: outcome.data as T};
+    return {queued: true, reason: this.lastStatus === 429 ? 'rate-limited' : 'unreachable'};
   }
 
-  /** Tries every waiting write once, oldest first. */
+  /** Tries every waiting write once, oldest first, stopping at the first that cannot be delivered. */
   flush(): Promise<void> {
     this.flushing ??= this.deliverAll().finally(() => (this.flushing = undefined));
     return this.flushing;
@@ -83,9 +89,10 @@ class Outbox extends EventTarget {
 
   private async deliverAll(): Promise<void> {
     clearTimeout(this.timer);
-    for (const entry of this.entries()) {
+    // Read the queue afresh each time: writes made during a flush join this round.
+    for (let entry = this.entries()[0]; entry; entry = this.entries()[0]) {
       try {
-        const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key}, retries: 0});
+        const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key}, retries: 1});
         this.remove(entry.key);
         this.dispatchEvent(new CustomEvent('delivered', {detail: {key: entry.key, url: entry.url, data}}));
       } catch (error) {
@@ -94,13 +101,17 @@ class Outbox extends EventTarget {
           this.dispatchEvent(new CustomEvent('dropped', {detail: {key: entry.key, url: entry.url, error}}));
           continue;
         }
-        this.save(this.entries().map((e) => (e.key === entry.key ? {...e, attempts: e.attempts + 1} : e)));
+        const key = entry.key;
+        this.save(this.entries().map((e) => (e.key === key ? {...e, attempts: e.attempts + 1} : e)));
+        this.lastStatus = error instanceof ApiError ? error.status : 0;
+        const retryAfterMs = error instanceof ApiError ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
+        this.schedule(Math.max(this.delayMs, retryAfterMs));
         this.delayMs = Math.min(this.delayMs * 2, maxDelayMs);
-        this.schedule(this.delayMs);
         return;
       }
     }
-    this.delayMs = 2000;
+    this.delayMs = firstDelayMs;
+    this.lastStatus = undefined;
   }
 
   private schedule(ms: number): void {
