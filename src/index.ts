@@ -1,8 +1,11 @@
-/** The package's classes and types, without registering anything (import `kirjasto-widgets/poll` for that). */
+/** The package's classes and types, without registering anything (import `kirjasto-widgets/poll` or `kirjasto-widgets/rating` for that). */
 export {KirjastoPoll} from './poll/poll.js';
 export type {KirjastoPollLoadDetail, KirjastoPollSubmitDetail} from './poll/poll.js';
 export type {Poll, PollOption, Results, Ballot, Vote, VoteReceipt, ResultsVisibility, PollStatus} from './poll/poll.types.js';
 export type {KirjastoErrorDetail, KirjastoLoadDetail, KirjastoSubmitDetail} from './shared/events.js';
 export type {Text, Channel, Problem} from './shared/types.js';
+export {KirjastoRating} from './rating/rating.js';
+export type {KirjastoRatingLoadDetail, KirjastoRatingSubmitDetail} from './rating/rating.js';
+export type {Rating, Scale, CommentMode, RatingResponse, ResponseReceipt} from './rating/rating.types.js';
 export {ApiError} from './shared/api.js';
 export {upgradeLinks} from './shared/enhance.js';

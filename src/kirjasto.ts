@@ -3,6 +3,7 @@
  * element and upgrades marked links to them.
  */
 import './poll/define.js';
+import './rating/define.js';
 import {upgradeLinks} from './shared/enhance.js';
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => upgradeLinks());

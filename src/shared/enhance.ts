@@ -5,6 +5,7 @@
  */
 const pages: Record<string, {tag: string; attribute: string}> = {
   poll: {tag: 'kirjasto-poll', attribute: 'poll'},
+  rating: {tag: 'kirjasto-rating', attribute: 'rating'},
 };
 
 export function upgradeLinks(root: ParentNode = document): void {

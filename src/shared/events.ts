@@ -1,4 +1,5 @@
 import type {KirjastoPollLoadDetail, KirjastoPollSubmitDetail} from '../poll/poll.js';
+import type {KirjastoRatingLoadDetail, KirjastoRatingSubmitDetail} from '../rating/rating.js';
 
 /** Fires a `kirjasto-*` event that bubbles out of the shadow DOM to the page. */
 export function emit<K extends keyof HTMLElementEventMap>(
@@ -20,15 +21,16 @@ export interface KirjastoErrorDetail {
 }
 
 /** What `kirjasto-load` carries: the content now shown. */
-export type KirjastoLoadDetail = KirjastoPollLoadDetail;
+export type KirjastoLoadDetail = KirjastoPollLoadDetail | KirjastoRatingLoadDetail;
 
 /** What `kirjasto-submit` carries: what the patron sent, and whether it waits in the outbox. */
-export type KirjastoSubmitDetail = KirjastoPollSubmitDetail;
+export type KirjastoSubmitDetail = KirjastoPollSubmitDetail | KirjastoRatingSubmitDetail;
 
 declare global {
   interface HTMLElementEventMap {
     'kirjasto-load': CustomEvent<KirjastoLoadDetail>;
     'kirjasto-submit': CustomEvent<KirjastoSubmitDetail>;
     'kirjasto-error': CustomEvent<KirjastoErrorDetail>;
+    'kirjasto-kiosk-exit': CustomEvent<{rating: string}>;
   }
 }

@@ -1,0 +1,94 @@
+import type {ReactiveController, ReactiveElement} from 'lit';
+
+interface KioskHost extends ReactiveElement {
+  kiosk: boolean;
+  attractAfter: number;
+}
+
+/**
+ * What a rating needs on an unattended touch screen: the screen kept awake where the browser
+ * allows, an attract state after a while without a touch, and a timer that puts the screen back
+ * to the question for the next patron.
+ */
+export class KioskController implements ReactiveController {
+  /** No one has touched the screen for a while: invite the next patron. */
+  attract = false;
+  private wakeLock?: WakeLockSentinel;
+  private idleTimer?: ReturnType<typeof setTimeout>;
+  private resetTimer?: ReturnType<typeof setTimeout>;
+  private active = false;
+
+  constructor(
+    private readonly host: KioskHost,
+    private readonly reset: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdated(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** Back to the question after `seconds`; any touch before then does not postpone it. */
+  resetAfter(seconds: number): void {
+    clearTimeout(this.resetTimer);
+    this.resetTimer = setTimeout(() => this.reset(), seconds * 1000);
+  }
+
+  private readonly onActivity = () => {
+    if (this.attract) {
+      this.attract = false;
+      this.host.requestUpdate();
+    }
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.attract = true;
+      this.host.requestUpdate();
+    }, this.host.attractAfter * 1000);
+  };
+
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'visible') void this.keepAwake();
+  };
+
+  private sync(): void {
+    if (this.host.kiosk === this.active) return;
+    if (this.host.kiosk) this.start();
+    else this.stop();
+  }
+
+  private start(): void {
+    this.active = true;
+    for (const type of ['pointerdown', 'keydown']) this.host.addEventListener(type, this.onActivity);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.onActivity();
+    void this.keepAwake();
+  }
+
+  private stop(): void {
+    this.active = false;
+    for (const type of ['pointerdown', 'keydown']) this.host.removeEventListener(type, this.onActivity);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.resetTimer);
+    void this.wakeLock?.release().catch(() => undefined);
+    this.wakeLock = undefined;
+  }
+
+  private async keepAwake(): Promise<void> {
+    try {
+      // The lock is dropped whenever the page is hidden, so it is asked for again on return.
+      this.wakeLock = await navigator.wakeLock?.request('screen');
+    } catch {
+      // Not allowed here (no user gesture yet, or no support): the screen may dim; nothing breaks.
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import {css} from 'lit';
+
+export const ratingStyles = css`
+  :host {
+    --_size: var(--kirjasto-rating-size, 3.25rem);
+    --_low: var(--kirjasto-rating-low, #d9412b);
+    --_high: var(--kirjasto-rating-high, #2e9e4f);
+  }
+  :host([kiosk]) {
+    --_size: var(--kirjasto-rating-size, clamp(4.5rem, 14vmin, 9rem));
+    max-inline-size: none;
+    block-size: 100%;
+    font-size: clamp(1.25rem, 3.5vmin, 2.25rem);
+  }
+  :host([kiosk]) [part~='base'] {
+    block-size: 100%;
+    display: flex;
+    flex-direction: column;
+    justify-content: center;
+    align-items: center;
+    text-align: center;
+    position: relative;
+    border: 0;
+    border-radius: 0;
+    user-select: none;
+    -webkit-user-select: none;
+    touch-action: manipulation;
+  }
+  .question {
+    font-size: 1.15em;
+    font-weight: 700;
+    margin: 0 0 var(--_space);
+  }
+  :host([kiosk]) .question {
+    font-size: 1.5em;
+    margin-block-end: 1.5em;
+  }
+  .scale {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  :host([kiosk]) .scale {
+    justify-content: center;
+    gap: clamp(0.75rem, 3vmin, 2.5rem);
+  }
+  [part~='score'] {
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.25rem;
+    min-inline-size: var(--_size);
+    padding: 0.25rem;
+    border: 2px solid transparent;
+    background: transparent;
+    color: var(--_text);
+    font-weight: 600;
+  }
+  [part~='score'] svg {
+    inline-size: var(--_size);
+    block-size: var(--_size);
+  }
+  [part~='score']:hover,
+  [part~='score']:focus-visible {
+    border-color: var(--_accent);
+    background: var(--_subtle);
+  }
+  .nps [part~='score'] {
+    min-inline-size: calc(var(--_size) * 0.8);
+    min-block-size: calc(var(--_size) * 0.8);
+    border: 2px solid var(--_border);
+    font-size: 1.1em;
+  }
+  .label {
+    font-size: 0.8em;
+    font-weight: 400;
+    max-inline-size: 7em;
+  }
+  .face circle:first-child {
+    fill: color-mix(in oklab, var(--_low), var(--_high) calc(var(--_mood) * 25%));
+    stroke: var(--_text);
+    stroke-width: 1.5;
+  }
+  .mood-0 { --_mood: 0; }
+  .mood-1 { --_mood: 1; }
+  .mood-2 { --_mood: 2; }
+  .mood-3 { --_mood: 3; }
+  .mood-4 { --_mood: 4; }
+  .face .eye {
+    fill: #1b1f24;
+  }
+  .face .mouth {
+    fill: none;
+    stroke: #1b1f24;
+    stroke-width: 2.5;
+    stroke-linecap: round;
+  }
+  .star {
+    fill: transparent;
+    stroke: var(--_text);
+    stroke-width: 1.5;
+    stroke-linejoin: round;
+  }
+  /* A star and every star before it light up under the pointer or focus. */
+  .stars-5 [part~='score']:is(:hover, :focus-visible) .star,
+  .stars-5 [part~='score']:has(~ [part~='score']:is(:hover, :focus-visible)) .star {
+    fill: var(--kirjasto-rating-star, #f0b400);
+  }
+  .thumb {
+    fill: var(--_subtle);
+    stroke: var(--_text);
+    stroke-width: 1.5;
+    stroke-linejoin: round;
+  }
+  .down {
+    transform: rotate(180deg);
+  }
+  .ends {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+    font-size: 0.85em;
+    margin-block-start: 0.25rem;
+  }
+  .comment {
+    display: grid;
+    gap: 0.5rem;
+    inline-size: min(100%, 40rem);
+    text-align: start;
+  }
+  textarea,
+  input {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.5rem;
+    min-block-size: 2.75rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  :host([kiosk]) [part='status'] {
+    font-size: 1.75em;
+  }
+  .invite {
+    margin-block-start: 1.5em;
+    color: var(--_accent);
+    font-weight: 700;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .attract .invite {
+      animation: kirjasto-pulse 2s ease-in-out infinite;
+    }
+  }
+  .queue {
+    position: absolute;
+    inset-block-end: 0.5rem;
+    inset-inline-end: 0.75rem;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  .staff-corner {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: 0;
+    inline-size: 3rem;
+    block-size: 3rem;
+    min-block-size: 0;
+    padding: 0;
+    background: transparent;
+    border: 0;
+    opacity: 0;
+  }
+  .staff-corner:focus-visible {
+    opacity: 1;
+  }
+  dialog {
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: 1rem;
+    text-align: start;
+  }
+  dialog label {
+    display: grid;
+    gap: 0.25rem;
+    margin-block: 0.5rem;
+  }
+  @media (forced-colors: active) {
+    [part~='score'] svg * {
+      stroke: CanvasText;
+    }
+    [part~='score']:is(:hover, :focus-visible) {
+      border-color: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,328 @@
+import {localized, msg, str} from '@lit/localize';
+import {html, LitElement, nothing, type PropertyValues} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import {atom} from 'nanostores';
+import {ApiError, requestJson} from '../shared/api.js';
+import {contentLanguages, resolveApiBase} from '../shared/config.js';
+import {emit} from '../shared/events.js';
+import {problemMessage} from '../shared/messages.js';
+import {outbox, type QueueReason} from '../shared/outbox.js';
+import {sharedResource, type Resource, type ResourceState} from '../shared/resource.js';
+import {readStored, writeStored} from '../shared/storage.js';
+import {StoreController} from '../shared/store-controller.js';
+import {themeStyles} from '../shared/styles.js';
+import {pickText} from '../shared/text.js';
+import type {Channel} from '../shared/types.js';
+import {newIdempotencyKey, randomToken, voterToken} from '../shared/voter.js';
+import {KioskController} from './kiosk-controller.js';
+import {ratingStyles} from './rating.styles.js';
+import type {Rating, RatingResponse, ResponseReceipt} from './rating.types.js';
+import {commentFollows, scoreIcon, scoreLabel, scoresOf} from './scales.js';
+import {StaffUnlock} from './staff-unlock.js';
+
+export interface KirjastoRatingLoadDetail {
+  rating: Rating;
+}
+
+export interface KirjastoRatingSubmitDetail {
+  rating: string;
+  score: number;
+  comment?: string;
+  /** True when the answer waits in the browser to be sent once the connection returns. */
+  queued: boolean;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * One-tap satisfaction rating: smileys, stars, NPS or thumbs, with an optional follow-up comment.
+ * With `kiosk` it runs an unattended touch screen: large targets, a thank-you screen that resets
+ * itself, a cool-down against button mashing, and no limit of one answer per device.
+ *
+ * @summary One-tap rating for the web, QR codes and an on-site kiosk.
+ *
+ * @fires kirjasto-load - The rating was loaded and is shown. `detail: {rating}`.
+ * @fires kirjasto-submit - The patron answered, or added a comment. `detail: {rating, score, comment?, queued}`.
+ * @fires kirjasto-error - Loading or answering failed. `detail: {type, status, message}`.
+ * @fires kirjasto-kiosk-exit - Staff unlocked the kiosk with the PIN. `detail: {rating}`.
+ *
+ * @csspart base - The rating's box.
+ * @csspart question - The question.
+ * @csspart scale - The row of score buttons.
+ * @csspart score - One score button.
+ * @csspart comment - The follow-up comment form.
+ * @csspart status - Thank-you and state messages (a polite live region).
+ * @csspart queue - Kiosk only: how many answers wait to be sent (for staff).
+ *
+ * @cssproperty --kirjasto-accent - Selection, buttons and focus.
+ * @cssproperty --kirjasto-rating-size - Size of one score button (larger in kiosk mode).
+ * @cssproperty --kirjasto-rating-low - Colour of the unhappiest face; the others blend towards --kirjasto-rating-high.
+ * @cssproperty --kirjasto-rating-high - Colour of the happiest face.
+ * @cssproperty --kirjasto-rating-star - Colour of a chosen or hovered star.
+ */
+@localized()
+export class KirjastoRating extends LitElement {
+  static override styles = [themeStyles, ratingStyles];
+
+  /** The rating prompt's id on the server. */
+  @property() rating = '';
+
+  /** Base URL of the API; defaults to `<meta name="kirjasto-api">`, then to the script's origin. */
+  @property() api?: string;
+
+  /** Where the answer comes from: `web`, `qr` or `kiosk`. */
+  @property() channel: Channel = 'web';
+
+  /** The branch id the answer is counted under. */
+  @property() location?: string;
+
+  /** `light` or `dark` pins the colour scheme; by default it follows the patron's system. */
+  @property({reflect: true}) theme?: 'light' | 'dark';
+
+  /** Unattended touch-screen mode. */
+  @property({type: Boolean, reflect: true}) kiosk = false;
+
+  /** Show each score's name under its picture. */
+  @property({type: Boolean, attribute: 'show-labels'}) showLabels = false;
+
+  /** Kiosk: seconds the thank-you screen stays before the question returns. */
+  @property({type: Number, attribute: 'reset-after'}) resetAfter = 8;
+
+  /** Kiosk: seconds after an answer during which taps are ignored. */
+  @property({type: Number}) cooldown = 2;
+
+  /** Kiosk: seconds without a touch before the screen invites the next patron. */
+  @property({type: Number, attribute: 'attract-after'}) attractAfter = 45;
+
+  @state() private step: 'scale' | 'comment' | 'thanks' = 'scale';
+  @state() private score?: number;
+  @state() private queued?: QueueReason;
+  @state() private sendError?: ApiError;
+  @state() private alreadyToday = false;
+  @state() private focused = 0;
+
+  private resource?: Resource<Rating>;
+  private responseId = '';
+  private lastAnswerAt = 0;
+  private announcedLoad = false;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private readonly store = new StoreController<ResourceState<Rating>>(this, atom({phase: 'loading'}));
+  private readonly pending = new StoreController(this, outbox.pending);
+  private readonly kioskMode = new KioskController(this, () => this.restart());
+  private readonly staff = new StaffUnlock(
+    this,
+    (pin) => requestJson(`${this.base}/api/v1/kiosk/unlock`, {method: 'POST', body: {rating: this.rating, pin}, retries: 0}),
+    () => emit(this, 'kirjasto-kiosk-exit', {rating: this.rating}),
+  );
+
+  private get base(): string {
+    return resolveApiBase(this.api);
+  }
+
+  private get memoryKey(): string {
+    return `kirjasto.rated.${this.base}|${this.rating}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.resource?.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.retryTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('rating') || changed.has('api')) {
+      this.resource = sharedResource<Rating>(`${this.base}/api/v1/ratings/${encodeURIComponent(this.rating)}`);
+      this.store.follow(this.resource.state);
+      this.announcedLoad = false;
+      this.restart();
+      void this.resource.load();
+    }
+  }
+
+  protected override updated(): void {
+    const {phase, data, error} = this.store.value;
+    if (phase === 'error' && this.kiosk && !this.retryTimer) {
+      // A kiosk never shows a patron a network error: it keeps trying quietly.
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        void this.resource?.load(true);
+      }, 5000);
+    }
+    if (this.announcedLoad || phase === 'loading') return;
+    this.announcedLoad = true;
+    if (data) emit(this, 'kirjasto-load', {rating: data});
+    else if (error) this.emitError(error);
+  }
+
+  /** The question again, for the next answer (kiosk) or after a refusal. */
+  private restart(): void {
+    this.step = 'scale';
+    this.score = undefined;
+    this.queued = undefined;
+    this.alreadyToday = !this.kiosk && readStored(this.memoryKey) === today();
+  }
+
+  private async answer(rating: Rating, score: number): Promise<void> {
+    const now = Date.now();
+    if (this.step !== 'scale' || now - this.lastAnswerAt < this.cooldown * 1000) return;
+    this.lastAnswerAt = now;
+    this.score = score;
+    this.sendError = undefined;
+    this.responseId = randomToken(12);
+    // Answer at once: the patron sees the next step while the score is on its way.
+    this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
+    if (this.kiosk) this.kioskMode.resetAfter(this.step === 'comment' ? 90 : this.resetAfter);
+    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel: this.channel};
+    if (this.location) response.location = this.location;
+    await this.deliver(`${this.base}/api/v1/ratings/${encodeURIComponent(rating.id)}/responses`, response, {score});
+  }
+
+  private async sendComment(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const field = (event.target as HTMLFormElement).elements.namedItem('comment') as HTMLTextAreaElement;
+    const comment = field.value.trim();
+    const score = this.score!;
+    this.step = 'thanks';
+    if (this.kiosk) this.kioskMode.resetAfter(this.resetAfter);
+    if (!comment) return;
+    const url = `${this.base}/api/v1/ratings/${encodeURIComponent(this.rating)}/responses/${this.responseId}/comment`;
+    await this.deliver(url, {comment, voter: voterToken()}, {score, comment});
+  }
+
+  private async deliver(url: string, body: object, sent: {score: number; comment?: string}): Promise<void> {
+    try {
+      const result = await outbox.send<ResponseReceipt>(url, body, newIdempotencyKey());
+      this.queued = result.queued ? result.reason : undefined;
+      if (!this.kiosk) writeStored(this.memoryKey, today());
+      emit(this, 'kirjasto-submit', {rating: this.rating, ...sent, queued: result.queued});
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.slug === 'already-rated') {
+        writeStored(this.memoryKey, today());
+        this.step = 'thanks';
+        this.alreadyToday = true;
+        return;
+      }
+      this.emitError(error);
+      if (this.kiosk) {
+        void this.resource?.load(true);
+        return;
+      }
+      this.sendError = error;
+      this.restart();
+    }
+  }
+
+  private emitError(error: ApiError): void {
+    emit(this, 'kirjasto-error', {type: error.slug, status: error.status, message: problemMessage(error)});
+  }
+
+  private onScaleKey(event: KeyboardEvent, count: number): void {
+    const moves: Record<string, number> = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -count, End: count};
+    const move = moves[event.key];
+    if (move === undefined) return;
+    event.preventDefault();
+    const rtl = getComputedStyle(this).direction === 'rtl' && (event.key === 'ArrowLeft' || event.key === 'ArrowRight');
+    this.focused = Math.min(count - 1, Math.max(0, this.focused + (rtl ? -move : move)));
+    void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="score"]')[this.focused]?.focus());
+  }
+
+  protected override render() {
+    const {phase, data: rating, error} = this.store.value;
+    return html`<section part="base" class=${this.kioskMode.attract ? 'attract' : ''} aria-busy=${phase === 'loading'}>
+      ${phase === 'ready' && rating ? this.renderRating(rating) : nothing}
+      ${phase === 'loading' || (phase === 'error' && this.kiosk) ? this.renderWaiting() : nothing}
+      ${phase === 'error' && !this.kiosk && error
+        ? html`<p class="message error" role="alert">${problemMessage(error)}</p>
+            <button class="secondary" @click=${() => this.resource?.load(true)}>${msg('Try again')}</button>`
+        : nothing}
+      <p part="status" class="message success" role="status">${this.statusText()}</p>
+      ${this.kiosk ? this.renderStaff() : nothing}
+    </section>`;
+  }
+
+  private renderWaiting() {
+    return html`<p class="muted">${msg('One moment…')}</p>`;
+  }
+
+  private renderRating(rating: Rating) {
+    const question = pickText(rating.question, contentLanguages(this));
+    const heading = html`<p part="question" class="question" id="question" lang=${question.lang ?? nothing}>${question.text}</p>`;
+    if (rating.status !== 'open') {
+      return html`${heading}<p class="muted">${rating.status === 'closed' ? msg('This survey has closed.') : msg('This survey is not open yet.')}</p>`;
+    }
+    if (this.step === 'comment') return html`${heading}${this.renderComment(rating)}`;
+    if (this.step === 'thanks' || this.alreadyToday) return this.kiosk ? nothing : heading;
+    return html`${heading}${this.renderScale(rating)}
+      ${this.sendError ? html`<p class="message error" role="alert">${problemMessage(this.sendError)}</p>` : nothing}
+      ${this.kioskMode.attract ? html`<p class="invite" aria-hidden="true">${msg('Tap to answer')}</p>` : nothing}`;
+  }
+
+  private renderScale(rating: Rating) {
+    const scores = scoresOf(rating.scale);
+    const focused = Math.min(this.focused, scores.length - 1);
+    return html`<div
+        part="scale"
+        class="scale ${rating.scale}"
+        role="radiogroup"
+        aria-labelledby="question"
+        @keydown=${(e: KeyboardEvent) => this.onScaleKey(e, scores.length)}
+      >
+        ${scores.map(
+          (score, index) => html`<button
+            part="score"
+            role="radio"
+            aria-checked="false"
+            tabindex=${index === focused ? 0 : -1}
+            aria-label=${scoreLabel(rating.scale, score)}
+            @focus=${() => (this.focused = index)}
+            @click=${() => this.answer(rating, score)}
+          >
+            ${scoreIcon(rating.scale, score)}
+            ${this.showLabels || this.kiosk ? html`<span class="label" aria-hidden="true">${rating.scale === 'nps' ? '' : scoreLabel(rating.scale, score)}</span>` : nothing}
+          </button>`,
+        )}
+      </div>
+      ${rating.scale === 'nps'
+        ? html`<div class="ends muted" aria-hidden="true"><span>${msg('0 = not at all likely')}</span><span>${msg('10 = extremely likely')}</span></div>`
+        : nothing}`;
+  }
+
+  private renderComment(rating: Rating) {
+    return html`<form part="comment" class="comment" @submit=${this.sendComment}>
+      <label for="comment">${msg('Thank you! Would you like to tell us more? (optional)')}</label>
+      <textarea id="comment" name="comment" rows="4" maxlength=${rating.commentMaxLength}></textarea>
+      <div class="actions">
+        <button type="submit">${msg('Send')}</button>
+        <button type="button" class="secondary" @click=${() => this.skipComment()}>${msg('No, thanks')}</button>
+      </div>
+    </form>`;
+  }
+
+  private skipComment(): void {
+    this.step = 'thanks';
+    if (this.kiosk) this.kioskMode.resetAfter(Math.min(this.resetAfter, 3));
+  }
+
+  private renderStaff() {
+    const waiting = this.pending.value;
+    return html`${waiting ? html`<span part="queue" class="queue">${msg(str`${waiting} waiting to be sent`)}</span>` : nothing}
+      ${this.staff.render()}`;
+  }
+
+  private statusText(): string {
+    if (this.step !== 'thanks' && !this.alreadyToday) return '';
+    if (this.alreadyToday && this.step !== 'thanks') return msg('Thank you! Your answer for today is saved.');
+    const thanks = msg('Thank you for your feedback!');
+    if (this.kiosk || !this.queued) return thanks;
+    return `${thanks} ${
+      this.queued === 'rate-limited'
+        ? msg('Many answers are arriving from this network right now. Yours is saved and will be sent shortly.')
+        : msg('Your answer is saved and will be sent when the connection returns.')
+    }`;
+  }
+}

@@ -1,0 +1,91 @@
+import {msg} from '@lit/localize';
+import {html, nothing, type ReactiveController, type ReactiveControllerHost} from 'lit';
+import {ApiError} from '../shared/api.js';
+
+const holdMs = 3000;
+
+/**
+ * The kiosk's staff-only way out: press and hold the top corner for three seconds (or activate it
+ * from a keyboard), then enter the PIN set on the server. Nothing visible invites a patron to try.
+ */
+export class StaffUnlock implements ReactiveController {
+  private open = false;
+  private checking = false;
+  private error = '';
+  private holdTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** Asks the server whether the PIN is right; rejects with an ApiError when it is not. */
+    private readonly unlock: (pin: string) => Promise<unknown>,
+    private readonly onUnlocked: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.holdTimer);
+  }
+
+  private show(): void {
+    this.open = true;
+    this.error = '';
+    this.host.requestUpdate();
+    void (this.host as unknown as {updateComplete: Promise<unknown>}).updateComplete.then(() => {
+      this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog')?.showModal();
+    });
+  }
+
+  private close(): void {
+    this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog')?.close();
+    this.open = false;
+    this.host.requestUpdate();
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('pin') as HTMLInputElement;
+    this.checking = true;
+    this.host.requestUpdate();
+    try {
+      await this.unlock(input.value);
+      this.close();
+      this.onUnlocked();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.error = error.unreachable ? msg('The PIN cannot be checked without a connection.') : msg('Wrong PIN.');
+      input.value = '';
+    } finally {
+      this.checking = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  render() {
+    const hold = () => (this.holdTimer = setTimeout(() => this.show(), holdMs));
+    const release = () => clearTimeout(this.holdTimer);
+    return html`<button
+        class="staff-corner"
+        aria-label=${msg('Staff: press and hold')}
+        @pointerdown=${hold}
+        @pointerup=${release}
+        @pointerleave=${release}
+        @pointercancel=${release}
+        @contextmenu=${(e: Event) => e.preventDefault()}
+        @click=${(e: MouseEvent) => e.detail === 0 && this.show()}
+      ></button>
+      ${this.open
+        ? html`<dialog @close=${() => (this.open = false)} aria-labelledby="staff-title">
+            <form @submit=${this.submit}>
+              <h2 id="staff-title">${msg('Staff')}</h2>
+              <label>${msg('PIN')} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
+              ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+              <div class="actions">
+                <button type="submit" ?disabled=${this.checking}>${msg('Unlock')}</button>
+                <button type="button" class="secondary" @click=${() => this.close()}>${msg('Cancel')}</button>
+              </div>
+            </form>
+          </dialog>`
+        : nothing}`;
+  }
+}
