@@ -24,7 +24,7 @@ const selfContainedLocales: Plugin = {
  */
 export default defineConfig(({mode}) => {
   const lib = mode === 'lib';
-  const entry: Record<string, string> = lib ? {index: 'src/index.ts', poll: 'src/poll/define.ts', rating: 'src/rating/define.ts'} : {kirjasto: 'src/kirjasto.ts'};
+  const entry: Record<string, string> = lib ? {index: 'src/index.ts', poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'} : {kirjasto: 'src/kirjasto.ts'};
   return {
     plugins: [selfContainedLocales],
     define: {'process.env.NODE_ENV': JSON.stringify('production')},

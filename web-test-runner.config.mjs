@@ -4,10 +4,12 @@ import {chromiumArgs, findChromium} from './scripts/chromium-path.mjs';
 import {TestServer} from './test/support/servers.mjs';
 
 // The elements are tested against real reference servers (PGlite, demo content) started here:
-// `api` with ordinary limits, `limited` with limits small enough to reach in a test.
+// `api` with ordinary limits, `limited` with limits small enough to reach in a test, and
+// `restartable` for tests that stop and start the server under the widgets.
 const servers = {
   api: new TestServer(),
   limited: new TestServer({KIRJASTO_RATE_LIMIT_WRITES: '2', KIRJASTO_RATE_LIMIT_READS: '15'}),
+  restartable: new TestServer(),
 };
 
 /** Lets a test stop and restart a server: `executeServerCommand('kirjasto-server', {name, action})`. */

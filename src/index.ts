@@ -1,4 +1,4 @@
-/** The package's classes and types, without registering anything (import `kirjasto-widgets/poll` or `kirjasto-widgets/rating` for that). */
+/** The package's classes and types, without registering anything (import `kirjasto-widgets/poll`, `/rating` or `/idea-box` for that). */
 export {KirjastoPoll} from './poll/poll.js';
 export type {KirjastoPollLoadDetail, KirjastoPollSubmitDetail} from './poll/poll.js';
 export type {Poll, PollOption, Results, Ballot, Vote, VoteReceipt, ResultsVisibility, PollStatus} from './poll/poll.types.js';
@@ -7,5 +7,8 @@ export type {Text, Channel, Problem} from './shared/types.js';
 export {KirjastoRating} from './rating/rating.js';
 export type {KirjastoRatingLoadDetail, KirjastoRatingSubmitDetail} from './rating/rating.js';
 export type {Rating, Scale, CommentMode, RatingResponse, ResponseReceipt} from './rating/rating.types.js';
+export {KirjastoIdeaBox} from './idea-box/idea-box.js';
+export type {KirjastoIdeaBoxLoadDetail, KirjastoIdeaBoxSubmitDetail} from './idea-box/idea-box.js';
+export type {IdeaBox, Idea, IdeaStatus, IdeaSort, IdeaPage, NewIdea, IdeaReceipt, SupportState} from './idea-box/idea-box.types.js';
 export {ApiError} from './shared/api.js';
 export {upgradeLinks} from './shared/enhance.js';

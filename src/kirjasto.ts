@@ -4,6 +4,7 @@
  */
 import './poll/define.js';
 import './rating/define.js';
+import './idea-box/define.js';
 import {upgradeLinks} from './shared/enhance.js';
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => upgradeLinks());

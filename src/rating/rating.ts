@@ -70,8 +70,8 @@ export class KirjastoRating extends LitElement {
   /** Base URL of the API; defaults to `<meta name="kirjasto-api">`, then to the script's origin. */
   @property() api?: string;
 
-  /** Where the answer comes from: `web`, `qr` or `kiosk`. */
-  @property() channel: Channel = 'web';
+  /** Where the answer comes from: `web`, `qr` or `kiosk` (the default in kiosk mode, else `web`). */
+  @property() channel?: Channel;
 
   /** The branch id the answer is counted under. */
   @property() location?: string;
@@ -176,7 +176,8 @@ export class KirjastoRating extends LitElement {
     // Answer at once: the patron sees the next step while the score is on its way.
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
     if (this.kiosk) this.kioskMode.resetAfter(this.step === 'comment' ? 90 : this.resetAfter);
-    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel: this.channel};
+    const channel = this.channel ?? (this.kiosk ? 'kiosk' : 'web');
+    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel};
     if (this.location) response.location = this.location;
     await this.deliver(`${this.base}/api/v1/ratings/${encodeURIComponent(rating.id)}/responses`, response, {score});
   }

@@ -6,6 +6,7 @@
 const pages: Record<string, {tag: string; attribute: string}> = {
   poll: {tag: 'kirjasto-poll', attribute: 'poll'},
   rating: {tag: 'kirjasto-rating', attribute: 'rating'},
+  ideas: {tag: 'kirjasto-idea-box', attribute: 'box'},
 };
 
 export function upgradeLinks(root: ParentNode = document): void {

@@ -1,4 +1,5 @@
 import type {KirjastoPollLoadDetail, KirjastoPollSubmitDetail} from '../poll/poll.js';
+import type {KirjastoIdeaBoxLoadDetail, KirjastoIdeaBoxSubmitDetail} from '../idea-box/idea-box.js';
 import type {KirjastoRatingLoadDetail, KirjastoRatingSubmitDetail} from '../rating/rating.js';
 
 /** Fires a `kirjasto-*` event that bubbles out of the shadow DOM to the page. */
@@ -21,10 +22,10 @@ export interface KirjastoErrorDetail {
 }
 
 /** What `kirjasto-load` carries: the content now shown. */
-export type KirjastoLoadDetail = KirjastoPollLoadDetail | KirjastoRatingLoadDetail;
+export type KirjastoLoadDetail = KirjastoPollLoadDetail | KirjastoRatingLoadDetail | KirjastoIdeaBoxLoadDetail;
 
 /** What `kirjasto-submit` carries: what the patron sent, and whether it waits in the outbox. */
-export type KirjastoSubmitDetail = KirjastoPollSubmitDetail | KirjastoRatingSubmitDetail;
+export type KirjastoSubmitDetail = KirjastoPollSubmitDetail | KirjastoRatingSubmitDetail | KirjastoIdeaBoxSubmitDetail;
 
 declare global {
   interface HTMLElementEventMap {

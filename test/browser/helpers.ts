@@ -3,7 +3,7 @@ import {executeServerCommand} from '@web/test-runner-commands';
 
 declare global {
   interface Window {
-    KIRJASTO_TEST: {api: string; limited: string};
+    KIRJASTO_TEST: {api: string; limited: string; restartable: string};
   }
 }
 

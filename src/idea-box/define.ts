@@ -1,0 +1,12 @@
+import {KirjastoIdeaBox} from './idea-box.js';
+
+export {KirjastoIdeaBox};
+
+// Guarded, so that a page that loads the script twice keeps working.
+if (!customElements.get('kirjasto-idea-box')) customElements.define('kirjasto-idea-box', KirjastoIdeaBox);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kirjasto-idea-box': KirjastoIdeaBox;
+  }
+}

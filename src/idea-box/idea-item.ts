@@ -1,0 +1,42 @@
+import {msg, str} from '@lit/localize';
+import {html, nothing, type TemplateResult} from 'lit';
+import {getLocale} from '../shared/i18n.js';
+import type {Text} from '../shared/types.js';
+import type {Idea, IdeaBox, IdeaStatus} from './idea-box.types.js';
+
+function statusLabel(status: IdeaStatus): string {
+  switch (status) {
+    case 'under-consideration':
+      return msg('Under consideration');
+    case 'planned':
+      return msg('Planned');
+    case 'done':
+      return msg('Done');
+    case 'declined':
+      return msg('Not going ahead');
+    default:
+      return msg('New');
+  }
+}
+
+const date = (iso: string) => new Intl.DateTimeFormat(getLocale(), {dateStyle: 'medium'}).format(new Date(iso));
+
+/** One idea: the patron's text (as text only, in its own direction), its status, the library's answer and the support button. */
+export function renderIdea(idea: Idea, box: IdeaBox, text: (text: Text) => TemplateResult, onSupport: () => void): TemplateResult {
+  const category = box.categories.find((c) => c.id === idea.category);
+  const supporters = new Intl.NumberFormat(getLocale()).format(idea.supports);
+  return html`<li part="idea" class="idea" data-idea=${idea.id} tabindex="-1">
+    <p class="idea-text" dir="auto">${idea.text}</p>
+    <p class="meta muted">
+      <span part="badge" class="badge ${idea.status}">${statusLabel(idea.status)}</span>
+      ${category ? html`<span>${text(category.label)}</span>` : nothing}
+      <span>${date(idea.createdAt)}</span>
+    </p>
+    ${idea.answer ? html`<div part="answer" class="answer"><strong>${msg("Library's answer:")}</strong> ${text(idea.answer)}</div>` : nothing}
+    <button part="support" class="support secondary" aria-pressed=${!!idea.supported} @click=${onSupport}>
+      ${idea.supported ? msg('Supported') : msg('Support')}
+      <span class="supports" aria-hidden="true">${supporters}</span>
+      <span class="visually-hidden">${msg(str`(${supporters} supporters)`)}</span>
+    </button>
+  </li>`;
+}
