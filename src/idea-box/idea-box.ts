@@ -1,16 +1,14 @@
-import {localized, msg, str} from '@lit/localize';
-import {html, LitElement, nothing, type PropertyValues} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {msg, str} from '@lit/localize';
+import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from 'nanostores';
 import {ApiError} from '../shared/api.js';
-import {contentLanguages, resolveApiBase} from '../shared/config.js';
+import {contentLanguages} from '../shared/config.js';
+import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {problemMessage} from '../shared/messages.js';
+import {problemMessage, queuedMessage} from '../shared/messages.js';
 import {sharedResource, type Resource, type ResourceState} from '../shared/resource.js';
 import {StoreController} from '../shared/store-controller.js';
-import {themeStyles} from '../shared/styles.js';
 import {pickText} from '../shared/text.js';
-import type {Channel, Text} from '../shared/types.js';
 import {voterToken} from '../shared/voter.js';
 import {ideaList, type IdeaList, type IdeaListState} from './idea-box-store.js';
 import {ideaBoxStyles} from './idea-box.styles.js';
@@ -57,38 +55,34 @@ const minFormAgeMs = 3100;
  * @cssproperty --kirjasto-accent - Buttons and supported ideas.
  * @cssproperty --kirjasto-idea-box-badge - Background of status badges.
  */
-@localized()
-export class KirjastoIdeaBox extends LitElement {
-  static override styles = [themeStyles, ideaBoxStyles];
+export class KirjastoIdeaBox extends KirjastoElement {
+  static override styles = [KirjastoElement.styles, ideaBoxStyles];
+
+  static override properties = {
+    box: {},
+    headingLevel: {type: Number, attribute: 'heading-level'},
+    textLength: {state: true},
+    sending: {state: true},
+    formError: {state: true},
+    confirmation: {state: true},
+    listError: {state: true},
+  };
 
   /** The idea box's id on the server. */
-  @property() box = '';
-
-  /** Base URL of the API; defaults to `<meta name="kirjasto-api">`, then to the script's origin. */
-  @property() api?: string;
-
-  /** Where ideas come from: `web`, `qr` or `kiosk`. */
-  @property() channel: Channel = 'web';
-
-  /** The branch id ideas are counted under. */
-  @property() location?: string;
-
-  /** `light` or `dark` pins the colour scheme; by default it follows the patron's system. */
-  @property({reflect: true}) theme?: 'light' | 'dark';
+  box = '';
 
   /** The level of the topic heading in the page's outline. */
-  @property({type: Number, attribute: 'heading-level'}) headingLevel = 2;
+  headingLevel = 2;
 
-  @state() private textLength = 0;
-  @state() private sending = false;
-  @state() private formError = '';
-  @state() private confirmation = '';
-  @state() private listError = '';
+  private textLength = 0;
+  private sending = false;
+  private formError = '';
+  private confirmation = '';
+  private listError = '';
 
   private resource?: Resource<IdeaBox>;
   private list?: IdeaList;
   private shownAt = 0;
-  private announcedLoad = false;
   private readonly boxStore = new StoreController<ResourceState<IdeaBox>>(this, atom({phase: 'loading'}));
   private readonly listStore = new StoreController<IdeaListState>(this, atom({phase: 'loading', sort: 'support', ideas: [], total: 0, nextCursor: null, loadingMore: false}));
 
@@ -100,24 +94,21 @@ export class KirjastoIdeaBox extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('box') || changed.has('api')) {
-      const base = resolveApiBase(this.api);
+      const base = this.apiBase;
       this.resource = sharedResource<IdeaBox>(`${base}/api/v1/idea-boxes/${encodeURIComponent(this.box)}`);
       this.list = ideaList(base, this.box);
       this.boxStore.follow(this.resource.state);
       this.listStore.follow(this.list.state);
-      this.announcedLoad = false;
+      this.resetAnnouncement();
       void this.resource.load();
       void this.list.load();
     }
   }
 
   protected override updated(): void {
-    const {phase, data, error} = this.boxStore.value;
-    if (this.announcedLoad || phase === 'loading') return;
-    this.announcedLoad = true;
-    this.shownAt = Date.now();
-    if (data) emit(this, 'kirjasto-load', {box: data});
-    else if (error) this.emitError(error);
+    const {data, error} = this.boxStore.value;
+    if (data && !this.shownAt) this.shownAt = Date.now();
+    this.announce(data && {box: data}, error);
   }
 
   private async onSubmit(event: SubmitEvent, box: IdeaBox): Promise<void> {
@@ -143,7 +134,7 @@ export class KirjastoIdeaBox extends LitElement {
         ...(category ? {category} : {}),
         ...(contact ? {contact} : {}),
         voter: voterToken(),
-        channel: this.channel,
+        channel: this.channel ?? 'web',
         ...(this.location ? {location: this.location} : {}),
         formToken: box.formToken,
         website: '',
@@ -151,7 +142,7 @@ export class KirjastoIdeaBox extends LitElement {
       form.reset();
       this.textLength = 0;
       this.confirmation = sent.queued
-        ? msg('Your idea is saved and will be sent when the connection returns.')
+        ? queuedMessage(sent.reason)
         : sent.data.published
           ? msg('Thank you! Your idea is now on the list.')
           : msg('Thank you! Your idea will be visible after moderation.');
@@ -185,23 +176,11 @@ export class KirjastoIdeaBox extends LitElement {
     if (added[0]) this.renderRoot.querySelector<HTMLElement>(`[data-idea="${CSS.escape(added[0].id)}"]`)?.focus();
   }
 
-  private emitError(error: ApiError): void {
-    emit(this, 'kirjasto-error', {type: error.slug, status: error.status, message: problemMessage(error)});
-  }
-
-  private text(text: Text | undefined) {
-    const picked = pickText(text, contentLanguages(this));
-    return html`<span lang=${picked.lang ?? nothing}>${picked.text}</span>`;
-  }
-
   protected override render() {
     const {phase, data: box, error} = this.boxStore.value;
     return html`<section part="base" aria-busy=${phase === 'loading'}>
       ${phase === 'loading' ? html`<span class="visually-hidden">${msg('Loading ideas…')}</span><div class="skeleton"></div><div class="skeleton"></div>` : nothing}
-      ${phase === 'error' && error
-        ? html`<p class="message error" role="alert">${problemMessage(error)}</p>
-            <button class="secondary" @click=${() => this.resource?.load(true)}>${msg('Try again')}</button>`
-        : nothing}
+      ${phase === 'error' && error ? this.renderError(error, () => this.resource?.load(true)) : nothing}
       ${box ? this.renderBox(box) : nothing}
     </section>`;
   }
@@ -258,10 +237,7 @@ export class KirjastoIdeaBox extends LitElement {
         </div>
       </div>
       ${this.listError ? html`<p class="message error" role="alert">${this.listError}</p>` : nothing}
-      ${phase === 'error' && error
-        ? html`<p class="message error" role="alert">${problemMessage(error)}</p>
-            <button class="secondary" @click=${() => this.list?.load(sort, true)}>${msg('Try again')}</button>`
-        : nothing}
+      ${phase === 'error' && error ? this.renderError(error, () => this.list?.load(sort, true)) : nothing}
       ${phase === 'ready' && !ideas.length ? html`<p class="muted">${msg('No ideas yet. Yours could be the first!')}</p>` : nothing}
       <ul part="ideas" class="ideas" aria-busy=${phase === 'loading'}>
         ${ideas.map((idea) => renderIdea(idea, box, (t) => this.text(t), () => this.onSupport(idea)))}

@@ -1,6 +1,5 @@
 import {msg, str} from '@lit/localize';
 import {html, type TemplateResult} from 'lit';
-import {styleMap} from 'lit/directives/style-map.js';
 import {getLocale} from '../shared/i18n.js';
 import {pickText} from '../shared/text.js';
 import type {Text} from '../shared/types.js';
@@ -57,9 +56,7 @@ export function renderResults(
                 : ''}</span>
             <span class="result-figures">${percent(row.share)} · ${votesText(row.count)}</span>
           </div>
-          <div part="bar" class="bar" aria-hidden="true">
-            <div part="bar-fill" class="bar-fill" style=${styleMap({inlineSize: `${(row.share * 100).toFixed(1)}%`})}></div>
-          </div>
+          <progress part="bar" class="bar" max="1" .value=${row.share} aria-hidden="true"></progress>
         </li>`,
       )}
     </ul>

@@ -85,21 +85,28 @@ export const pollStyles = css`
     font-weight: 600;
     color: var(--_accent);
   }
+  /* A native progress element: no inline style, so pages with a strict CSP show the bars too. */
   .bar {
+    display: block;
+    inline-size: 100%;
     block-size: var(--kirjasto-poll-bar-height, 0.75rem);
     margin-block-start: 0.25rem;
+    border: 0;
     border-radius: var(--_radius);
-    background: var(--_subtle);
     overflow: hidden;
+    appearance: none;
+    background: var(--_subtle);
+    color: var(--_bar);
+    --_bar: var(--kirjasto-poll-bar-color, var(--_accent));
   }
-  .bar-fill {
-    block-size: 100%;
-    background: var(--kirjasto-poll-bar-color, var(--_accent));
+  .bar::-webkit-progress-bar {
+    background: var(--_subtle);
   }
-  @media (prefers-reduced-motion: no-preference) {
-    .bar-fill {
-      transition: inline-size 0.4s ease-out;
-    }
+  .bar::-webkit-progress-value {
+    background: var(--_bar);
+  }
+  .bar::-moz-progress-bar {
+    background: var(--_bar);
   }
   .total {
     margin: var(--_space) 0 0;
@@ -113,9 +120,7 @@ export const pollStyles = css`
   @media (forced-colors: active) {
     .bar {
       border: 1px solid CanvasText;
-    }
-    .bar-fill {
-      background: Highlight;
+      --_bar: Highlight;
       forced-color-adjust: none;
     }
     .option:has(input:checked) {

@@ -1,14 +1,11 @@
-import {msg, str, localized} from '@lit/localize';
-import {html, LitElement, nothing, type PropertyValues} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
-import {resolveApiBase, contentLanguages} from '../shared/config.js';
-import {emit, type KirjastoErrorDetail} from '../shared/events.js';
+import {msg, str} from '@lit/localize';
+import {html, nothing, type PropertyValues} from 'lit';
+import {contentLanguages} from '../shared/config.js';
+import {KirjastoElement} from '../shared/element.js';
+import {emit} from '../shared/events.js';
 import {getLocale} from '../shared/i18n.js';
-import {problemMessage} from '../shared/messages.js';
+import {problemMessage, queuedMessage} from '../shared/messages.js';
 import {StoreController} from '../shared/store-controller.js';
-import {themeStyles} from '../shared/styles.js';
-import {pickText} from '../shared/text.js';
-import type {Channel} from '../shared/types.js';
 import {atom} from 'nanostores';
 import {pollModel, type PollModel, type PollState} from './poll-store.js';
 import {pollStyles} from './poll.styles.js';
@@ -41,8 +38,7 @@ const otherId = '\u0000other';
  * @csspart option - One choice (label with its radio button or checkbox).
  * @csspart submit - The vote button.
  * @csspart results - The list of results.
- * @csspart bar - One result bar's track.
- * @csspart bar-fill - One result bar's filled part.
+ * @csspart bar - One result bar (a native `progress` element; its colour is --kirjasto-poll-bar-color).
  * @csspart status - Confirmations and state messages (a polite live region).
  *
  * @cssproperty --kirjasto-accent - Buttons, selected choices and bars.
@@ -61,34 +57,25 @@ const otherId = '\u0000other';
  * @cssproperty --kirjasto-max-width - Largest width of the box.
  * @cssproperty --kirjasto-poll-bar-height - Height of the result bars.
  */
-@localized()
-export class KirjastoPoll extends LitElement {
-  static override styles = [themeStyles, pollStyles];
+export class KirjastoPoll extends KirjastoElement {
+  static override styles = [KirjastoElement.styles, pollStyles];
+
+  static override properties = {
+    poll: {},
+    chosen: {state: true},
+    otherText: {state: true},
+    formError: {state: true},
+  };
 
   /** The poll's id on the server. */
-  @property() poll = '';
+  poll = '';
 
-  /** Base URL of the API; defaults to `<meta name="kirjasto-api">`, then to the script's origin. */
-  @property() api?: string;
-
-  /** Where the vote comes from: `web`, `qr` or `kiosk`. */
-  @property() channel: Channel = 'web';
-
-  /** The branch id the vote is counted under. */
-  @property() location?: string;
-
-  /** `light` or `dark` pins the colour scheme; by default it follows the patron's system. */
-  @property({reflect: true}) theme?: 'light' | 'dark';
-
-  @state() private chosen: string[] = [];
-  @state() private otherText = '';
-  @state() private formError = '';
-
-  @query('form input') private firstInput?: HTMLInputElement;
+  private chosen: string[] = [];
+  private otherText = '';
+  private formError = '';
 
   private model?: PollModel;
   private readonly store = new StoreController<PollState>(this, atom<PollState>({phase: 'loading', sending: 'idle'}));
-  private announcedLoad = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -97,20 +84,16 @@ export class KirjastoPoll extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('poll') || changed.has('api')) {
-      this.model = pollModel(resolveApiBase(this.api), this.poll);
+      this.model = pollModel(this.apiBase, this.poll);
       this.store.follow(this.model.state);
-      this.announcedLoad = false;
+      this.resetAnnouncement();
       void this.model.load();
     }
   }
 
   protected override updated(): void {
-    const {phase, poll, loadError} = this.store.value;
-    if (this.announcedLoad) return;
-    if (phase === 'ready' && poll) emit(this, 'kirjasto-load', {poll});
-    else if (phase === 'error' && loadError) this.emitError(loadError);
-    else return;
-    this.announcedLoad = true;
+    const {poll, loadError} = this.store.value;
+    this.announce(poll && {poll}, loadError);
   }
 
   private onToggle(id: string, checked: boolean, single: boolean): void {
@@ -127,31 +110,21 @@ export class KirjastoPoll extends LitElement {
     const optionIds = this.chosen.filter((id) => id !== otherId);
     if (!optionIds.length && !otherText) {
       this.formError = this.chosen.includes(otherId) ? msg('Write your own answer, or choose another option.') : msg('Choose an option first.');
-      this.firstInput?.focus();
+      this.renderRoot.querySelector('input')?.focus();
       return;
     }
     const ballot: Ballot = {optionIds, ...(otherText ? {otherText} : {})};
-    await model.vote(ballot, this.channel, this.location);
+    await model.vote(ballot, this.channel ?? 'web', this.location);
     const {sending, sendError} = model.state.get();
     if (sending === 'error' && sendError) this.emitError(sendError);
     else if (sending === 'sent' || sending === 'queued') emit(this, 'kirjasto-submit', {poll: this.poll, ...ballot, queued: sending === 'queued'});
-  }
-
-  private emitError(error: NonNullable<PollState['loadError']>): void {
-    const detail: KirjastoErrorDetail = {type: error.slug, status: error.status, message: problemMessage(error)};
-    emit(this, 'kirjasto-error', detail);
-  }
-
-  private text(text: Poll['question']) {
-    const {text: value, lang} = pickText(text, contentLanguages(this));
-    return html`<span lang=${lang ?? nothing}>${value}</span>`;
   }
 
   protected override render() {
     const state = this.store.value;
     return html`<section part="base" aria-busy=${state.phase === 'loading' ? 'true' : 'false'}>
       ${state.phase === 'loading' ? this.renderLoading() : nothing}
-      ${state.phase === 'error' ? this.renderLoadError(state) : nothing}
+      ${state.phase === 'error' && state.loadError ? this.renderError(state.loadError, () => this.model?.load(true)) : nothing}
       ${state.phase === 'ready' && state.poll ? this.renderPoll(state, state.poll) : nothing}
       <p part="status" class="message success" role="status">${this.statusText(state)}</p>
     </section>`;
@@ -162,11 +135,6 @@ export class KirjastoPoll extends LitElement {
       <div class="skeleton short"></div>
       <div class="skeleton"></div>
       <div class="skeleton"></div>`;
-  }
-
-  private renderLoadError(state: PollState) {
-    return html`<p class="message error" role="alert">${state.loadError ? problemMessage(state.loadError) : ''}</p>
-      <button class="secondary" @click=${() => this.model?.load(true)}>${msg('Try again')}</button>`;
   }
 
   private renderPoll(state: PollState, poll: Poll) {
@@ -234,11 +202,7 @@ export class KirjastoPoll extends LitElement {
   private statusText(state: PollState): string {
     const poll = state.poll;
     if (state.phase !== 'ready' || !poll) return '';
-    if (state.sending === 'queued') {
-      return state.queuedBecause === 'rate-limited'
-        ? msg('Many votes are arriving from this network right now. Your vote is saved and will be sent shortly.')
-        : msg('Your vote is saved and will be sent when the connection returns.');
-    }
+    if (state.sending === 'queued') return queuedMessage(state.queuedBecause);
     if (state.sending !== 'sent') return '';
     const thanks = msg('Thank you for your vote!');
     return state.results ? `${thanks} ${resultsSummary(poll, state.results, contentLanguages(this))}` : thanks;

@@ -1,24 +1,20 @@
-import {localized, msg, str} from '@lit/localize';
-import {html, LitElement, nothing, type PropertyValues} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {msg, str} from '@lit/localize';
+import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from 'nanostores';
 import {ApiError, requestJson} from '../shared/api.js';
-import {contentLanguages, resolveApiBase} from '../shared/config.js';
+import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {problemMessage} from '../shared/messages.js';
+import {problemMessage, queuedMessage} from '../shared/messages.js';
 import {outbox, type QueueReason} from '../shared/outbox.js';
 import {sharedResource, type Resource, type ResourceState} from '../shared/resource.js';
 import {readStored, writeStored} from '../shared/storage.js';
 import {StoreController} from '../shared/store-controller.js';
-import {themeStyles} from '../shared/styles.js';
-import {pickText} from '../shared/text.js';
-import type {Channel} from '../shared/types.js';
 import {newIdempotencyKey, randomToken, voterToken} from '../shared/voter.js';
-import {KioskController} from './kiosk-controller.js';
+import type {KioskController} from './kiosk-controller.js';
 import {ratingStyles} from './rating.styles.js';
 import type {Rating, RatingResponse, ResponseReceipt} from './rating.types.js';
 import {commentFollows, scoreIcon, scoreLabel, scoresOf} from './scales.js';
-import {StaffUnlock} from './staff-unlock.js';
+import type {StaffUnlock} from './staff-unlock.js';
 
 export interface KirjastoRatingLoadDetail {
   rating: Rating;
@@ -60,67 +56,60 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @cssproperty --kirjasto-rating-high - Colour of the happiest face.
  * @cssproperty --kirjasto-rating-star - Colour of a chosen or hovered star.
  */
-@localized()
-export class KirjastoRating extends LitElement {
-  static override styles = [themeStyles, ratingStyles];
+export class KirjastoRating extends KirjastoElement {
+  static override styles = [KirjastoElement.styles, ratingStyles];
+
+  static override properties = {
+    rating: {},
+    kiosk: {type: Boolean, reflect: true},
+    showLabels: {type: Boolean, attribute: 'show-labels'},
+    resetAfter: {type: Number, attribute: 'reset-after'},
+    cooldown: {type: Number},
+    attractAfter: {type: Number, attribute: 'attract-after'},
+    step: {state: true},
+    score: {state: true},
+    queued: {state: true},
+    sendError: {state: true},
+    alreadyToday: {state: true},
+    focused: {state: true},
+  };
 
   /** The rating prompt's id on the server. */
-  @property() rating = '';
+  rating = '';
 
-  /** Base URL of the API; defaults to `<meta name="kirjasto-api">`, then to the script's origin. */
-  @property() api?: string;
-
-  /** Where the answer comes from: `web`, `qr` or `kiosk` (the default in kiosk mode, else `web`). */
-  @property() channel?: Channel;
-
-  /** The branch id the answer is counted under. */
-  @property() location?: string;
-
-  /** `light` or `dark` pins the colour scheme; by default it follows the patron's system. */
-  @property({reflect: true}) theme?: 'light' | 'dark';
-
-  /** Unattended touch-screen mode. */
-  @property({type: Boolean, reflect: true}) kiosk = false;
+  /** Unattended touch-screen mode; answers then count under channel `kiosk` unless `channel` says otherwise. */
+  kiosk = false;
 
   /** Show each score's name under its picture. */
-  @property({type: Boolean, attribute: 'show-labels'}) showLabels = false;
+  showLabels = false;
 
   /** Kiosk: seconds the thank-you screen stays before the question returns. */
-  @property({type: Number, attribute: 'reset-after'}) resetAfter = 8;
+  resetAfter = 8;
 
   /** Kiosk: seconds after an answer during which taps are ignored. */
-  @property({type: Number}) cooldown = 2;
+  cooldown = 2;
 
   /** Kiosk: seconds without a touch before the screen invites the next patron. */
-  @property({type: Number, attribute: 'attract-after'}) attractAfter = 45;
+  attractAfter = 45;
 
-  @state() private step: 'scale' | 'comment' | 'thanks' = 'scale';
-  @state() private score?: number;
-  @state() private queued?: QueueReason;
-  @state() private sendError?: ApiError;
-  @state() private alreadyToday = false;
-  @state() private focused = 0;
+  private step: 'scale' | 'comment' | 'thanks' = 'scale';
+  private score?: number;
+  private queued?: QueueReason;
+  private sendError?: ApiError;
+  private alreadyToday = false;
+  private focused = 0;
 
   private resource?: Resource<Rating>;
   private responseId = '';
   private lastAnswerAt = 0;
-  private announcedLoad = false;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private readonly store = new StoreController<ResourceState<Rating>>(this, atom({phase: 'loading'}));
   private readonly pending = new StoreController(this, outbox.pending);
-  private readonly kioskMode = new KioskController(this, () => this.restart());
-  private readonly staff = new StaffUnlock(
-    this,
-    (pin) => requestJson(`${this.base}/api/v1/kiosk/unlock`, {method: 'POST', body: {rating: this.rating, pin}, retries: 0}),
-    () => emit(this, 'kirjasto-kiosk-exit', {rating: this.rating}),
-  );
-
-  private get base(): string {
-    return resolveApiBase(this.api);
-  }
+  private kioskMode?: KioskController;
+  private staff?: StaffUnlock;
 
   private get memoryKey(): string {
-    return `kirjasto.rated.${this.base}|${this.rating}`;
+    return `kirjasto.rated.${this.apiBase}|${this.rating}`;
   }
 
   override connectedCallback(): void {
@@ -134,10 +123,11 @@ export class KirjastoRating extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('kiosk') && this.kiosk && !this.kioskMode) void this.loadKioskParts();
     if (changed.has('rating') || changed.has('api')) {
-      this.resource = sharedResource<Rating>(`${this.base}/api/v1/ratings/${encodeURIComponent(this.rating)}`);
+      this.resource = sharedResource<Rating>(`${this.apiBase}/api/v1/ratings/${encodeURIComponent(this.rating)}`);
       this.store.follow(this.resource.state);
-      this.announcedLoad = false;
+      this.resetAnnouncement();
       this.restart();
       void this.resource.load();
     }
@@ -152,10 +142,18 @@ export class KirjastoRating extends LitElement {
         void this.resource?.load(true);
       }, 5000);
     }
-    if (this.announcedLoad || phase === 'loading') return;
-    this.announcedLoad = true;
-    if (data) emit(this, 'kirjasto-load', {rating: data});
-    else if (error) this.emitError(error);
+    this.announce(data && {rating: data}, error);
+  }
+
+  private async loadKioskParts(): Promise<void> {
+    const {KioskController, StaffUnlock} = await import('./kiosk.js');
+    this.kioskMode = new KioskController(this, () => this.restart());
+    this.staff = new StaffUnlock(
+      this,
+      (pin) => requestJson(`${this.apiBase}/api/v1/kiosk/unlock`, {method: 'POST', body: {rating: this.rating, pin}, retries: 0}),
+      () => emit(this, 'kirjasto-kiosk-exit', {rating: this.rating}),
+    );
+    this.requestUpdate();
   }
 
   /** The question again, for the next answer (kiosk) or after a refusal. */
@@ -175,11 +173,11 @@ export class KirjastoRating extends LitElement {
     this.responseId = randomToken(12);
     // Answer at once: the patron sees the next step while the score is on its way.
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
-    if (this.kiosk) this.kioskMode.resetAfter(this.step === 'comment' ? 90 : this.resetAfter);
+    if (this.kiosk) this.kioskMode?.resetAfter(this.step === 'comment' ? 90 : this.resetAfter);
     const channel = this.channel ?? (this.kiosk ? 'kiosk' : 'web');
     const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel};
     if (this.location) response.location = this.location;
-    await this.deliver(`${this.base}/api/v1/ratings/${encodeURIComponent(rating.id)}/responses`, response, {score});
+    await this.deliver(`${this.apiBase}/api/v1/ratings/${encodeURIComponent(rating.id)}/responses`, response, {score});
   }
 
   private async sendComment(event: SubmitEvent): Promise<void> {
@@ -188,9 +186,9 @@ export class KirjastoRating extends LitElement {
     const comment = field.value.trim();
     const score = this.score!;
     this.step = 'thanks';
-    if (this.kiosk) this.kioskMode.resetAfter(this.resetAfter);
+    if (this.kiosk) this.kioskMode?.resetAfter(this.resetAfter);
     if (!comment) return;
-    const url = `${this.base}/api/v1/ratings/${encodeURIComponent(this.rating)}/responses/${this.responseId}/comment`;
+    const url = `${this.apiBase}/api/v1/ratings/${encodeURIComponent(this.rating)}/responses/${this.responseId}/comment`;
     await this.deliver(url, {comment, voter: voterToken()}, {score, comment});
   }
 
@@ -218,10 +216,6 @@ export class KirjastoRating extends LitElement {
     }
   }
 
-  private emitError(error: ApiError): void {
-    emit(this, 'kirjasto-error', {type: error.slug, status: error.status, message: problemMessage(error)});
-  }
-
   private onScaleKey(event: KeyboardEvent, count: number): void {
     const moves: Record<string, number> = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -count, End: count};
     const move = moves[event.key];
@@ -234,13 +228,10 @@ export class KirjastoRating extends LitElement {
 
   protected override render() {
     const {phase, data: rating, error} = this.store.value;
-    return html`<section part="base" class=${this.kioskMode.attract ? 'attract' : ''} aria-busy=${phase === 'loading'}>
+    return html`<section part="base" class=${this.kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'loading'}>
       ${phase === 'ready' && rating ? this.renderRating(rating) : nothing}
       ${phase === 'loading' || (phase === 'error' && this.kiosk) ? this.renderWaiting() : nothing}
-      ${phase === 'error' && !this.kiosk && error
-        ? html`<p class="message error" role="alert">${problemMessage(error)}</p>
-            <button class="secondary" @click=${() => this.resource?.load(true)}>${msg('Try again')}</button>`
-        : nothing}
+      ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.resource?.load(true)) : nothing}
       <p part="status" class="message success" role="status">${this.statusText()}</p>
       ${this.kiosk ? this.renderStaff() : nothing}
     </section>`;
@@ -251,8 +242,7 @@ export class KirjastoRating extends LitElement {
   }
 
   private renderRating(rating: Rating) {
-    const question = pickText(rating.question, contentLanguages(this));
-    const heading = html`<p part="question" class="question" id="question" lang=${question.lang ?? nothing}>${question.text}</p>`;
+    const heading = html`<p part="question" class="question" id="question">${this.text(rating.question)}</p>`;
     if (rating.status !== 'open') {
       return html`${heading}<p class="muted">${rating.status === 'closed' ? msg('This survey has closed.') : msg('This survey is not open yet.')}</p>`;
     }
@@ -260,7 +250,7 @@ export class KirjastoRating extends LitElement {
     if (this.step === 'thanks' || this.alreadyToday) return this.kiosk ? nothing : heading;
     return html`${heading}${this.renderScale(rating)}
       ${this.sendError ? html`<p class="message error" role="alert">${problemMessage(this.sendError)}</p>` : nothing}
-      ${this.kioskMode.attract ? html`<p class="invite" aria-hidden="true">${msg('Tap to answer')}</p>` : nothing}`;
+      ${this.kioskMode?.attract ? html`<p class="invite" aria-hidden="true">${msg('Tap to answer')}</p>` : nothing}`;
   }
 
   private renderScale(rating: Rating) {
@@ -306,13 +296,13 @@ export class KirjastoRating extends LitElement {
 
   private skipComment(): void {
     this.step = 'thanks';
-    if (this.kiosk) this.kioskMode.resetAfter(Math.min(this.resetAfter, 3));
+    if (this.kiosk) this.kioskMode?.resetAfter(Math.min(this.resetAfter, 3));
   }
 
   private renderStaff() {
     const waiting = this.pending.value;
     return html`${waiting ? html`<span part="queue" class="queue">${msg(str`${waiting} waiting to be sent`)}</span>` : nothing}
-      ${this.staff.render()}`;
+      ${this.staff?.render()}`;
   }
 
   private statusText(): string {
@@ -320,10 +310,6 @@ export class KirjastoRating extends LitElement {
     if (this.alreadyToday && this.step !== 'thanks') return msg('Thank you! Your answer for today is saved.');
     const thanks = msg('Thank you for your feedback!');
     if (this.kiosk || !this.queued) return thanks;
-    return `${thanks} ${
-      this.queued === 'rate-limited'
-        ? msg('Many answers are arriving from this network right now. Yours is saved and will be sent shortly.')
-        : msg('Your answer is saved and will be sent when the connection returns.')
-    }`;
+    return `${thanks} ${queuedMessage(this.queued)}`;
   }
 }

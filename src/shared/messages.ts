@@ -1,5 +1,6 @@
 import {msg, str} from '@lit/localize';
 import type {ApiError} from './api.js';
+import type {QueueReason} from './outbox.js';
 
 /** A short localized sentence for an API failure, saying what the patron can do next. */
 export function problemMessage(error: ApiError): string {
@@ -23,4 +24,11 @@ export function problemMessage(error: ApiError): string {
         ? msg('Something went wrong on the server. Try again later.')
         : msg('Something went wrong. Reload the page and try again.');
   }
+}
+
+/** What the patron is told when their answer waits in the browser instead of reaching the server. */
+export function queuedMessage(reason: QueueReason | undefined): string {
+  return reason === 'rate-limited'
+    ? msg('Saved on this device. It will be sent in a moment.')
+    : msg('Saved on this device. It will be sent when the connection returns.');
 }

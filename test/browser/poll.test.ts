@@ -183,7 +183,7 @@ describe('<kirjasto-poll>', () => {
     $<HTMLInputElement>(el, 'input')!.click();
     $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
     expect((await submitted).detail.queued).to.equal(true);
-    await until(() => status(el).startsWith('Your vote is saved'), 'queued message');
+    await until(() => status(el) === 'Saved on this device. It will be sent when the connection returns.', 'queued message');
     expect($(el, '[role="alert"]')).to.equal(null);
     await expect(el).to.be.accessible();
     await controlServer('limited', 'start');
@@ -198,14 +198,14 @@ describe('<kirjasto-poll>', () => {
       const el = await poll('demo-poll-multi', '', servers.limited);
       $<HTMLInputElement>(el, 'input')!.click();
       $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
-      await until(() => $(el, '[part="results"]') || status(el).includes('saved'), 'answered');
+      await until(() => $(el, '[part="results"]') || status(el).startsWith('Saved'), 'answered');
       return el;
     };
     // The limited server takes two writes a minute from one address.
     await vote();
     await vote();
     const slowed = await vote();
-    expect(status(slowed)).to.equal('Many votes are arriving from this network right now. Your vote is saved and will be sent shortly.');
+    expect(status(slowed)).to.equal('Saved on this device. It will be sent in a moment.');
     expect($(slowed, '[role="alert"]')).to.equal(null);
     await expect(slowed).to.be.accessible();
 

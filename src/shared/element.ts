@@ -1,0 +1,76 @@
+import {msg, updateWhenLocaleChanges} from '@lit/localize';
+import {html, LitElement, nothing, type CSSResultGroup, type PropertyDeclarations} from 'lit';
+import type {ApiError} from './api.js';
+import {contentLanguages, resolveApiBase} from './config.js';
+import {emit, type KirjastoLoadDetail} from './events.js';
+import {problemMessage} from './messages.js';
+import {themeStyles} from './styles.js';
+import {pickText} from './text.js';
+import type {Channel, Text} from './types.js';
+
+/**
+ * What every kirjasto element shares: the common attributes, the page's UI language, content text
+ * in the best language, and the load and error announcements.
+ */
+export abstract class KirjastoElement extends LitElement {
+  static override styles: CSSResultGroup = themeStyles;
+
+  static override properties: PropertyDeclarations = {
+    api: {},
+    channel: {},
+    location: {},
+    theme: {reflect: true},
+  };
+
+  /** Base URL of the API; defaults to `<meta name="kirjasto-api">`, then to the script's origin. */
+  api?: string;
+
+  /** Where answers come from: `web` (the default), `qr` or `kiosk`. */
+  channel?: Channel;
+
+  /** The branch id answers are counted under. */
+  location?: string;
+
+  /** `light` or `dark` pins the colour scheme; by default it follows the patron's system. */
+  theme?: 'light' | 'dark';
+
+  private announced = false;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  protected get apiBase(): string {
+    return resolveApiBase(this.api);
+  }
+
+  /** A content text in the best language for where this element stands, marked with that language. */
+  protected text(text: Text | undefined) {
+    const picked = pickText(text, contentLanguages(this));
+    return html`<span lang=${picked.lang ?? nothing}>${picked.text}</span>`;
+  }
+
+  /** Announce the next load (the element now shows other content). */
+  protected resetAnnouncement(): void {
+    this.announced = false;
+  }
+
+  /** Fires `kirjasto-load` or `kirjasto-error` once for the content now shown. */
+  protected announce(loaded: KirjastoLoadDetail | undefined, error: ApiError | undefined): void {
+    if (this.announced || (!loaded && !error)) return;
+    this.announced = true;
+    if (loaded) emit(this, 'kirjasto-load', loaded);
+    else if (error) this.emitError(error);
+  }
+
+  protected emitError(error: ApiError): void {
+    emit(this, 'kirjasto-error', {type: error.slug, status: error.status, message: problemMessage(error)});
+  }
+
+  /** The failure in plain words, with a way forward. */
+  protected renderError(error: ApiError, retry: () => void) {
+    return html`<p class="message error" role="alert">${problemMessage(error)}</p>
+      <button class="secondary" @click=${retry}>${msg('Try again')}</button>`;
+  }
+}
