@@ -146,7 +146,9 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   private async loadKioskParts(): Promise<void> {
-    const {KioskController, StaffUnlock} = await import('./kiosk.js');
+    const {KioskController, StaffUnlock, kioskStyles} = await import('./kiosk.js');
+    const root = this.renderRoot as ShadowRoot;
+    if (kioskStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, kioskStyles.styleSheet];
     this.kioskMode = new KioskController(this, () => this.restart());
     this.staff = new StaffUnlock(
       this,

@@ -1,0 +1,81 @@
+import {css} from 'lit';
+
+/** Kiosk-only layout and the staff parts; loaded with them, on kiosk pages alone. */
+export const kioskStyles = css`
+  :host([kiosk]) {
+    --_size: var(--kirjasto-rating-size, clamp(4.5rem, 14vmin, 9rem));
+    max-inline-size: none;
+    block-size: 100%;
+    font-size: clamp(1.25rem, 3.5vmin, 2.25rem);
+  }
+  :host([kiosk]) [part~='base'] {
+    block-size: 100%;
+    display: flex;
+    flex-direction: column;
+    justify-content: center;
+    align-items: center;
+    text-align: center;
+    position: relative;
+    border: 0;
+    border-radius: 0;
+    user-select: none;
+    -webkit-user-select: none;
+    touch-action: manipulation;
+  }
+  :host([kiosk]) .question {
+    font-size: 1.5em;
+    margin-block-end: 1.5em;
+  }
+  :host([kiosk]) .scale {
+    justify-content: center;
+    gap: clamp(0.75rem, 3vmin, 2.5rem);
+  }
+  :host([kiosk]) [part='status'] {
+    font-size: 1.75em;
+  }
+  .invite {
+    margin-block-start: 1.5em;
+    color: var(--_accent);
+    font-weight: 700;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .attract .invite {
+      animation: kirjasto-pulse 2s ease-in-out infinite;
+    }
+  }
+  .queue {
+    position: absolute;
+    inset-block-end: 0.5rem;
+    inset-inline-end: 0.75rem;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  .staff-corner {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: 0;
+    inline-size: 3rem;
+    block-size: 3rem;
+    min-block-size: 0;
+    padding: 0;
+    background: transparent;
+    border: 0;
+    opacity: 0;
+  }
+  .staff-corner:focus-visible {
+    opacity: 1;
+  }
+  dialog {
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: 1rem;
+    text-align: start;
+  }
+  dialog label {
+    display: grid;
+    gap: 0.25rem;
+    margin-block: 0.5rem;
+  }
+`;
