@@ -106,6 +106,7 @@ export class KirjastoRating extends KirjastoElement {
   private readonly store = new StoreController<ResourceState<Rating>>(this, atom({phase: 'loading'}));
   private readonly pending = new StoreController(this, outbox.pending);
   private kioskMode?: KioskController;
+  private kioskReady?: Promise<void>;
   private staff?: StaffUnlock;
 
   private get memoryKey(): string {
@@ -123,7 +124,7 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('kiosk') && this.kiosk && !this.kioskMode) void this.loadKioskParts();
+    if (changed.has('kiosk') && this.kiosk) this.kioskReady ??= this.loadKioskParts();
     if (changed.has('rating') || changed.has('api')) {
       this.resource = sharedResource<Rating>(`${this.apiBase}/api/v1/ratings/${encodeURIComponent(this.rating)}`);
       this.store.follow(this.resource.state);
@@ -158,6 +159,11 @@ export class KirjastoRating extends KirjastoElement {
     this.requestUpdate();
   }
 
+  /** Kiosk: back to the question after `seconds`, once the kiosk parts are there. */
+  private resetLater(seconds: number): void {
+    if (this.kiosk) void this.kioskReady?.then(() => this.kioskMode?.resetAfter(seconds));
+  }
+
   /** The question again, for the next answer (kiosk) or after a refusal. */
   private restart(): void {
     this.step = 'scale';
@@ -175,7 +181,7 @@ export class KirjastoRating extends KirjastoElement {
     this.responseId = randomToken(12);
     // Answer at once: the patron sees the next step while the score is on its way.
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
-    if (this.kiosk) this.kioskMode?.resetAfter(this.step === 'comment' ? 90 : this.resetAfter);
+    this.resetLater(this.step === 'comment' ? 90 : this.resetAfter);
     const channel = this.channel ?? (this.kiosk ? 'kiosk' : 'web');
     const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel};
     if (this.location) response.location = this.location;
@@ -188,7 +194,7 @@ export class KirjastoRating extends KirjastoElement {
     const comment = field.value.trim();
     const score = this.score!;
     this.step = 'thanks';
-    if (this.kiosk) this.kioskMode?.resetAfter(this.resetAfter);
+    this.resetLater(this.resetAfter);
     if (!comment) return;
     const url = `${this.apiBase}/api/v1/ratings/${encodeURIComponent(this.rating)}/responses/${this.responseId}/comment`;
     await this.deliver(url, {comment, voter: voterToken()}, {score, comment});
@@ -298,7 +304,7 @@ export class KirjastoRating extends KirjastoElement {
 
   private skipComment(): void {
     this.step = 'thanks';
-    if (this.kiosk) this.kioskMode?.resetAfter(Math.min(this.resetAfter, 3));
+    this.resetLater(Math.min(this.resetAfter, 3));
   }
 
   private renderStaff() {

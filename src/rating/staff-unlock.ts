@@ -76,7 +76,7 @@ export class StaffUnlock implements ReactiveController {
       ></button>
       ${this.open
         ? html`<dialog @close=${() => (this.open = false)} aria-labelledby="staff-title">
-            <form @submit=${this.submit}>
+            <form @submit=${(e: SubmitEvent) => this.submit(e)}>
               <h2 id="staff-title">${msg('Staff')}</h2>
               <label>${msg('PIN')} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
               ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}

@@ -147,6 +147,7 @@ describe('<kirjasto-rating>', () => {
 
     it('lets staff out only with the PIN', async () => {
       const el = await kiosk();
+      await until(() => $(el, '.staff-corner'), 'kiosk parts loaded');
       const corner = $<HTMLButtonElement>(el, '.staff-corner')!;
       corner.focus();
       await sendKeys({press: 'Enter'});
