@@ -7,12 +7,15 @@ import {TestServer} from './test/support/servers.mjs';
 // `api` with ordinary limits, `limited` with limits small enough to reach in a test, and
 // `restartable` for tests that stop and start the server under the widgets.
 const servers = {
-  api: new TestServer(),
+  api: new TestServer({KIRJASTO_RATE_LIMIT_IDEAS: '1000'}),
   limited: new TestServer({KIRJASTO_RATE_LIMIT_WRITES: '2', KIRJASTO_RATE_LIMIT_READS: '15'}),
   restartable: new TestServer(),
 };
 
-/** Lets a test stop and restart a server: `executeServerCommand('kirjasto-server', {name, action})`. */
+/**
+ * Lets a test stop and restart a server (`kirjasto-server`), or act as the demo library's staff
+ * through the moderation API (`kirjasto-moderate`), which only the server's own origin may call.
+ */
 const serverControl = {
   name: 'kirjasto-servers',
   async serverStart() {
@@ -22,6 +25,7 @@ const serverControl = {
     await Promise.all(Object.values(servers).map((server) => server.dispose()));
   },
   async executeCommand({command, payload}) {
+    if (command === 'kirjasto-moderate') return servers[payload.name].moderate(payload.method, payload.path, payload.body);
     if (command !== 'kirjasto-server') return undefined;
     const server = servers[payload.name];
     if (payload.action === 'stop') await server.stop();

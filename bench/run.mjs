@@ -396,6 +396,74 @@ async function freshDatabase(url) {
   return {name, url: u.href};
 }
 
+// --- 4. Idea listing: keyset pages over 10,000 ideas ------------------------------------------
+
+const IDEA_COUNT = 10_000;
+
+/** A box of 10,000 published ideas written straight into a store, before the server opens it. */
+async function seedIdeas(env) {
+  const {openDb} = await import('../server/dist/db/db.js');
+  const {migrate} = await import('../server/dist/db/migrate.js');
+  const {insertBox, countListed} = await import('../server/dist/ideas/store.js');
+  const db = await openDb({databaseUrl: env.DATABASE_URL, dataDir: env.KIRJASTO_DATA_DIR ?? ''});
+  try {
+    await migrate(db);
+    await db.transaction(async (tx) => {
+      await tx.query("insert into tenants (id, name) values ('bench', 'Bench') on conflict do nothing");
+      await insertBox(tx, {id: 'bench-ideas', tenantId: 'bench', topic: {en: 'Bench'}, moderation: 'post'});
+      // Skewed supports with many ties, like a real box; spread over a year for the newest sort.
+      await tx.query(
+        `insert into ideas (id, box_id, text, state, supports, channel, created_at)
+         select 'bench-' || g, 'bench-ideas', 'Bench idea number ' || g || ': more opening hours, please.', 'published',
+                floor(power(random(), 3) * 500)::int, 'web', now() - (random() * interval '365 days')
+           from generate_series(1, $1::int) g`,
+        [IDEA_COUNT],
+      );
+      await countListed(tx, 'bench-ideas', IDEA_COUNT);
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+async function ideaBench(label, extraEnv) {
+  const env = {...extraEnv};
+  if (!env.DATABASE_URL) {
+    env.KIRJASTO_DATA_DIR = mkdtempSync(join(tmpdir(), 'kirjasto-bench-ideas-'));
+    cleanups.push(() => rmSync(env.KIRJASTO_DATA_DIR, {recursive: true, force: true}));
+  }
+  const seedStart = Date.now();
+  await seedIdeas(env);
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+  const api = await startApi(`${label} (ideas)`, env);
+  const list = `${api.base}/api/v1/idea-boxes/bench-ideas/ideas?sort=support`;
+  // Walk the cursors once to a page about 9,000 ideas in.
+  let cursor = null;
+  let walked = 0;
+  while (walked < 9_000) {
+    const page = await (await fetch(`${list}&limit=50${cursor ? `&cursor=${cursor}` : ''}`)).json();
+    if (!page.nextCursor) throw new Error(`${label}: the list ended after ${walked + page.ideas.length} ideas`);
+    walked += page.ideas.length;
+    cursor = page.nextCursor;
+  }
+  const first = summary(await cannon({url: `${list}&limit=20`}));
+  const deep = summary(await cannon({url: `${list}&limit=20&cursor=${cursor}`}));
+  await api.stop();
+  results.server[`${label} ideas`] = {ideas: IDEA_COUNT, seedSeconds, deepOffset: walked, firstPage: first, deepPage: deep};
+  return {label, walked, first, deep};
+}
+
+function printIdeas(rows) {
+  console.log(`Idea listing (${IDEA_COUNT} published ideas, sort=support, limit=20, autocannon 50 connections, ${SECONDS} s per run)`);
+  table([
+    ['store / page', 'req/s', 'p50', 'p99', '2xx', 'non-2xx/err'],
+    ...rows.flatMap(({label, walked, first, deep}) => [
+      [`${label}: first page`, first.reqPerSec.toFixed(0), `${first.p50Ms} ms`, `${first.p99Ms} ms`, first.ok2xx, first.non2xx],
+      [`${label}: page after ${walked} ideas`, deep.reqPerSec.toFixed(0), `${deep.p50Ms} ms`, `${deep.p99Ms} ms`, deep.ok2xx, deep.non2xx],
+    ]),
+  ]);
+}
+
 // --- Main ---------------------------------------------------------------------------------------
 
 async function cleanup() {
@@ -429,6 +497,12 @@ try {
     console.log('PostgreSQL: skipped (no DATABASE_URL and nothing answers on 127.0.0.1:5432)\n');
   }
   printServer(serverRows);
+  const ideaRows = [await ideaBench('PGlite', {})];
+  if (pgUrl) {
+    const db = await freshDatabase(pgUrl);
+    ideaRows.push(await ideaBench('PostgreSQL', {DATABASE_URL: db.url}));
+  }
+  printIdeas(ideaRows);
 } catch (error) {
   process.exitCode = 1;
   console.error(`bench failed: ${error.stack ?? error}`);

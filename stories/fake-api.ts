@@ -3,10 +3,15 @@
  * base URL of its own (`https://api.example/s<n>`), and a `window.fetch` wrapper answers every
  * request under that base. Everything else goes to the real `fetch`.
  *
- * A base per story matters: the element keeps one model per (api, poll) for the whole page, and
+ * A base per story matters: the elements keep one model per (api, id) for the whole page, and
  * Storybook shows story after story in the same page.
+ *
+ * A scenario maps ids to what the fake knows about them: a poll (`{poll}`), a rating prompt
+ * (`{rating}`) or an idea box (`{box}`), so one story can hold several elements of any kind.
  */
+import type {Idea, IdeaBox, IdeaStatus} from '../src/idea-box/idea-box.types.js';
 import type {Poll, Results} from '../src/poll/poll.types.js';
+import type {Rating} from '../src/rating/rating.types.js';
 
 export const fakeBase = 'https://api.example';
 
@@ -33,11 +38,38 @@ export interface PollScenario {
   results?: Results | Reply;
 }
 
-export type Scenario = Record<string, PollScenario>;
+export interface RatingScenario {
+  /** The prompt `GET /api/v1/ratings/{id}` answers with, or another reply. */
+  rating: Rating | Reply;
+  /** `POST …/responses`: `'accept'` (default) answers 201 with the receipt, or another reply. */
+  respond?: 'accept' | Reply;
+  /** `POST …/responses/{responseId}/comment`: `'accept'` (default) answers 200, or another reply. */
+  comment?: 'accept' | Reply;
+  /** The staff PIN `POST /api/v1/kiosk/unlock` accepts for this rating (204); others get 403 `wrong-pin`. */
+  pin?: string;
+}
+
+export interface IdeaBoxScenario {
+  /** The box `GET /api/v1/idea-boxes/{id}` answers with, or another reply. */
+  box: IdeaBox | Reply;
+  /**
+   * The published ideas, paged by `limit` with an opaque cursor and sorted as asked
+   * (`support` or `newest`); or another reply for every page. Default: none.
+   */
+  ideas?: Idea[] | Reply;
+  /** `POST …/ideas`: `'accept'` (default) answers 201, published at once when moderation is `post`. */
+  submit?: 'accept' | Reply;
+  /** `POST /api/v1/ideas/{ideaId}/supports`: `'accept'` (default) answers 200 with the new count. */
+  support?: 'accept' | Reply;
+}
+
+export type Scenario = Record<string, PollScenario | RatingScenario | IdeaBoxScenario>;
 
 interface Registered {
   scenario: Scenario;
   calls: Map<string, number>;
+  /** Ideas accepted during the story, and supports given (the fake remembers within its base). */
+  ideas: Map<string, Idea[]>;
 }
 
 const registry = new Map<string, Registered>();
@@ -47,7 +79,7 @@ const realFetch = window.fetch.bind(window);
 /** Registers a scenario and returns the API base URL the story's elements should use. */
 export function fakeApi(scenario: Scenario): string {
   const base = `${fakeBase}/s${++counter}`;
-  registry.set(base, {scenario, calls: new Map()});
+  registry.set(base, {scenario, calls: new Map(), ideas: new Map()});
   return base;
 }
 
@@ -59,7 +91,7 @@ export function problem(slug: string, status: number, title: string, headers: Re
   return {status, body: {type: `urn:kirjasto:problem:${slug}`, title, status}, headers};
 }
 
-/** Forgets what the element keeps in localStorage (votes, voter token, outbox). */
+/** Forgets what the elements keep in localStorage (votes, ratings, voter token, outbox). */
 export function clearRememberedState(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith('kirjasto.')) localStorage.removeItem(key);
 }
@@ -95,13 +127,32 @@ function withVote(poll: Poll, results: Results | undefined, optionIds: string[],
   };
 }
 
-function route(registered: Registered, path: string, method: string, body: string | undefined): Reply {
-  const match = /^\/api\/v1\/polls\/([^/]+)(\/votes|\/results)?$/.exec(path);
-  const id = match ? decodeURIComponent(match[1]!) : '';
+function entryOf<K extends 'poll' | 'rating' | 'box'>(registered: Registered, id: string, kind: K) {
   const entry = registered.scenario[id];
+  type Kinds = {poll: PollScenario; rating: RatingScenario; box: IdeaBoxScenario};
+  return entry && kind in entry ? (entry as Kinds[K]) : undefined;
+}
+
+const countCall = (registered: Registered, key: string) => {
+  const calls = (registered.calls.get(key) ?? 0) + 1;
+  registered.calls.set(key, calls);
+  return calls;
+};
+
+const parse = <T>(body: string | undefined) => JSON.parse(body ?? '{}') as T;
+
+function route(registered: Registered, path: string, method: string, body: string | undefined, query: URLSearchParams): Reply {
+  if (path.startsWith('/api/v1/polls/')) return routePoll(registered, path, method, body);
+  if (path.startsWith('/api/v1/ratings/') || path === '/api/v1/kiosk/unlock') return routeRating(registered, path, method, body);
+  if (path.startsWith('/api/v1/idea-boxes/') || path.startsWith('/api/v1/ideas/')) return routeIdeas(registered, path, method, body, query);
+  return notFound;
+}
+
+function routePoll(registered: Registered, path: string, method: string, body: string | undefined): Reply {
+  const match = /^\/api\/v1\/polls\/([^/]+)(\/votes|\/results)?$/.exec(path);
+  const entry = match ? entryOf(registered, decodeURIComponent(match[1]!), 'poll') : undefined;
   if (!match || !entry) return notFound;
-  const calls = (registered.calls.get(path + method) ?? 0) + 1;
-  registered.calls.set(path + method, calls);
+  const calls = countCall(registered, path + method);
   const poll = isReply(entry.poll) ? undefined : entry.poll;
   if (!match[2] && method === 'GET') {
     if (entry.failFirst && calls <= entry.failFirst) return 'unreachable';
@@ -125,6 +176,94 @@ function route(registered: Registered, path: string, method: string, body: strin
   return problem('method-not-allowed', 405, 'Method not allowed');
 }
 
+function routeRating(registered: Registered, path: string, method: string, body: string | undefined): Reply {
+  if (path === '/api/v1/kiosk/unlock' && method === 'POST') {
+    const {rating, pin} = parse<{rating: string; pin: string}>(body);
+    const entry = entryOf(registered, rating, 'rating');
+    if (!entry) return notFound;
+    return entry.pin !== undefined && pin === entry.pin ? {status: 204} : problem('wrong-pin', 403, 'Wrong PIN');
+  }
+  const match = /^\/api\/v1\/ratings\/([^/]+)(?:\/responses(?:\/([^/]+)\/(comment))?)?$/.exec(path);
+  const entry = match ? entryOf(registered, decodeURIComponent(match[1]!), 'rating') : undefined;
+  if (!match || !entry) return notFound;
+  const rating = isReply(entry.rating) ? undefined : entry.rating;
+  const isPrompt = !path.includes('/responses');
+  if (isPrompt && method === 'GET') return rating ? json(200, rating) : (entry.rating as Reply);
+  if (!rating) return notFound;
+  if (match[3] === 'comment' && method === 'POST') {
+    const reply = entry.comment ?? 'accept';
+    if (reply !== 'accept') return reply;
+    const {comment} = parse<{comment: string}>(body);
+    return json(200, {ratingId: rating.id, responseId: match[2], score: 1, comment});
+  }
+  if (!isPrompt && !match[3] && method === 'POST') {
+    const reply = entry.respond ?? 'accept';
+    if (reply !== 'accept') return reply;
+    const {responseId, score} = parse<{responseId: string; score: number}>(body);
+    return json(201, {ratingId: rating.id, responseId, score});
+  }
+  return problem('method-not-allowed', 405, 'Method not allowed');
+}
+
+const bySupport = (a: Idea, b: Idea) => b.supports - a.supports || b.createdAt.localeCompare(a.createdAt);
+const byNewest = (a: Idea, b: Idea) => b.createdAt.localeCompare(a.createdAt);
+
+/** The box's ideas as the fake knows them now: the scenario's plus those accepted during the story. */
+function ideasOf(registered: Registered, boxId: string, entry: IdeaBoxScenario): Idea[] {
+  let ideas = registered.ideas.get(boxId);
+  if (!ideas) registered.ideas.set(boxId, (ideas = Array.isArray(entry.ideas) ? entry.ideas.map((idea) => ({...idea})) : []));
+  return ideas;
+}
+
+function routeIdeas(registered: Registered, path: string, method: string, body: string | undefined, query: URLSearchParams): Reply {
+  const support = /^\/api\/v1\/ideas\/([^/]+)\/supports$/.exec(path);
+  if (support && method === 'POST') {
+    const ideaId = decodeURIComponent(support[1]!);
+    for (const [boxId, entry] of Object.entries(registered.scenario)) {
+      if (!('box' in entry)) continue;
+      const idea = ideasOf(registered, boxId, entry).find((known) => known.id === ideaId);
+      if (!idea) continue;
+      if (entry.support && entry.support !== 'accept') return entry.support;
+      const {supported} = parse<{supported: boolean}>(body);
+      if (supported !== !!idea.supported) idea.supports += supported ? 1 : -1;
+      idea.supported = supported;
+      return json(200, {ideaId, supports: idea.supports, supported});
+    }
+    return notFound;
+  }
+  const match = /^\/api\/v1\/idea-boxes\/([^/]+)(\/ideas)?$/.exec(path);
+  const boxId = match ? decodeURIComponent(match[1]!) : '';
+  const entry = match ? entryOf(registered, boxId, 'box') : undefined;
+  if (!match || !entry) return notFound;
+  if (!match[2] && method === 'GET') return isReply(entry.box) ? entry.box : json(200, entry.box);
+  if (match[2] && method === 'GET') {
+    if (entry.ideas && isReply(entry.ideas)) return entry.ideas;
+    const sorted = [...ideasOf(registered, boxId, entry)].sort(query.get('sort') === 'newest' ? byNewest : bySupport);
+    const offset = Number(query.get('cursor') ?? 0) || 0;
+    const limit = Number(query.get('limit') ?? 10) || 10;
+    const next = offset + limit < sorted.length ? String(offset + limit) : null;
+    return json(200, {ideas: sorted.slice(offset, offset + limit), nextCursor: next, total: sorted.length});
+  }
+  if (match[2] && method === 'POST') {
+    const reply = entry.submit ?? 'accept';
+    if (reply !== 'accept') return reply;
+    if (isReply(entry.box)) return notFound;
+    const sent = parse<{text: string; category?: string}>(body);
+    const published = entry.box.moderation === 'post';
+    const idea: Idea = {
+      id: `new-${countCall(registered, `ideas:${boxId}`)}`,
+      text: sent.text,
+      ...(sent.category ? {category: sent.category} : {}),
+      supports: 0,
+      status: 'new',
+      createdAt: new Date().toISOString(),
+    };
+    if (published) ideasOf(registered, boxId, entry).push(idea);
+    return json(201, {idea, published});
+  }
+  return problem('method-not-allowed', 405, 'Method not allowed');
+}
+
 window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   if (!url.startsWith(`${fakeBase}/`)) return realFetch(input, init);
@@ -134,7 +273,7 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Res
   if (!registered || !base) return answer('unreachable');
   const path = parsed.pathname.slice(new URL(base).pathname.length);
   const method = (init?.method ?? 'GET').toUpperCase();
-  return answer(route(registered, path, method, typeof init?.body === 'string' ? init.body : undefined));
+  return answer(route(registered, path, method, typeof init?.body === 'string' ? init.body : undefined, parsed.searchParams));
 };
 
 // --- Canned content -------------------------------------------------------------------------
@@ -201,3 +340,191 @@ export const multiResults: Results = {
   ],
   otherCount: 6,
 };
+
+/** A rating prompt after a visit; each scale story overrides `scale`. */
+export const visitRating: Rating = {
+  id: 'visit-today',
+  question: {
+    fi: 'Miten tyytyväinen olit kirjastokäyntiisi tänään?',
+    sv: 'Hur nöjd var du med ditt biblioteksbesök i dag?',
+    en: 'How satisfied were you with your library visit today?',
+  },
+  scale: 'smileys-5',
+  comment: 'off',
+  commentMaxLength: 500,
+  status: 'open',
+};
+
+/** The NPS question, as libraries ask it once a year. */
+export const npsRating: Rating = {
+  id: 'recommend',
+  question: {
+    fi: 'Kuinka todennäköisesti suosittelisit kirjastoa ystävällesi?',
+    sv: 'Hur sannolikt är det att du skulle rekommendera biblioteket till en vän?',
+    en: 'How likely are you to recommend the library to a friend?',
+  },
+  scale: 'nps',
+  comment: 'after-low',
+  lowThreshold: 6,
+  commentMaxLength: 500,
+  status: 'open',
+};
+
+/** Thumbs on an event, e.g. a QR code at the door of the hall. */
+export const eventRating: Rating = {
+  id: 'author-evening',
+  question: {
+    fi: 'Piditkö tämäniltaisesta kirjailijavierailusta?',
+    sv: 'Tyckte du om kvällens författarbesök?',
+    en: "Did you enjoy tonight's author visit?",
+  },
+  scale: 'thumbs',
+  comment: 'off',
+  commentMaxLength: 500,
+  status: 'open',
+};
+
+/** The self-service kiosk by the exit of a branch. */
+export const kioskRating: Rating = {
+  id: 'kiosk-exit',
+  question: {
+    fi: 'Löysitkö tänään mitä etsit?',
+    sv: 'Hittade du det du sökte i dag?',
+    en: 'Did you find what you were looking for today?',
+  },
+  scale: 'smileys-4',
+  comment: 'off',
+  commentMaxLength: 300,
+  status: 'open',
+};
+
+const categories = [
+  {id: 'spaces', label: {fi: 'Tilat ja kalusteet', sv: 'Lokaler och möbler', en: 'Spaces and furniture'}},
+  {id: 'collections', label: {fi: 'Kokoelmat', sv: 'Samlingar', en: 'Collections'}},
+  {id: 'events', label: {fi: 'Tapahtumat', sv: 'Evenemang', en: 'Events'}},
+  {id: 'opening-hours', label: {fi: 'Aukioloajat', sv: 'Öppettider', en: 'Opening hours'}},
+];
+
+/** An open idea box on the renovation of a main library, moderated before publishing. */
+export const renovationBox: IdeaBox = {
+  id: 'renovation',
+  topic: {
+    fi: 'Millainen olisi unelmiesi pääkirjasto?',
+    sv: 'Hur ser ditt drömhuvudbibliotek ut?',
+    en: 'What would your dream main library be like?',
+  },
+  description: {
+    fi: 'Pääkirjaston peruskorjaus alkaa 2027. Kerro ideasi: luemme jokaisen ja vastaamme tässä.',
+    sv: 'Renoveringen av huvudbiblioteket börjar 2027. Berätta din idé: vi läser varje idé och svarar här.',
+    en: 'The renovation of the main library starts in 2027. Share your idea: we read every one and answer here.',
+  },
+  categories,
+  moderation: 'pre',
+  maxLength: 1000,
+  allowContact: true,
+  status: 'open',
+  formToken: 'story-form-token',
+};
+
+const answered = (fi: string, sv: string, en: string) => ({fi, sv, en});
+
+/** Ideas in every status, some with the library's answer ("you said, we did"). */
+export const renovationIdeas: Idea[] = [
+  {
+    id: 'idea-quiet',
+    text: 'Hiljainen lukusali, jossa on pistorasiat jokaisella paikalla ja hyvä valaistus myös pimeään aikaan.',
+    category: 'spaces',
+    supports: 87,
+    status: 'planned',
+    answer: answered(
+      'Kiitos! Hiljainen lukusali tulee toiseen kerrokseen, ja jokaiselle paikalle tulee pistorasia ja lukuvalo.',
+      'Tack! En tyst läsesal kommer till andra våningen, med eluttag och läslampa vid varje plats.',
+      'Thank you! A quiet reading room is coming to the second floor, with a socket and a reading lamp at every seat.',
+    ),
+    answeredAt: '2026-10-02T09:00:00Z',
+    createdAt: '2026-08-14T16:20:00Z',
+  },
+  {
+    id: 'idea-sunday',
+    text: 'Sunnuntaiaukiolot talvella! Pimeinä kuukausina kirjasto on paras paikka olla viikonloppuna.',
+    category: 'opening-hours',
+    supports: 64,
+    status: 'under-consideration',
+    answer: answered(
+      'Selvitämme omatoimiaukioloa sunnuntaisin marraskuusta maaliskuuhun. Kerromme päätöksestä tammikuussa.',
+      'Vi utreder självbetjäning på söndagar från november till mars. Vi berättar om beslutet i januari.',
+      'We are looking into self-service opening on Sundays from November to March, and will tell you our decision in January.',
+    ),
+    answeredAt: '2026-10-20T12:00:00Z',
+    createdAt: '2026-08-30T18:05:00Z',
+  },
+  {
+    id: 'idea-saami',
+    text: 'Enemmän saamenkielisiä lastenkirjoja ja satutunteja pohjoissaameksi.',
+    category: 'collections',
+    supports: 41,
+    status: 'done',
+    answer: answered(
+      'Satutunnit pohjoissaameksi alkoivat syyskuussa joka toinen lauantai, ja kokoelmaan tilattiin 120 uutta kirjaa.',
+      'Sagostunder på nordsamiska började i september varannan lördag, och 120 nya böcker har beställts.',
+      'Story hours in Northern Sami started in September every other Saturday, and 120 new books have been ordered.',
+    ),
+    answeredAt: '2026-09-12T08:30:00Z',
+    createdAt: '2026-06-02T10:00:00Z',
+  },
+  {
+    id: 'idea-sauna',
+    text: 'Kirjastoon oma sauna, jossa voi lukea lehtiä löylyjen välissä.',
+    category: 'spaces',
+    supports: 29,
+    status: 'declined',
+    answer: answered(
+      'Hauska idea! Sauna ei valitettavasti mahdu peruskorjauksen budjettiin eikä sovi kirjojen kanssa samaan tilaan.',
+      'En rolig idé! En bastu ryms tyvärr inte i renoveringens budget och passar inte ihop med böcker.',
+      'A fun idea! Sadly a sauna does not fit the renovation budget, nor the same space as books.',
+    ),
+    answeredAt: '2026-09-01T07:45:00Z',
+    createdAt: '2026-07-21T20:10:00Z',
+  },
+  {
+    id: 'idea-games',
+    text: 'Pelihuone, jossa voi pelata lautapelejä ja konsolipelejä kavereiden kanssa iltaisin.',
+    category: 'spaces',
+    supports: 18,
+    status: 'new',
+    createdAt: '2026-11-18T15:40:00Z',
+  },
+  {
+    id: 'idea-repair',
+    text: 'Korjauskahvila kerran kuussa: tuo rikkinäinen pyörä, vaate tai leivänpaahdin ja korjataan yhdessä.',
+    category: 'events',
+    supports: 12,
+    status: 'new',
+    createdAt: '2026-11-21T11:15:00Z',
+  },
+];
+
+/** Twelve more ideas, for a second page. */
+export const manyIdeas: Idea[] = [
+  ...renovationIdeas,
+  ...[
+    'Lisää pyörätelineitä sisäänkäynnin viereen, katettuna.',
+    'Lainattavia lumikenkiä ja potkukelkkoja talveksi.',
+    'Äänikirjasoittimia ikäihmisille, joilla ei ole älypuhelinta.',
+    'Nuorille oma nurkkaus, jossa saa vähän puhuakin.',
+    'Lehtilukusaliin mukavammat nojatuolit.',
+    'Paikallishistorian näyttely Oulujoen tukinuitosta.',
+    'Kielikahvila maahan muuttaneille joka tiistai.',
+    'Ompelukone ja saumuri lainaan pajaan.',
+    'Koululaisille läksykerho kirjaston vapaaehtoisten kanssa.',
+    'Aulaan iso kartta, jossa näkyy mistä hyllystä mitäkin löytyy.',
+  ].map(
+    (text, index): Idea => ({
+      id: `idea-more-${index}`,
+      text,
+      supports: 9 - Math.floor(index / 2),
+      status: 'new' as IdeaStatus,
+      createdAt: `2026-11-0${(index % 9) + 1}T12:00:00Z`,
+    }),
+  ),
+];

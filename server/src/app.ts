@@ -11,6 +11,14 @@ import {openApiDocument} from './openapi.js';
 import {registerPollPages} from './polls/page.js';
 import {registerPollApi} from './polls/routes.js';
 import {findPollTenant} from './polls/store.js';
+import {registerKiosk} from './kiosk/routes.js';
+import {registerQr} from './qr/routes.js';
+import {registerRatingPages} from './ratings/page.js';
+import {registerRatingApi} from './ratings/routes.js';
+import {findRatingTenant} from './ratings/store.js';
+import {ADMIN_PATH_PREFIX, adminCors} from './auth/admin-cors.js';
+import {registerIdeas} from './ideas/register.js';
+import {findBoxTenant, findIdeaTenant} from './ideas/store.js';
 import {Secrets} from './secrets.js';
 import {registerStatic} from './static.js';
 import {resourceTenant, type ResourceOwner} from './tenants/resource.js';
@@ -53,6 +61,8 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
     });
   }
 
+  // Before the public CORS: the admin API answers only the server's own origins (403 for others).
+  app.use(`${ADMIN_PATH_PREFIX}*`, adminCors((c) => [publicOrigin, new URL(c.req.url).origin]));
   app.use(
     '/api/*',
     cors({
@@ -75,15 +85,26 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   });
   app.use('/api/*', limit);
   app.use('/w/*', limit);
+  app.use('/kiosk/*', limit);
 
   app.get('/api/v1/health', (c) => c.json({status: 'ok'}));
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
   for (const path of ['/api/v1/health', '/api/v1/openapi.json']) app.all(path, methodNotAllowed('GET'));
   registerPollApi(app, deps);
   registerPollPages(app, deps);
+  registerRatingApi(app, deps);
+  registerRatingPages(app, deps);
+  registerQr(app, deps);
+  registerKiosk(app, deps);
+  registerIdeas(app, deps);
   registerStatic(app, config.widgetsDir);
   return app;
 }
 
 /** The public API paths that name a tenant's resource; each domain adds its own. */
-const resourceOwners: ResourceOwner[] = [{path: /^\/api\/v1\/polls\/([^/]+)(?:\/(?:votes|results|qr\.svg))?\/?$/, tenantOf: findPollTenant}];
+const resourceOwners: ResourceOwner[] = [
+  {path: /^\/api\/v1\/polls\/([^/]+)(?:\/(?:votes|results|qr\.svg))?\/?$/, tenantOf: findPollTenant},
+  {path: /^\/api\/v1\/idea-boxes\/([^/]+)(?:\/ideas)?\/?$/, tenantOf: findBoxTenant},
+  {path: /^\/api\/v1\/ideas\/([^/]+)(?:\/supports)?\/?$/, tenantOf: findIdeaTenant},
+  {path: /^\/api\/v1\/ratings\/([^/]+)(?:\/(?:responses(?:\/[^/]+\/comment)?|summary|qr\.svg))?\/?$/, tenantOf: findRatingTenant},
+];

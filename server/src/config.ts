@@ -15,11 +15,15 @@ export interface Config {
   trustProxy: boolean;
   rateLimitWrites: number;
   rateLimitReads: number;
+  /** Ideas per client key per 10 minutes, on top of the write limit. */
+  rateLimitIdeas: number;
   widgetsDir: string;
   /** Port for the demo site (the root demo/ folder as a second origin); undefined = off. */
   demoSitePort?: number;
   demoDir: string;
   logRequests: boolean;
+  /** The demo library's kiosk staff PIN (KIRJASTO_DEMO_KIOSK_PIN), stored only hashed. */
+  demoKioskPin: string;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -30,6 +34,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
   return n;
+}
+
+function pin(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d{4,12}$/.test(raw)) throw new Error(`${name} must be 4–12 digits`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
@@ -48,9 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     trustProxy: truthy(env.KIRJASTO_TRUST_PROXY),
     rateLimitWrites: int(env, 'KIRJASTO_RATE_LIMIT_WRITES', 120, 1),
     rateLimitReads: int(env, 'KIRJASTO_RATE_LIMIT_READS', 1200, 1),
+    rateLimitIdeas: int(env, 'KIRJASTO_RATE_LIMIT_IDEAS', 5, 1),
     widgetsDir: env.KIRJASTO_WIDGETS_DIR?.trim() || `${REPO_ROOT}dist`,
     demoSitePort: demoSite ? int(env, 'KIRJASTO_DEMO_SITE_PORT', port + 1) : undefined,
     demoDir: `${REPO_ROOT}demo`,
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
+    demoKioskPin: pin(env, 'KIRJASTO_DEMO_KIOSK_PIN', '2468'),
   };
 }

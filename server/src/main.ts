@@ -7,6 +7,9 @@ import {loadConfig, type Config} from './config.js';
 import {openDb} from './db/db.js';
 import {migrate} from './db/migrate.js';
 import {seedDemo} from './demo/seed.js';
+import {ensureDemoModerationToken} from './auth/tokens.js';
+import {Secrets} from './secrets.js';
+import {setKioskPin} from './kiosk/pin.js';
 
 const DEMO_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,6 +64,9 @@ async function main(): Promise<void> {
   const db = await openDb({databaseUrl: config.databaseUrl, dataDir: config.dataDir});
   await migrate(db);
   const seeded = config.demo ? await seedDemo(db) : false;
+  if (config.demo) await setKioskPin(db, 'demo', config.demoKioskPin); // follows a changed KIRJASTO_DEMO_KIOSK_PIN
+  // Derived from the pepper: the same token at every start of one database.
+  const moderationToken = config.demo ? await ensureDemoModerationToken(db, new Secrets(db)) : undefined;
   const app = createApp({db, config});
   const servers = [await listen(app.fetch, config.port, config.host)];
   let demoUrl: string | undefined;
@@ -77,8 +83,14 @@ async function main(): Promise<void> {
     `  API        ${config.publicUrl}/api/v1/`,
     `  OpenAPI    ${config.publicUrl}/api/v1/openapi.json`,
     `  Poll page  ${config.publicUrl}/w/poll/demo-poll`,
+    `  Rating     ${config.publicUrl}/w/rating/demo-rating`,
+    `  QR poster  ${config.publicUrl}/w/rating/demo-rating/poster?location=demo-central`,
+    `  Kiosk      ${config.publicUrl}/kiosk/demo-rating?location=demo-central`,
   ];
   if (demoUrl) lines.push(`  Demo site  ${demoUrl}/news.html`);
+  if (config.demo) lines.push(`  Ideas      ${config.publicUrl}/w/ideas/demo-ideas`);
+  if (moderationToken) lines.push(`  Moderation token (demo tenant): ${moderationToken}`);
+  if (config.demo) lines.push(`  Kiosk PIN  ${config.demoKioskPin} (staff exit of the demo library's kiosks; KIRJASTO_DEMO_KIOSK_PIN)`);
   console.log(lines.join('\n'));
 
   let stopping = false;

@@ -2,6 +2,8 @@ import {PROBLEMS, problemType, type ProblemSlug} from './http/problem.js';
 import {CHANNELS, ID_PATTERN, RESULTS_VISIBILITIES, VOTER_PATTERN} from './polls/schema.js';
 import {IDEMPOTENCY_KEY_PATTERN} from './http/idempotency.js';
 import {CORS_ALLOW_HEADERS} from './http/cors.js';
+import {ideaPaths, ideaSchemas, moderationSecurityScheme} from './ideas/openapi.js';
+import {ratingPaths, ratingSchemas} from './ratings/openapi.js';
 
 const ref = (name: string) => ({$ref: `#/components/schemas/${name}`});
 const json = (schema: object) => ({'application/json': {schema}});
@@ -123,6 +125,8 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
+      ...ideaPaths({problems, ref, json}),
+      ...ratingPaths({problems, ref, json}),
       '/api/v1/openapi.json': {
         get: {
           operationId: 'openApi',
@@ -132,7 +136,10 @@ export function openApiDocument(publicUrl: string) {
       },
     },
     components: {
+      securitySchemes: moderationSecurityScheme,
       schemas: {
+        ...ideaSchemas({ref}),
+        ...ratingSchemas({ref}),
         Health: {type: 'object', required: ['status'], properties: {status: {const: 'ok'}}},
         Text: {
           description: 'A text by language code, e.g. {"fi": "…", "sv": "…", "en": "…"}',
@@ -227,6 +234,7 @@ export function openApiDocument(publicUrl: string) {
             },
             results: {...ref('Results'), description: 'already-voted: the results, when this voter may see them'},
             opensAt: {type: 'string', format: 'date-time', description: 'poll-not-open: when the poll opens'},
+            mergedInto: {type: 'string', description: 'idea-merged: the idea to support instead'},
           },
         },
       },

@@ -38,6 +38,11 @@ export class Secrets {
     return hmac(await this.loadPepper(), `${tenantId}:${voter}`).toString('base64url');
   }
 
+  /** HMAC-SHA-256 of `data` under the pepper; callers prefix `data` with their purpose. */
+  async mac(data: string): Promise<Buffer> {
+    return hmac(await this.loadPepper(), data);
+  }
+
   /** A keyed hash of the client address with a salt that rotates daily (UTC). */
   async clientKey(address: string, now = new Date()): Promise<string> {
     const day = now.toISOString().slice(0, 10);

@@ -2,6 +2,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import {newKey, newVoter, postVote, setUp, startServer, STORES, testConfig, type TestServer} from './helpers.js';
+import {admin, formToken, moderationToken, newIdea, postIdea, support} from './ideas-helpers.js';
+import {newResponseId, postComment, postResponse} from './ratings-helpers.js';
 
 type Doc = {
   openapi: string;
@@ -105,6 +107,86 @@ describe.each(STORES)('OpenAPI conformance on $name', (kind) => {
     await conforms(P, 'get', await fetch(`${limited.url}/api/v1/polls/demo-poll`));
     const slugs = [...seen].map((s) => s.split(' ').pop()).filter(Boolean);
     for (const slug of ['not-found', 'results-hidden', 'validation', 'unsupported-media-type', 'payload-too-large', 'idempotency-key-reused', 'already-voted', 'poll-closed', 'poll-not-open', 'origin-not-allowed', 'method-not-allowed', 'rate-limited']) {
+      expect(slugs, slug).toContain(`urn:kirjasto:problem:${slug}`);
+    }
+  });
+  it('matches idea boxes, ideas, supports, moderation and their problems', async () => {
+    const url = env.url;
+    const db = env.store.db;
+    const B = '/api/v1/idea-boxes/{id}';
+    const L = '/api/v1/idea-boxes/{id}/ideas';
+    const I = '/api/v1/ideas/{id}';
+    const S = '/api/v1/ideas/{id}/supports';
+    await conforms(B, 'get', await fetch(`${url}/api/v1/idea-boxes/demo-ideas`));
+    await conforms(B, 'get', await fetch(`${url}/api/v1/idea-boxes/nope`));
+    const page = await conforms(L, 'get', await fetch(`${url}/api/v1/idea-boxes/demo-ideas/ideas?limit=2`, {headers: {'Kirjasto-Voter': newVoter()}}));
+    await conforms(L, 'get', await fetch(`${url}/api/v1/idea-boxes/demo-ideas/ideas?sort=newest&cursor=${page.nextCursor}`));
+    await conforms(L, 'get', await fetch(`${url}/api/v1/idea-boxes/demo-ideas/ideas?limit=99`));
+    const receipt = await conforms(L, 'post', await postIdea(url, 'demo-ideas', await newIdea(db, 'demo-ideas', {category: 'spaces'})));
+    await conforms(L, 'post', await postIdea(url, 'demo-ideas', await newIdea(db, 'demo-ideas', {formToken: await formToken(db, 'demo-ideas', 0)})));
+    await conforms(L, 'post', await postIdea(url, 'demo-ideas', await newIdea(db, 'demo-ideas', {website: 'x'})));
+    await conforms(L, 'post', await postIdea(url, 'demo-ideas', await newIdea(db, 'demo-ideas', {text: 'short'})));
+    await conforms(I, 'get', await fetch(`${url}/api/v1/ideas/${receipt.idea.id}`));
+    await conforms(I, 'get', await fetch(`${url}/api/v1/ideas/demo-idea-sunday-dup`));
+    await conforms(I, 'get', await fetch(`${url}/api/v1/ideas/demo-idea-pending`));
+    await conforms(S, 'post', await support(url, receipt.idea.id, {voter: newVoter()}));
+    await conforms(S, 'post', await support(url, 'demo-idea-sunday-dup', {voter: newVoter()}));
+    const token = await moderationToken(db, 'demo');
+    await conforms('/api/v1/admin/idea-boxes/{id}/ideas', 'get', await admin(url, token, 'GET', 'idea-boxes/demo-ideas/ideas?state=all'));
+    await conforms('/api/v1/admin/idea-boxes/{id}/ideas', 'get', await admin(url, null, 'GET', 'idea-boxes/demo-ideas/ideas'));
+    await conforms('/api/v1/admin/ideas/{id}/publish', 'post', await admin(url, token, 'POST', 'ideas/demo-idea-pending/publish'));
+    await conforms('/api/v1/admin/ideas/{id}/hide', 'post', await admin(url, token, 'POST', 'ideas/nope/hide'));
+    await conforms('/api/v1/admin/ideas/{id}/reject', 'post', await admin(url, token, 'POST', 'ideas/demo-idea-hidden/reject', {reason: 'Spam'}));
+    await conforms('/api/v1/admin/ideas/{id}', 'patch', await admin(url, token, 'PATCH', 'ideas/demo-idea-plants', {status: 'planned', answer: {fi: 'Hyvä idea!'}}));
+    await conforms('/api/v1/admin/ideas/{id}/merge', 'post', await admin(url, token, 'POST', `ideas/${receipt.idea.id}/merge`, {into: 'demo-idea-plants'}));
+    await conforms('/api/v1/admin/ideas/{id}/merge', 'post', await admin(url, token, 'POST', `ideas/${receipt.idea.id}/merge`, {into: 'demo-idea-quiet'}));
+    await conforms('/api/v1/admin/audit-log', 'get', await admin(url, token, 'GET', 'audit-log'));
+    await conforms('/api/v1/admin/audit-log', 'get', await admin(url, token, 'GET', 'audit-log', undefined, {Origin: 'https://evil.example'}));
+    const slugs = [...seen].map((s) => s.split(' ').pop()).filter(Boolean);
+    for (const slug of ['too-fast', 'spam-suspected', 'idea-merged', 'unauthorized', 'forbidden']) expect(slugs, slug).toContain(`urn:kirjasto:problem:${slug}`);
+  });
+
+  it('matches ratings, receipts, comments, summaries, QR codes, the kiosk unlock and their problems', async () => {
+    const url = env.url;
+    const G = '/api/v1/ratings/{id}';
+    const P = '/api/v1/ratings/{id}/responses';
+    const C = '/api/v1/ratings/{id}/responses/{responseId}/comment';
+    const S = '/api/v1/ratings/{id}/summary';
+    const U = '/api/v1/kiosk/unlock';
+    for (const id of ['demo-rating', 'demo-nps', 'demo-stars', 'demo-thumbs', 'nope']) {
+      await conforms(G, 'get', await fetch(`${url}/api/v1/ratings/${id}`));
+      await conforms(S, 'get', await fetch(`${url}/api/v1/ratings/${id}/summary`));
+    }
+    const voter = newVoter();
+    const key = newKey();
+    const body = {responseId: newResponseId(), score: 1, voter, channel: 'qr', location: 'demo-central'};
+    const receipt = await conforms(P, 'post', await postResponse(url, 'demo-rating', body, {key}));
+    await conforms(P, 'post', await postResponse(url, 'demo-rating', body, {key}));
+    await conforms(P, 'post', await postResponse(url, 'demo-nps', {responseId: newResponseId(), score: 9, comment: 'Hyvä', voter, channel: 'web'}));
+    await conforms(C, 'post', await postComment(url, 'demo-rating', receipt.responseId, {comment: 'Jono', voter}));
+    await conforms(C, 'post', await postComment(url, 'demo-rating', receipt.responseId, {comment: 'Toinen', voter}));
+    await conforms(C, 'post', await postComment(url, 'demo-rating', newResponseId(), {comment: 'x', voter}));
+    await conforms(P, 'post', await postResponse(url, 'demo-rating', {...body, responseId: newResponseId()}));
+    await conforms(P, 'post', await postResponse(url, 'demo-rating', {...body, score: 2}, {key}));
+    await conforms(P, 'post', await postResponse(url, 'demo-rating', {...body, channel: 'kiosk'}));
+    await conforms(P, 'post', await postResponse(url, 'demo-rating', {...body, score: 9, responseId: newResponseId()}));
+    await conforms(P, 'post', await postResponse(url, 'demo-rating', {...body, responseId: newResponseId()}, {origin: 'https://evil.example'}));
+    await conforms(P, 'post', await fetch(`${url}/api/v1/ratings/demo-rating/responses`));
+    await conforms(U, 'post', await fetch(`${url}/api/v1/kiosk/unlock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({rating: 'demo-rating', pin: '0000'})}));
+    const unlocked = await fetch(`${url}/api/v1/kiosk/unlock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({rating: 'demo-rating', pin: '2468'})});
+    expect(unlocked.status).toBe(204);
+    expect((doc.paths[U]!.post as {responses: Record<string, unknown>}).responses['204']).toBeDefined();
+    for (const path of ['/api/v1/ratings/{id}/qr.svg', '/api/v1/polls/{id}/qr.svg', '/api/v1/idea-boxes/{id}/qr.svg']) {
+      expect(doc.paths[path]!.get!.responses['200']!.content!['image/svg+xml'], path).toBeDefined();
+    }
+    const svg = await fetch(`${url}/api/v1/ratings/demo-rating/qr.svg`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    await conforms('/api/v1/ratings/{id}/qr.svg', 'get', await fetch(`${url}/api/v1/ratings/demo-rating/qr.svg?location=nowhere`));
+    for (const name of ['Rating', 'Response', 'ResponseReceipt', 'CommentRequest', 'Summary', 'SummaryFigures', 'KioskUnlock']) {
+      ajv.compile({$ref: `openapi#/components/schemas/${name}`});
+    }
+    const slugs = [...seen].map((s) => s.split(' ').pop()).filter(Boolean);
+    for (const slug of ['already-rated', 'response-exists', 'comment-exists', 'wrong-pin', 'idempotency-key-reused', 'origin-not-allowed', 'validation']) {
       expect(slugs, slug).toContain(`urn:kirjasto:problem:${slug}`);
     }
   });

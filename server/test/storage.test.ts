@@ -1,5 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {migrate} from '../src/db/migrate.js';
+import {readdir} from 'node:fs/promises';
+import {migrate, MIGRATIONS_DIR} from '../src/db/migrate.js';
 import {seedDemo} from '../src/demo/seed.js';
 import {newVoter, postVote, startServer, STORES, testConfig, type OpenedStore} from './helpers.js';
 
@@ -12,10 +13,13 @@ describe.each(STORES)('storage on $name', (kind) => {
   afterAll(() => store?.cleanup());
 
   it('applies migrations once; a second run is a no-op', async () => {
-    expect(await migrate(store.db)).toEqual(['001_init']);
+    // every numbered file in server/migrations, in order
+    const all = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_.*\.sql$/.test(f)).sort().map((f) => f.replace(/\.sql$/, ''));
+    expect(all[0]).toBe('001_init');
+    expect(await migrate(store.db)).toEqual(all);
     expect(await migrate(store.db)).toEqual([]);
-    const rows = await store.db.query<{version: string}>('select version from schema_migrations');
-    expect(rows.map((r) => r.version)).toEqual(['001_init']);
+    const rows = await store.db.query<{version: string}>('select version from schema_migrations order by version');
+    expect(rows.map((r) => r.version)).toEqual(all);
   });
 
   it('survives several instances migrating at once', async () => {

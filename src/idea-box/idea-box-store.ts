@@ -39,7 +39,7 @@ export class IdeaList {
     if (this.loaded && !reload && sort === this.state.get().sort) return;
     this.loaded = true;
     const request = ++this.request;
-    this.patch({phase: 'loading', sort, error: undefined});
+    this.patch({phase: 'loading', sort, nextCursor: null, error: undefined});
     try {
       const page = await this.page(sort);
       if (request === this.request) this.patch({phase: 'ready', ideas: page.ideas, total: page.total, nextCursor: page.nextCursor});
@@ -51,9 +51,9 @@ export class IdeaList {
 
   /** Appends the next page; answers with the ideas added. */
   async more(): Promise<Idea[]> {
-    const {sort, nextCursor, ideas} = this.state.get();
-    if (!nextCursor) return [];
-    this.patch({loadingMore: true});
+    const {phase, sort, nextCursor, ideas, loadingMore} = this.state.get();
+    if (!nextCursor || phase !== 'ready' || loadingMore) return [];
+    this.patch({loadingMore: true, error: undefined});
     try {
       const page = await this.page(sort, nextCursor);
       const known = new Set(ideas.map((idea) => idea.id));
@@ -66,18 +66,30 @@ export class IdeaList {
     }
   }
 
-  /** Support or withdraw at once on screen; the outbox delivers it, and a refusal puts it back. */
-  async support(idea: Idea, supported: boolean): Promise<void> {
-    const change = (from: Idea, to: boolean, supports: number) => this.replace({...from, supported: to, supports});
-    change(idea, supported, Math.max(0, idea.supports + (supported ? 1 : -1)));
+  /**
+   * Support the idea, or withdraw the support, at once on screen; the outbox delivers it and a
+   * refusal puts it back. Reads the idea's current state, so quick repeated taps alternate.
+   */
+  async toggleSupport(ideaId: string): Promise<boolean> {
+    const idea = this.state.get().ideas.find((known) => known.id === ideaId);
+    if (!idea) return false;
+    const supported = !idea.supported;
+    const change = (to: boolean, supports: number) => this.replace({...this.find(ideaId)!, supported: to, supports});
+    change(supported, Math.max(0, idea.supports + (supported ? 1 : -1)));
     try {
-      const url = `${this.api}/api/v1/ideas/${encodeURIComponent(idea.id)}/supports`;
+      const url = `${this.api}/api/v1/ideas/${encodeURIComponent(ideaId)}/supports`;
       const sent = await outbox.send<SupportState>(url, {voter: voterToken(), supported}, newIdempotencyKey());
-      if (!sent.queued) change(idea, sent.data.supported, sent.data.supports);
+      // A later tap may have changed it again meanwhile; only the last answer is shown.
+      if (!sent.queued && this.find(ideaId)?.supported === sent.data.supported) change(sent.data.supported, sent.data.supports);
     } catch (error) {
-      change(idea, !!idea.supported, idea.supports);
+      change(!!idea.supported, idea.supports);
       throw error;
     }
+    return supported;
+  }
+
+  private find(ideaId: string): Idea | undefined {
+    return this.state.get().ideas.find((known) => known.id === ideaId);
   }
 
   /** A new idea: shown at once when the box publishes without moderation. */

@@ -12,7 +12,7 @@ import {pickText} from '../shared/text.js';
 import {voterToken} from '../shared/voter.js';
 import {ideaList, type IdeaList, type IdeaListState} from './idea-box-store.js';
 import {ideaBoxStyles} from './idea-box.styles.js';
-import type {Idea, IdeaBox, IdeaSort} from './idea-box.types.js';
+import type {IdeaBox, IdeaSort} from './idea-box.types.js';
 import {renderIdea} from './idea-item.js';
 
 export interface KirjastoIdeaBoxLoadDetail {
@@ -156,12 +156,11 @@ export class KirjastoIdeaBox extends KirjastoElement {
     }
   }
 
-  private async onSupport(idea: Idea): Promise<void> {
+  private async onSupport(ideaId: string): Promise<void> {
     this.listError = '';
-    const supported = !idea.supported;
     try {
-      await this.list!.support(idea, supported);
-      emit(this, 'kirjasto-submit', {box: this.box, action: supported ? 'support' : 'unsupport', ideaId: idea.id, queued: false});
+      const supported = await this.list!.toggleSupport(ideaId);
+      emit(this, 'kirjasto-submit', {box: this.box, action: supported ? 'support' : 'unsupport', ideaId, queued: false});
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.listError = problemMessage(error);
@@ -237,12 +236,12 @@ export class KirjastoIdeaBox extends KirjastoElement {
         </div>
       </div>
       ${this.listError ? html`<p class="message error" role="alert">${this.listError}</p>` : nothing}
-      ${phase === 'error' && error ? this.renderError(error, () => this.list?.load(sort, true)) : nothing}
+      ${error ? this.renderError(error, () => (phase === 'error' ? this.list?.load(sort, true) : this.onMore())) : nothing}
       ${phase === 'ready' && !ideas.length ? html`<p class="muted">${msg('No ideas yet. Yours could be the first!')}</p>` : nothing}
       <ul part="ideas" class="ideas" aria-busy=${phase === 'loading'}>
-        ${ideas.map((idea) => renderIdea(idea, box, (t) => this.text(t), () => this.onSupport(idea)))}
+        ${ideas.map((idea) => renderIdea(idea, box, (t) => this.text(t), () => this.onSupport(idea.id)))}
       </ul>
-      ${nextCursor
+      ${nextCursor && phase === 'ready'
         ? html`<button class="secondary more" ?disabled=${loadingMore} @click=${this.onMore}>${loadingMore ? msg('Loading…') : msg('Show more')}</button>`
         : nothing}`;
   }

@@ -16,6 +16,10 @@ export const unreachableApi = 'http://127.0.0.1:9';
 export const controlServer = (name: keyof typeof servers, action: 'stop' | 'start') =>
   executeServerCommand('kirjasto-server', {name, action});
 
+/** A moderation API call as the demo library's staff, made from the test runner (not the page). */
+export const moderate = (method: string, path: string, body?: unknown, name: keyof typeof servers = 'api') =>
+  executeServerCommand('kirjasto-moderate', {name, method, path, body}) as Promise<{status: number; body: unknown}>;
+
 /** A new patron: a fresh voter token and no remembered votes or queued writes. */
 export function newPatron(): void {
   localStorage.clear();

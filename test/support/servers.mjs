@@ -35,6 +35,10 @@ export class TestServer {
       env: {...process.env, DATABASE_URL: '', PORT: String(this.port), KIRJASTO_DATA_DIR: this.dataDir, KIRJASTO_DEMO: '1', ...this.env},
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // main.ts prints the demo tenant's moderation token; tests act as the librarian with it.
+    this.child.stdout.setEncoding('utf8').on('data', (text) => {
+      this.moderationToken = /Moderation token \(demo tenant\): (\S+)/.exec(text)?.[1] ?? this.moderationToken;
+    });
     const exited = new Promise((_, reject) => this.child.once('exit', (code) => reject(new Error(`server exited with ${code}`))));
     await Promise.race([this.waitForHealth(), exited]);
   }
@@ -49,6 +53,16 @@ export class TestServer {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`server at ${this.url} did not become healthy`);
+  }
+
+  /** A moderation API call as the demo library's staff. */
+  async moderate(method, path, body) {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {Authorization: `Bearer ${this.moderationToken}`, 'Content-Type': 'application/json', 'Idempotency-Key': `test-${Date.now()}-${Math.random()}`},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return {status: response.status, body: await response.json().catch(() => null)};
   }
 
   async stop() {

@@ -1,13 +1,15 @@
 import {randomBytes} from 'node:crypto';
 import type {Db} from '../db/db.js';
 import {countVote, insertPoll, insertVote} from '../polls/store.js';
+import {seedDemoIdeas} from '../ideas/demo.js';
+import {seedDemoRatings} from '../ratings/demo.js';
 import {insertBranch, insertTenant, tenantExists} from '../tenants/store.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Demo content with stable ids, seeded once into a database without tenant `demo`. Returns whether it seeded. */
 export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     if (await tenantExists(tx, 'demo')) return false;
     await insertTenant(tx, {id: 'demo', name: 'Demo-kirjasto', allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*']});
     await insertBranch(tx, {
@@ -97,4 +99,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     });
     return true;
   });
+  // Later content is also added to demo databases made before it existed.
+  const ratings = await seedDemoRatings(db, now);
+  const ideas = await seedDemoIdeas(db, now);
+  return seeded || ratings || ideas;
 }

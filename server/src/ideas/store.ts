@@ -1,0 +1,362 @@
+import {randomBytes} from 'node:crypto';
+import type {Queryable} from '../db/db.js';
+import {validationProblem} from '../http/problem.js';
+import type {Channel, Text} from '../polls/schema.js';
+import type {BoxStatus, Category, IdeaSort, IdeaState, IdeaStatus, IdeaView, Moderation, ModerationIdeaView} from './schema.js';
+
+export interface IdeaBoxRecord {
+  id: string;
+  tenantId: string;
+  topic: Text;
+  description: Text | null;
+  categories: Category[];
+  moderation: Moderation;
+  maxLength: number;
+  allowContact: boolean;
+  opensAt: Date;
+  closesAt: Date | null;
+  ideaCount: number;
+}
+
+interface BoxRow {
+  id: string;
+  tenant_id: string;
+  topic: Text;
+  description: Text | null;
+  categories: Category[];
+  moderation: Moderation;
+  max_length: number;
+  allow_contact: boolean;
+  opens_at: Date | string;
+  closes_at: Date | string | null;
+  idea_count: number;
+}
+
+export async function findBox(q: Queryable, id: string): Promise<IdeaBoxRecord | undefined> {
+  const [row] = await q.query<BoxRow>(
+    `select id, tenant_id, topic, description, categories, moderation, max_length, allow_contact, opens_at, closes_at, idea_count
+       from idea_boxes where id = $1`,
+    [id],
+  );
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    topic: row.topic,
+    description: row.description,
+    categories: row.categories ?? [],
+    moderation: row.moderation,
+    maxLength: Number(row.max_length),
+    allowContact: row.allow_contact,
+    opensAt: new Date(row.opens_at),
+    closesAt: row.closes_at === null ? null : new Date(row.closes_at),
+    ideaCount: Number(row.idea_count),
+  };
+}
+
+export async function findBoxTenant(q: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await q.query<{tenant_id: string}>('select tenant_id from idea_boxes where id = $1', [id]);
+  return row?.tenant_id;
+}
+
+export async function findIdeaTenant(q: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await q.query<{tenant_id: string}>(
+    'select b.tenant_id from ideas i join idea_boxes b on b.id = i.box_id where i.id = $1',
+    [id],
+  );
+  return row?.tenant_id;
+}
+
+export function boxStatus(box: IdeaBoxRecord, now = new Date()): BoxStatus {
+  if (now < box.opensAt) return 'scheduled';
+  if (box.closesAt && now >= box.closesAt) return 'closed';
+  return 'open';
+}
+
+export interface NewBox {
+  id: string;
+  tenantId: string;
+  topic: Text;
+  description?: Text;
+  categories?: Category[];
+  moderation?: Moderation;
+  maxLength?: number;
+  allowContact?: boolean;
+  opensAt?: Date;
+  closesAt?: Date | null;
+}
+
+export async function insertBox(q: Queryable, box: NewBox): Promise<void> {
+  await q.query(
+    `insert into idea_boxes (id, tenant_id, topic, description, categories, moderation, max_length, allow_contact, opens_at, closes_at)
+     values ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, coalesce($9::timestamptz, now()), $10::timestamptz)`,
+    [
+      box.id,
+      box.tenantId,
+      box.topic,
+      box.description ?? null,
+      JSON.stringify(box.categories ?? []),
+      box.moderation ?? 'pre',
+      box.maxLength ?? 1000,
+      box.allowContact ?? false,
+      box.opensAt?.toISOString() ?? null,
+      box.closesAt?.toISOString() ?? null,
+    ],
+  );
+}
+
+export interface IdeaRecord {
+  id: string;
+  boxId: string;
+  tenantId: string;
+  text: string;
+  category: string | null;
+  contact: string | null;
+  state: IdeaState;
+  status: IdeaStatus;
+  answer: Text | null;
+  answeredAt: Date | null;
+  rejectReason: string | null;
+  mergedInto: string | null;
+  supports: number;
+  channel: Channel;
+  branchId: string | null;
+  createdAt: Date;
+  /** Sort keys for cursors: created_at in whole microseconds since the epoch. */
+  createdMicros: string;
+}
+
+interface IdeaRow {
+  id: string;
+  box_id: string;
+  tenant_id: string;
+  text: string;
+  category: string | null;
+  contact: string | null;
+  state: IdeaState;
+  status: IdeaStatus;
+  answer: Text | null;
+  answered_at: Date | string | null;
+  reject_reason: string | null;
+  merged_into: string | null;
+  supports: number;
+  channel: Channel;
+  branch_id: string | null;
+  created_at: Date | string;
+  created_us: string;
+}
+
+const IDEA_COLUMNS = `i.id, i.box_id, b.tenant_id, i.text, i.category, i.contact, i.state, i.status, i.answer, i.answered_at,
+  i.reject_reason, i.merged_into, i.supports, i.channel, i.branch_id, i.created_at,
+  (extract(epoch from i.created_at) * 1000000)::bigint::text as created_us`;
+
+const toIdea = (row: IdeaRow): IdeaRecord => ({
+  id: row.id,
+  boxId: row.box_id,
+  tenantId: row.tenant_id,
+  text: row.text,
+  category: row.category,
+  contact: row.contact,
+  state: row.state,
+  status: row.status,
+  answer: row.answer,
+  answeredAt: row.answered_at === null ? null : new Date(row.answered_at),
+  rejectReason: row.reject_reason,
+  mergedInto: row.merged_into,
+  supports: Number(row.supports),
+  channel: row.channel,
+  branchId: row.branch_id,
+  createdAt: new Date(row.created_at),
+  createdMicros: String(row.created_us),
+});
+
+/** One idea with its box's tenant; `forUpdate` locks the row (support and merge serialize on it). */
+export async function findIdea(q: Queryable, id: string, options: {forUpdate?: boolean} = {}): Promise<IdeaRecord | undefined> {
+  const [row] = await q.query<IdeaRow>(
+    `select ${IDEA_COLUMNS} from ideas i join idea_boxes b on b.id = i.box_id where i.id = $1${options.forUpdate ? ' for update of i' : ''}`,
+    [id],
+  );
+  return row ? toIdea(row) : undefined;
+}
+
+/** Seen by the public: published, merged or not (a merged one answers with its pointer). */
+export const isPublic = (idea: IdeaRecord) => idea.state === 'published';
+/** Counted in the box total and listed. */
+export const isListed = (idea: Pick<IdeaRecord, 'state' | 'mergedInto'>) => idea.state === 'published' && idea.mergedInto === null;
+
+export function ideaView(idea: IdeaRecord, supported?: boolean): IdeaView {
+  const view: IdeaView = {
+    id: idea.id,
+    text: idea.text,
+    supports: idea.supports,
+    status: idea.status,
+    createdAt: idea.createdAt.toISOString(),
+  };
+  if (idea.category !== null) view.category = idea.category;
+  if (idea.answer !== null) view.answer = idea.answer;
+  if (idea.answeredAt !== null) view.answeredAt = idea.answeredAt.toISOString();
+  if (supported !== undefined) view.supported = supported;
+  if (idea.mergedInto !== null) view.mergedInto = idea.mergedInto;
+  return view;
+}
+
+export function moderationView(idea: IdeaRecord): ModerationIdeaView {
+  const view: ModerationIdeaView = {...ideaView(idea), boxId: idea.boxId, state: idea.state, channel: idea.channel};
+  if (idea.contact !== null) view.contact = idea.contact;
+  if (idea.rejectReason !== null) view.rejectReason = idea.rejectReason;
+  if (idea.branchId !== null) view.location = idea.branchId;
+  return view;
+}
+
+export const newIdeaId = () => randomBytes(9).toString('base64url');
+
+export async function insertIdea(
+  q: Queryable,
+  idea: {id?: string; boxId: string; text: string; category?: string; contact?: string; state: IdeaState; channel: Channel; branchId?: string; status?: IdeaStatus; answer?: Text; createdAt?: Date},
+): Promise<string> {
+  const id = idea.id ?? newIdeaId();
+  await q.query(
+    `insert into ideas (id, box_id, text, category, contact, state, status, answer, answered_at, channel, branch_id, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8::jsonb is null then null else now() end, $9, $10, coalesce($11::timestamptz, now()))`,
+    [
+      id,
+      idea.boxId,
+      idea.text,
+      idea.category ?? null,
+      idea.contact ?? null,
+      idea.state,
+      idea.status ?? 'new',
+      idea.answer ?? null,
+      idea.channel,
+      idea.branchId ?? null,
+      idea.createdAt?.toISOString() ?? null,
+    ],
+  );
+  if (idea.state === 'published') await countListed(q, idea.boxId, 1);
+  return id;
+}
+
+/** The box's total of listed ideas, changed in the transaction that changes what is listed. */
+export async function countListed(q: Queryable, boxId: string, delta: number): Promise<void> {
+  if (delta !== 0) await q.query('update idea_boxes set idea_count = idea_count + $2 where id = $1', [boxId, delta]);
+}
+
+// --- The public list: keyset pagination -------------------------------------------------------
+
+interface Cursor {
+  sort: IdeaSort;
+  key: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.sort === 'support' ? 's' : 'n', c.key, c.id])).toString('base64url');
+
+export function decodeCursor(raw: string, sort: IdeaSort): Cursor {
+  const invalid = () => validationProblem([{path: 'cursor', message: 'Not a cursor from this list; start from the first page'}]);
+  if (raw.length > 400 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalid();
+  const [kind, key, id] = parsed as unknown[];
+  if (kind !== (sort === 'support' ? 's' : 'n') || typeof key !== 'string' || !/^\d{1,17}$/.test(key)) throw invalid();
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_.:-]{1,128}$/.test(id)) throw invalid();
+  if (sort === 'support' && Number(key) > 2_147_483_647) throw invalid();
+  return {sort, key, id};
+}
+
+const ORDER: Record<IdeaSort, {order: string; after: string}> = {
+  support: {order: 'i.supports desc, i.id desc', after: '(i.supports, i.id) < ($2::int, $3)'},
+  newest: {
+    order: 'i.created_at desc, i.id desc',
+    after: "(i.created_at, i.id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3)",
+  },
+};
+
+/** A page of listed ideas after `cursor`: one index range scan, never OFFSET. */
+export async function listIdeas(
+  q: Queryable,
+  request: {boxId: string; sort: IdeaSort; limit: number; cursor?: Cursor},
+): Promise<{ideas: IdeaRecord[]; nextCursor: string | null}> {
+  const {order, after} = ORDER[request.sort];
+  const params: unknown[] = [request.boxId];
+  let where = "i.box_id = $1 and i.state = 'published' and i.merged_into is null";
+  if (request.cursor) {
+    params.push(request.cursor.key, request.cursor.id);
+    where += ` and ${after}`;
+  }
+  params.push(request.limit + 1);
+  const rows = await q.query<IdeaRow>(
+    `select ${IDEA_COLUMNS} from ideas i join idea_boxes b on b.id = i.box_id
+      where ${where} order by ${order} limit $${params.length}`,
+    params,
+  );
+  const ideas = rows.slice(0, request.limit).map(toIdea);
+  const last = ideas[ideas.length - 1];
+  const nextCursor =
+    rows.length > request.limit && last
+      ? encodeCursor({sort: request.sort, key: request.sort === 'support' ? String(last.supports) : last.createdMicros, id: last.id})
+      : null;
+  return {ideas, nextCursor};
+}
+
+/** Which of these ideas this voter supports. */
+export async function supportedBy(q: Queryable, ideaIds: string[], voterHash: string): Promise<Set<string>> {
+  if (ideaIds.length === 0) return new Set();
+  const rows = await q.query<{idea_id: string}>(
+    'select idea_id from idea_supports where idea_id = any($1::text[]) and voter_hash = $2',
+    [ideaIds, voterHash],
+  );
+  return new Set(rows.map((r) => r.idea_id));
+}
+
+// --- Moderation list ----------------------------------------------------------------------------
+
+export async function listForModeration(
+  q: Queryable,
+  request: {boxId: string; state: IdeaState | 'all'; limit: number; cursor?: Cursor},
+): Promise<{ideas: IdeaRecord[]; nextCursor: string | null}> {
+  const params: unknown[] = [request.boxId];
+  let where = 'i.box_id = $1';
+  if (request.cursor) {
+    params.push(request.cursor.key, request.cursor.id);
+    where += ` and ${ORDER.newest.after}`;
+  }
+  if (request.state !== 'all') {
+    params.push(request.state);
+    where += ` and i.state = $${params.length}`;
+  }
+  params.push(request.limit + 1);
+  const rows = await q.query<IdeaRow>(
+    `select ${IDEA_COLUMNS} from ideas i join idea_boxes b on b.id = i.box_id
+      where ${where} order by ${ORDER.newest.order} limit $${params.length}`,
+    params,
+  );
+  const ideas = rows.slice(0, request.limit).map(toIdea);
+  const last = ideas[ideas.length - 1];
+  const nextCursor = rows.length > request.limit && last ? encodeCursor({sort: 'newest', key: last.createdMicros, id: last.id}) : null;
+  return {ideas, nextCursor};
+}
+
+// --- Supports ----------------------------------------------------------------------------------
+
+/** Sets one voter's support; the counter moves only when the row does. Returns whether it changed. */
+export async function setSupport(q: Queryable, ideaId: string, voterHash: string, supported: boolean): Promise<boolean> {
+  const rows = supported
+    ? await q.query(
+        'insert into idea_supports (idea_id, voter_hash) values ($1, $2) on conflict (idea_id, voter_hash) do nothing returning idea_id',
+        [ideaId, voterHash],
+      )
+    : await q.query('delete from idea_supports where idea_id = $1 and voter_hash = $2 returning idea_id', [ideaId, voterHash]);
+  if (rows.length === 0) return false;
+  await q.query('update ideas set supports = supports + $2 where id = $1', [ideaId, supported ? 1 : -1]);
+  return true;
+}
+
+export async function supportCount(q: Queryable, ideaId: string): Promise<number> {
+  const [row] = await q.query<{supports: number}>('select supports from ideas where id = $1', [ideaId]);
+  return Number(row?.supports ?? 0);
+}

@@ -1,0 +1,139 @@
+import {RateLimiterMemory, RateLimiterRes} from 'rate-limiter-flexible';
+import type {Db} from '../db/db.js';
+import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
+import {Problem, validationProblem, type FieldError} from '../http/problem.js';
+import type {Secrets} from '../secrets.js';
+import {isBranchOf} from '../tenants/store.js';
+import {checkFormToken} from './form-token.js';
+import {checkIdeaText, type IdeaReceipt, type NewIdea, type Support, type SupportState} from './schema.js';
+import {boxStatus, findBox, findIdea, ideaView, insertIdea, isPublic, setSupport, supportCount, type IdeaBoxRecord} from './store.js';
+
+/** Ideas per client key per window, on top of the general write limit. In memory, per instance. */
+export const IDEA_LIMIT_WINDOW_SECONDS = 10 * 60;
+
+export class IdeaLimiter {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(points: number) {
+    this.limiter = new RateLimiterMemory({points, duration: IDEA_LIMIT_WINDOW_SECONDS});
+  }
+
+  async consume(clientKey: string): Promise<void> {
+    try {
+      await this.limiter.consume(clientKey);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new Problem('rate-limited', {
+        detail: `Too many ideas from this address; try again in ${seconds} s.`,
+        headers: {'Retry-After': String(seconds)},
+      });
+    }
+  }
+
+  /** Gives the point back: a replay or a refused idea does not count. */
+  async refund(clientKey: string): Promise<void> {
+    await this.limiter.reward(clientKey, 1);
+  }
+}
+
+export interface IdeaDeps {
+  db: Db;
+  secrets: Secrets;
+  limiter: IdeaLimiter;
+}
+
+/**
+ * The one submission path, shared by the JSON API and the no-JavaScript form: form token, box rules,
+ * the idea row, the box counter and the idempotency key in one transaction.
+ */
+export async function submitIdea(
+  deps: IdeaDeps,
+  request: {boxId: string; idea: NewIdea; idempotencyKey: string; clientKey: string},
+): Promise<StoredResponse<IdeaReceipt> & {replayed: boolean}> {
+  const {db, secrets, limiter} = deps;
+  const {boxId, idea} = request;
+  await secrets.ready(); // outside the transaction: PGlite has a single connection
+  await limiter.consume(request.clientKey);
+  let result: StoredResponse<IdeaReceipt> & {replayed: boolean};
+  try {
+    result = await db.transaction((tx) =>
+      idempotent(tx, {scope: `idea:${boxId}`, key: request.idempotencyKey, hash: requestHash(idea)}, async () => {
+        const box = await findBox(tx, boxId);
+        if (!box) throw new Problem('not-found', {detail: `There is no idea box "${boxId}".`});
+        assertOpen(box);
+        await checkFormToken(secrets, boxId, idea.formToken);
+        const errors = await checkAgainstBox(tx, box, idea);
+        if (errors.length > 0) throw validationProblem(errors);
+        const state = box.moderation === 'post' ? 'published' : 'pending';
+        const id = await insertIdea(tx, {
+          boxId,
+          text: idea.text,
+          category: idea.category,
+          contact: idea.contact === '' ? undefined : idea.contact,
+          state,
+          channel: idea.channel,
+          branchId: idea.location,
+        });
+        const stored = (await findIdea(tx, id))!;
+        return {status: 201, body: {idea: ideaView(stored), published: state === 'published'}};
+      }),
+    );
+  } catch (error) {
+    await limiter.refund(request.clientKey);
+    throw error;
+  }
+  if (result.replayed) await limiter.refund(request.clientKey);
+  return result;
+}
+
+function assertOpen(box: IdeaBoxRecord): void {
+  const status = boxStatus(box);
+  if (status === 'scheduled') {
+    throw new Problem('box-not-open', {
+      detail: `The idea box opens at ${box.opensAt.toISOString()}.`,
+      extensions: {opensAt: box.opensAt.toISOString()},
+    });
+  }
+  if (status === 'closed') throw new Problem('box-closed', {detail: 'The idea box no longer takes ideas.'});
+}
+
+async function checkAgainstBox(tx: Parameters<Parameters<Db['transaction']>[0]>[0], box: IdeaBoxRecord, idea: NewIdea): Promise<FieldError[]> {
+  const errors = checkIdeaText(idea.text, box.maxLength);
+  if (idea.category !== undefined && !box.categories.some((c) => c.id === idea.category)) {
+    errors.push({path: '/category', message: 'Not a category of this box'});
+  }
+  if (idea.contact !== undefined && idea.contact !== '' && !box.allowContact) {
+    errors.push({path: '/contact', message: 'This box does not take contact details'});
+  }
+  if (idea.location !== undefined && !(await isBranchOf(tx, box.tenantId, idea.location))) {
+    errors.push({path: '/location', message: 'Not a known branch of this library'});
+  }
+  return errors;
+}
+
+/** Sets this voter's support of a listed idea, idempotently; the counter moves in the same transaction. */
+export async function supportIdea(
+  deps: Pick<IdeaDeps, 'db' | 'secrets'>,
+  request: {ideaId: string; support: Support; idempotencyKey: string},
+): Promise<StoredResponse<SupportState> & {replayed: boolean}> {
+  const {db, secrets} = deps;
+  const {ideaId, support} = request;
+  await secrets.ready();
+  return db.transaction((tx) =>
+    idempotent(tx, {scope: `support:${ideaId}`, key: request.idempotencyKey, hash: requestHash(support)}, async () => {
+      // Locked: a merge of this idea waits for us, or we see its result.
+      const idea = await findIdea(tx, ideaId, {forUpdate: true});
+      if (!idea || !isPublic(idea)) throw new Problem('not-found', {detail: `There is no idea "${ideaId}".`});
+      if (idea.mergedInto !== null) {
+        throw new Problem('idea-merged', {
+          detail: 'This idea was merged into another; support that one.',
+          extensions: {mergedInto: idea.mergedInto},
+        });
+      }
+      const supported = support.supported ?? true;
+      await setSupport(tx, ideaId, await secrets.voterHash(idea.tenantId, support.voter), supported);
+      return {status: 200, body: {ideaId, supports: await supportCount(tx, ideaId), supported}};
+    }),
+  );
+}

@@ -1,0 +1,81 @@
+// The kiosk page's behaviour: language buttons, full screen on the first tap, the service worker that
+// keeps the page working offline, and the staff panel shown when <kirjasto-rating> is unlocked.
+const LANG_KEY = 'kirjasto.kiosk.lang';
+const OUTBOX_KEY = 'kirjasto.outbox';
+const root = document.documentElement;
+const staff = document.getElementById('kiosk-staff');
+
+function stored(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null; // storage can be off in a locked-down browser
+  }
+}
+
+function setLang(lang) {
+  root.lang = lang;
+  for (const button of document.querySelectorAll('button[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+  }
+}
+
+function chooseLang(lang) {
+  setLang(lang);
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // not remembered, still shown
+  }
+}
+
+const remembered = stored(LANG_KEY);
+if (remembered && document.querySelector(`button[data-lang="${CSS.escape(remembered)}"]`)) setLang(remembered);
+else setLang(root.lang);
+
+for (const button of document.querySelectorAll('button[data-lang]')) {
+  button.addEventListener('click', () => chooseLang(button.dataset.lang));
+}
+
+// Browsers allow full screen only from a user gesture: the first tap anywhere.
+document.addEventListener(
+  'pointerdown',
+  () => {
+    if (document.fullscreenEnabled && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+  },
+  {once: true},
+);
+
+if ('serviceWorker' in navigator) {
+  const page = location.pathname + location.search;
+  navigator.serviceWorker.register(`/kiosk-sw.js?page=${encodeURIComponent(page)}`, {scope: '/kiosk/'}).catch(() => {});
+}
+
+function pendingCount() {
+  try {
+    const queue = JSON.parse(stored(OUTBOX_KEY) ?? '[]');
+    return Array.isArray(queue) ? queue.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function showStaffPanel() {
+  if (!staff) return;
+  staff.querySelector('[data-pending]').textContent = String(pendingCount());
+  if (!staff.open) staff.showModal();
+}
+
+document.addEventListener('kirjasto-kiosk-exit', showStaffPanel);
+window.addEventListener('storage', (event) => {
+  if (event.key === OUTBOX_KEY && staff?.open) staff.querySelector('[data-pending]').textContent = String(pendingCount());
+});
+
+staff?.querySelector('[data-action="reload"]').addEventListener('click', () => location.reload());
+staff?.querySelector('[data-action="leave-full-screen"]').addEventListener('click', () => {
+  if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+});
+staff?.querySelector('[data-action="back"]').addEventListener('click', () => {
+  staff.close();
+  if (document.fullscreenEnabled && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+});

@@ -1,0 +1,138 @@
+import {readFile} from 'node:fs/promises';
+import type {Context, Hono} from 'hono';
+import {RateLimiterMemory} from 'rate-limiter-flexible';
+import {z} from 'zod';
+import type {AppDeps} from '../app.js';
+import {clientKey} from '../http/client-key.js';
+import {methodNotAllowed, pointer, Problem, validationProblem} from '../http/problem.js';
+import {escapeHtml, pageLang, pickText} from '../polls/page.js';
+import {ID_PATTERN} from '../polls/schema.js';
+import {readJson} from '../polls/routes.js';
+import {branchName} from '../qr/qr.js';
+import {HTML_HEADERS} from '../ratings/page.js';
+import {findRating} from '../ratings/store.js';
+import {KIOSK_LANGS, KIOSK_TEXT} from './page-text.js';
+import {verifyPin} from './pin.js';
+
+/** Browser files of the kiosk; read from src/kiosk/assets both when running from src and from dist. */
+const ASSETS = new URL('../../src/kiosk/assets/', import.meta.url);
+const SCRIPT_HEADERS = {'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff'};
+
+export const WRONG_PINS_ALLOWED = 5;
+const LOCKOUT_SECONDS = 10 * 60;
+
+const UnlockSchema = z.object({
+  rating: z.string().regex(ID_PATTERN, 'Not a rating id'),
+  pin: z.string().min(1, 'Must not be empty').max(64, 'At most 64 characters'),
+});
+
+/** The on-site kiosk: its page, script and service worker, and the staff PIN that lets staff out of it. */
+export function registerKiosk(app: Hono, deps: AppDeps): void {
+  const assets = new Map<string, Promise<string>>();
+  const asset = (name: string) => {
+    if (!assets.has(name)) assets.set(name, readFile(new URL(name, ASSETS), 'utf8'));
+    return assets.get(name)!;
+  };
+  // Wrong PINs per client key; in memory, per instance, like the rate limits.
+  const wrongPins = new RateLimiterMemory({points: WRONG_PINS_ALLOWED, duration: LOCKOUT_SECONDS});
+
+  // Registered before /kiosk/:ratingId, which would otherwise take it for a rating id.
+  app.get('/kiosk/kiosk.js', async (c) => c.body(await asset('kiosk.js'), 200, SCRIPT_HEADERS));
+  app.get('/kiosk-sw.js', async (c) => c.body(await asset('kiosk-sw.js'), 200, SCRIPT_HEADERS));
+
+  app.get('/kiosk/:ratingId', async (c) => kioskPage(deps, c));
+  app.all('/kiosk/:ratingId', methodNotAllowed('GET'));
+
+  app.post('/api/v1/kiosk/unlock', async (c) => {
+    const key = await clientKey(c, deps.secrets, deps.config.trustProxy);
+    const record = await wrongPins.get(key);
+    if (record && record.consumedPoints >= WRONG_PINS_ALLOWED) {
+      const seconds = Math.max(1, Math.ceil(record.msBeforeNext / 1000));
+      throw new Problem('rate-limited', {detail: `Too many wrong PINs; try again in ${seconds} s.`, headers: {'Retry-After': String(seconds)}});
+    }
+    const parsed = UnlockSchema.safeParse(await readJson(c));
+    if (!parsed.success) throw validationProblem(parsed.error.issues.map((i) => ({path: pointer(i.path), message: i.message})));
+    const [row] = await deps.db.query<{kiosk_pin_hash: string | null}>(
+      'select t.kiosk_pin_hash from ratings r join tenants t on t.id = r.tenant_id where r.id = $1',
+      [parsed.data.rating],
+    );
+    if (!row) throw new Problem('not-found', {detail: `There is no rating "${parsed.data.rating}".`});
+    if (!(await verifyPin(parsed.data.pin, row.kiosk_pin_hash))) {
+      await wrongPins.consume(key).catch(() => {});
+      throw new Problem('wrong-pin');
+    }
+    await wrongPins.delete(key);
+    return c.body(null, 204, {'Cache-Control': 'no-store'});
+  });
+  app.all('/api/v1/kiosk/unlock', methodNotAllowed('POST'));
+}
+
+const STYLE = `
+  html, body { height: 100%; margin: 0; overflow: hidden; overscroll-behavior: none; }
+  body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; font-size: clamp(1.25rem, 3vmin, 2.25rem);
+    line-height: 1.4; color: #1a1a1a; background: #f7f5f0; touch-action: manipulation; user-select: none; -webkit-user-select: none; }
+  main { flex: 1; display: flex; min-height: 0; }
+  kirjasto-rating { flex: 1; display: block; min-height: 0; }
+  nav { display: flex; justify-content: center; gap: 1rem; padding: 1rem; }
+  nav button, dialog button { font: inherit; min-height: 3.5rem; padding: .5rem 1.5rem; border-radius: 999px; border: 2px solid #0b5cad; background: #fff; color: #0b5cad; cursor: pointer; }
+  nav button[aria-pressed="true"] { background: #0b5cad; color: #fff; }
+  dialog { font-size: 1.25rem; border: 0; border-radius: 1rem; padding: 1.5rem 2rem; max-width: 32rem; }
+  dialog::backdrop { background: #0009; }
+  dialog dl { display: grid; grid-template-columns: auto auto; gap: .25rem 1rem; }
+  dialog dd { margin: 0; font-weight: 600; }
+  dialog .actions { display: flex; flex-wrap: wrap; gap: .75rem; }
+  @media (prefers-color-scheme: dark) {
+    body { color: #eee; background: #111; } nav button, dialog button { background: #111; color: #8cc4ff; border-color: #8cc4ff; }
+    nav button[aria-pressed="true"] { background: #8cc4ff; color: #000; } dialog { background: #222; color: #eee; }
+  }`;
+
+async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
+  const lang = pageLang(c);
+  const text = KIOSK_TEXT[lang];
+  const id = c.req.param('ratingId') ?? '';
+  const rating = ID_PATTERN.test(id) ? await findRating(deps.db, id) : undefined;
+  if (!rating) throw new Problem('not-found', {detail: `There is no rating "${id}".`});
+  const locationId = c.req.query('location');
+  const branch = locationId && ID_PATTERN.test(locationId) ? await branchName(deps.db, rating.tenantId, locationId) : undefined;
+  const attrs = ['kiosk', `rating="${escapeHtml(rating.id)}"`, 'channel="kiosk"'];
+  if (branch) attrs.push(`location="${escapeHtml(locationId!)}"`);
+  attrs.push('reset-after="8"');
+  const buttons = KIOSK_LANGS.map(
+    (l) => `<button type="button" data-lang="${l.lang}" lang="${l.lang}" aria-pressed="${l.lang === lang}">${escapeHtml(l.label)}</button>`,
+  ).join('\n');
+  const html = `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="theme-color" content="#0b5cad">
+<meta name="mobile-web-app-capable" content="yes">
+<title>${escapeHtml(pickText(rating.question, lang))}</title>
+<style>${STYLE}</style>
+<script type="module" src="/kirjasto.js"></script>
+<script type="module" src="/kiosk/kiosk.js"></script>
+</head>
+<body>
+<main>
+<kirjasto-rating ${attrs.join(' ')}></kirjasto-rating>
+</main>
+<nav aria-label="${escapeHtml(text.languages)}">
+${buttons}
+</nav>
+<dialog id="kiosk-staff" aria-labelledby="kiosk-staff-title">
+<h2 id="kiosk-staff-title">${escapeHtml(text.staff)}</h2>
+<dl>
+<dt>${escapeHtml(text.branch)}</dt><dd>${escapeHtml(branch ? pickText(branch, lang) : text.noBranch)}</dd>
+<dt>${escapeHtml(text.pending)}</dt><dd data-pending>0</dd>
+</dl>
+<div class="actions">
+<button type="button" data-action="reload">${escapeHtml(text.reload)}</button>
+<button type="button" data-action="leave-full-screen">${escapeHtml(text.leaveFullScreen)}</button>
+<button type="button" data-action="back">${escapeHtml(text.back)}</button>
+</div>
+</dialog>
+</body>
+</html>
+`;
+  return c.body(html, 200, HTML_HEADERS);
+}

@@ -1,0 +1,115 @@
+import type {PageLang} from '../polls/page-text.js';
+import type {Scale} from './schema.js';
+
+/** The few words of the standalone rating page and the kiosk. Northern Sami falls back to Finnish. */
+export interface RatingPageText {
+  submit: string;
+  comment: string;
+  chooseScore: string;
+  thanks: string;
+  closed: string;
+  opensAt: (date: string) => string;
+  notFound: string;
+  back: string;
+  /** A text label for each score of a scale, so the no-JavaScript form needs no pictures. */
+  scoreLabel: (scale: Scale, score: number) => string;
+  errors: Record<string, string>;
+}
+
+const fiLabels: Record<Exclude<Scale, 'nps'>, string[]> = {
+  'smileys-4': ['Tyytymätön', 'Melko tyytymätön', 'Melko tyytyväinen', 'Tyytyväinen'],
+  'smileys-5': ['Erittäin tyytymätön', 'Tyytymätön', 'Ei tyytyväinen eikä tyytymätön', 'Tyytyväinen', 'Erittäin tyytyväinen'],
+  'stars-5': ['1 tähti', '2 tähteä', '3 tähteä', '4 tähteä', '5 tähteä'],
+  thumbs: ['Peukku alas', 'Peukku ylös'],
+};
+const svLabels: typeof fiLabels = {
+  'smileys-4': ['Missnöjd', 'Ganska missnöjd', 'Ganska nöjd', 'Nöjd'],
+  'smileys-5': ['Mycket missnöjd', 'Missnöjd', 'Varken nöjd eller missnöjd', 'Nöjd', 'Mycket nöjd'],
+  'stars-5': ['1 stjärna', '2 stjärnor', '3 stjärnor', '4 stjärnor', '5 stjärnor'],
+  thumbs: ['Tummen ner', 'Tummen upp'],
+};
+const enLabels: typeof fiLabels = {
+  'smileys-4': ['Dissatisfied', 'Somewhat dissatisfied', 'Somewhat satisfied', 'Satisfied'],
+  'smileys-5': ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied'],
+  'stars-5': ['1 star', '2 stars', '3 stars', '4 stars', '5 stars'],
+  thumbs: ['Thumbs down', 'Thumbs up'],
+};
+
+function labeller(labels: typeof fiLabels, npsLow: string, npsHigh: string) {
+  return (scale: Scale, score: number): string => {
+    if (scale === 'nps') return score === 0 ? `0 – ${npsLow}` : score === 10 ? `10 – ${npsHigh}` : String(score);
+    const offset = scale === 'thumbs' ? 0 : 1;
+    return labels[scale][score - offset] ?? String(score);
+  };
+}
+
+const fi: RatingPageText = {
+  submit: 'Lähetä',
+  comment: 'Kommentti (vapaaehtoinen)',
+  chooseScore: 'Valitse yksi.',
+  thanks: 'Kiitos palautteestasi!',
+  closed: 'Tämä palautekysely on päättynyt.',
+  opensAt: (d) => `Tämä palautekysely avautuu ${d}.`,
+  notFound: 'Palautekyselyä ei löytynyt. Tarkista osoite.',
+  back: 'Takaisin',
+  scoreLabel: labeller(fiLabels, 'Erittäin epätodennäköisesti', 'Erittäin todennäköisesti'),
+  errors: {
+    validation: 'Tarkista vastauksesi.',
+    'already-rated': 'Olet jo vastannut tänään. Kiitos!',
+    'rating-closed': 'Tämä palautekysely on päättynyt.',
+    'rating-not-open': 'Tämä palautekysely ei ole vielä auki.',
+    'response-exists': 'Vastauksesi on jo tallennettu.',
+    'rate-limited': 'Liian monta yritystä. Odota hetki ja yritä uudelleen.',
+    'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.',
+    'origin-not-allowed': 'Vastausta ei voi lähettää tältä sivustolta.',
+    default: 'Jokin meni vikaan. Yritä uudelleen.',
+  },
+};
+
+const sv: RatingPageText = {
+  submit: 'Skicka',
+  comment: 'Kommentar (frivillig)',
+  chooseScore: 'Välj ett alternativ.',
+  thanks: 'Tack för din respons!',
+  closed: 'Den här enkäten har stängts.',
+  opensAt: (d) => `Den här enkäten öppnas ${d}.`,
+  notFound: 'Enkäten hittades inte. Kontrollera adressen.',
+  back: 'Tillbaka',
+  scoreLabel: labeller(svLabels, 'Inte alls sannolikt', 'Mycket sannolikt'),
+  errors: {
+    validation: 'Kontrollera ditt svar.',
+    'already-rated': 'Du har redan svarat i dag. Tack!',
+    'rating-closed': 'Den här enkäten har stängts.',
+    'rating-not-open': 'Den här enkäten är inte öppen ännu.',
+    'response-exists': 'Ditt svar har redan sparats.',
+    'rate-limited': 'För många försök. Vänta en stund och försök igen.',
+    'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.',
+    'origin-not-allowed': 'Svaret kan inte skickas från den här webbplatsen.',
+    default: 'Något gick fel. Försök igen.',
+  },
+};
+
+const en: RatingPageText = {
+  submit: 'Send',
+  comment: 'Comment (optional)',
+  chooseScore: 'Choose one.',
+  thanks: 'Thank you for your feedback!',
+  closed: 'This feedback survey has closed.',
+  opensAt: (d) => `This feedback survey opens on ${d}.`,
+  notFound: 'Feedback survey not found. Please check the address.',
+  back: 'Back',
+  scoreLabel: labeller(enLabels, 'Not at all likely', 'Extremely likely'),
+  errors: {
+    validation: 'Please check your answer.',
+    'already-rated': 'You have already answered today. Thank you!',
+    'rating-closed': 'This feedback survey has closed.',
+    'rating-not-open': 'This feedback survey is not open yet.',
+    'response-exists': 'Your answer has already been saved.',
+    'rate-limited': 'Too many attempts. Please wait a moment and try again.',
+    'idempotency-key-reused': 'The form was already sent. Please reload the page.',
+    'origin-not-allowed': 'The answer cannot be sent from this site.',
+    default: 'Something went wrong. Please try again.',
+  },
+};
+
+export const RATING_PAGE_TEXT: Record<PageLang, RatingPageText> = {fi, sv, en, se: fi};

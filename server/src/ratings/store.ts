@@ -1,0 +1,204 @@
+import type {Queryable} from '../db/db.js';
+import type {Channel, Text} from '../polls/schema.js';
+import type {CommentMode, RatingStatus, RatingView, Scale} from './schema.js';
+
+/** A rating as stored. */
+export interface RatingRecord {
+  id: string;
+  tenantId: string;
+  question: Text;
+  scale: Scale;
+  commentMode: CommentMode;
+  lowThreshold: number | null;
+  commentMaxLength: number;
+  opensAt: Date;
+  closesAt: Date | null;
+}
+
+interface RatingRow {
+  id: string;
+  tenant_id: string;
+  question: Text;
+  scale: Scale;
+  comment_mode: CommentMode;
+  low_threshold: number | null;
+  comment_max_length: number;
+  opens_at: Date | string;
+  closes_at: Date | string | null;
+}
+
+export async function findRating(q: Queryable, id: string): Promise<RatingRecord | undefined> {
+  const [row] = await q.query<RatingRow>(
+    `select id, tenant_id, question, scale, comment_mode, low_threshold, comment_max_length, opens_at, closes_at
+       from ratings where id = $1`,
+    [id],
+  );
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    question: row.question,
+    scale: row.scale,
+    commentMode: row.comment_mode,
+    lowThreshold: row.low_threshold === null ? null : Number(row.low_threshold),
+    commentMaxLength: Number(row.comment_max_length),
+    opensAt: new Date(row.opens_at),
+    closesAt: row.closes_at === null ? null : new Date(row.closes_at),
+  };
+}
+
+export async function findRatingTenant(q: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await q.query<{tenant_id: string}>('select tenant_id from ratings where id = $1', [id]);
+  return row?.tenant_id;
+}
+
+export function ratingStatus(rating: RatingRecord, now = new Date()): RatingStatus {
+  if (now < rating.opensAt) return 'scheduled';
+  if (rating.closesAt && now >= rating.closesAt) return 'closed';
+  return 'open';
+}
+
+/** Whether a comment may come with (or after) this score. */
+export function commentAllowed(rating: RatingRecord, score: number): boolean {
+  switch (rating.commentMode) {
+    case 'off':
+      return false;
+    case 'always':
+      return true;
+    case 'after-low':
+      return rating.lowThreshold !== null && score <= rating.lowThreshold;
+  }
+}
+
+export function ratingView(rating: RatingRecord, now = new Date()): RatingView {
+  const view: RatingView = {
+    id: rating.id,
+    question: rating.question,
+    scale: rating.scale,
+    comment: rating.commentMode,
+    commentMaxLength: rating.commentMaxLength,
+    status: ratingStatus(rating, now),
+    opensAt: rating.opensAt.toISOString(),
+  };
+  if (rating.commentMode === 'after-low' && rating.lowThreshold !== null) view.lowThreshold = rating.lowThreshold;
+  if (rating.closesAt) view.closesAt = rating.closesAt.toISOString();
+  return view;
+}
+
+export interface StoredResponse {
+  responseId: string;
+  voterHash: string;
+  score: number;
+  comment: string | null;
+}
+
+export async function findResponse(q: Queryable, ratingId: string, responseId: string): Promise<StoredResponse | undefined> {
+  const [row] = await q.query<{response_id: string; voter_hash: string; score: number; comment: string | null}>(
+    'select response_id, voter_hash, score, comment from rating_responses where rating_id = $1 and response_id = $2',
+    [ratingId, responseId],
+  );
+  return row && {responseId: row.response_id, voterHash: row.voter_hash, score: Number(row.score), comment: row.comment};
+}
+
+export interface NewResponse {
+  ratingId: string;
+  responseId: string;
+  voterHash: string;
+  score: number;
+  comment?: string;
+  channel: Channel;
+  branchId?: string;
+}
+
+/** The UTC day a web or qr response counts for; kiosk responses are not limited. */
+export const voterDay = (voterHash: string, channel: Channel, now = new Date()): string | null =>
+  channel === 'kiosk' ? null : `${voterHash}:${now.toISOString().slice(0, 10)}`;
+
+/**
+ * Inserts the response unless its id or this voter's day is taken; the unique indexes decide without
+ * aborting the transaction. Returns whether it was stored.
+ */
+export async function insertResponse(q: Queryable, response: NewResponse, now = new Date()): Promise<boolean> {
+  const rows = await q.query(
+    `insert into rating_responses (rating_id, response_id, voter_hash, voter_day, score, comment, channel, branch_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict do nothing
+     returning id`,
+    [
+      response.ratingId,
+      response.responseId,
+      response.voterHash,
+      voterDay(response.voterHash, response.channel, now),
+      response.score,
+      response.comment ?? null,
+      response.channel,
+      response.branchId ?? null,
+    ],
+  );
+  return rows.length > 0;
+}
+
+/** Counters, in the same transaction as the response insert. */
+export async function countResponse(q: Queryable, response: Pick<NewResponse, 'ratingId' | 'channel' | 'branchId' | 'score'>): Promise<void> {
+  await q.query(
+    `insert into rating_counts (rating_id, channel, branch_id, score, count) values ($1, $2, $3, $4, 1)
+     on conflict (rating_id, channel, branch_id, score) do update set count = rating_counts.count + 1`,
+    [response.ratingId, response.channel, response.branchId ?? '', response.score],
+  );
+}
+
+/** Sets the comment if there is none yet; returns whether it did. */
+export async function attachComment(q: Queryable, ratingId: string, responseId: string, comment: string): Promise<boolean> {
+  const rows = await q.query(
+    `update rating_responses set comment = $3
+      where rating_id = $1 and response_id = $2 and comment is null
+     returning id`,
+    [ratingId, responseId, comment],
+  );
+  return rows.length > 0;
+}
+
+export interface CountRow {
+  channel: Channel;
+  branchId: string;
+  score: number;
+  count: number;
+}
+
+export async function ratingCounts(q: Queryable, ratingId: string): Promise<CountRow[]> {
+  const rows = await q.query<{channel: Channel; branch_id: string; score: number; count: number}>(
+    'select channel, branch_id, score, count from rating_counts where rating_id = $1',
+    [ratingId],
+  );
+  return rows.map((r) => ({channel: r.channel, branchId: r.branch_id, score: Number(r.score), count: Number(r.count)}));
+}
+
+export interface NewRating {
+  id: string;
+  tenantId: string;
+  question: Text;
+  scale: Scale;
+  commentMode?: CommentMode;
+  lowThreshold?: number;
+  commentMaxLength?: number;
+  opensAt?: Date;
+  closesAt?: Date | null;
+}
+
+export async function insertRating(q: Queryable, rating: NewRating): Promise<void> {
+  await q.query(
+    `insert into ratings (id, tenant_id, question, scale, comment_mode, low_threshold, comment_max_length, opens_at, closes_at)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), $9::timestamptz)`,
+    [
+      rating.id,
+      rating.tenantId,
+      rating.question,
+      rating.scale,
+      rating.commentMode ?? 'off',
+      rating.lowThreshold ?? null,
+      rating.commentMaxLength ?? 500,
+      rating.opensAt?.toISOString() ?? null,
+      rating.closesAt?.toISOString() ?? null,
+    ],
+  );
+}

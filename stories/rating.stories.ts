@@ -1,0 +1,284 @@
+import type {Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
+import {html} from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
+import {expect, userEvent, waitFor} from 'storybook/test';
+import '../src/rating/define.js';
+import type {Rating, Scale} from '../src/rating/rating.types.js';
+import {outbox} from '../src/shared/outbox.js';
+import {eventRating, fakeBase, kioskRating, npsRating, visitRating, withApi, type RatingScenario} from './fake-api.js';
+
+interface RatingArgs {
+  rating: string;
+  channel?: 'web' | 'qr' | 'kiosk';
+  location?: string;
+  theme?: 'light' | 'dark';
+  showLabels: boolean;
+  kiosk: boolean;
+  resetAfter?: number;
+  attractAfter?: number;
+}
+
+/** The element with the story's fake API base (from its loader) and the toolbar's theme. */
+function renderRating(args: RatingArgs, {loaded, globals}: StoryContext<RatingArgs>) {
+  const theme = args.theme ?? (globals.theme === 'dark' ? 'dark' : undefined);
+  return html`<kirjasto-rating
+    rating=${args.rating}
+    api=${loaded.api as string}
+    channel=${ifDefined(args.channel || undefined)}
+    location=${ifDefined(args.location || undefined)}
+    theme=${ifDefined(theme)}
+    ?show-labels=${args.showLabels}
+    ?kiosk=${args.kiosk}
+    reset-after=${ifDefined(args.resetAfter)}
+    attract-after=${ifDefined(args.attractAfter)}
+  ></kirjasto-rating>`;
+}
+
+/** A kiosk is a whole screen: the stories show it in a 1024×600 box, a common wall-mounted tablet. */
+function renderKiosk(args: RatingArgs, context: StoryContext<RatingArgs>) {
+  return html`<div style="inline-size: 1024px; block-size: 600px; border: 8px solid #2a2f36; border-radius: 12px; overflow: hidden; box-sizing: content-box">
+    ${renderRating(args, context)}
+  </div>`;
+}
+
+const meta = {
+  title: 'Elements/kirjasto-rating',
+  component: 'kirjasto-rating',
+  tags: ['autodocs'],
+  render: renderRating,
+  args: {rating: visitRating.id, location: 'central', showLabels: false, kiosk: false},
+  argTypes: {
+    rating: {control: 'text', description: "The rating prompt's id on the server"},
+    channel: {control: 'inline-radio', options: [undefined, 'web', 'qr', 'kiosk']},
+    location: {control: 'text', description: 'Branch id'},
+    theme: {control: 'inline-radio', options: [undefined, 'light', 'dark']},
+    showLabels: {control: 'boolean', description: "Show each score's name under its picture (`show-labels`)"},
+    kiosk: {control: 'boolean', description: 'Unattended touch-screen mode'},
+    resetAfter: {control: 'number', description: 'Kiosk: seconds the thank-you stays (`reset-after`)'},
+    attractAfter: {control: 'number', description: 'Kiosk: idle seconds before inviting the next patron (`attract-after`)'},
+  },
+  loaders: [withApi({[visitRating.id]: {rating: visitRating}})],
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'A one-tap satisfaction rating. Stories answer the HTTP API with canned data (`stories/fake-api.ts`); each starts with nothing remembered in localStorage.',
+      },
+    },
+  },
+} satisfies Meta<RatingArgs>;
+
+export default meta;
+type Story = StoryObj<RatingArgs>;
+
+// --- Helpers -----------------------------------------------------------------------------------
+
+/** The rating's shadow root once its score buttons are shown. */
+async function readyScale(canvasElement: HTMLElement): Promise<ShadowRoot> {
+  const el = canvasElement.querySelector('kirjasto-rating');
+  await waitFor(
+    () => {
+      if (!el?.shadowRoot?.querySelector('[part~="score"]')) throw new Error('The rating is not shown yet');
+    },
+    {timeout: 5000},
+  );
+  return el!.shadowRoot!;
+}
+
+/** Taps the score button at this index (lowest first). */
+async function tap(canvasElement: HTMLElement, index: number): Promise<ShadowRoot> {
+  const root = await readyScale(canvasElement);
+  await userEvent.click(root.querySelectorAll<HTMLButtonElement>('[part~="score"]')[index]!);
+  return root;
+}
+
+const statusText = (root: ShadowRoot) => root.querySelector('[part="status"]')?.textContent ?? '';
+
+const withLang =
+  (lang: string): Decorator =>
+  (story) => {
+    document.documentElement.lang = lang;
+    return story();
+  };
+
+const withRating = (rating: Rating, extra: Partial<RatingScenario> = {}) => withApi({[rating.id]: {rating, ...extra}});
+const scaled = (scale: Scale, extra: Partial<Rating> = {}) => ({...visitRating, scale, ...extra});
+
+/** The element keeps "answered today" under this key (see rating.ts `memoryKey`). */
+const answeredToday: Decorator<RatingArgs> = (story, {loaded, args}) => {
+  localStorage.setItem(`kirjasto.rated.${loaded.api as string}|${args.rating}`, new Date().toISOString().slice(0, 10));
+  return story();
+};
+
+// --- Scales ------------------------------------------------------------------------------------
+
+/** Five faces from very dissatisfied to very satisfied. */
+export const Smileys5: Story = {name: 'Scale: smileys-5'};
+
+/** Four faces: no neutral middle. */
+export const Smileys4: Story = {name: 'Scale: smileys-4', loaders: [withRating(scaled('smileys-4'))]};
+
+/** Five stars; a star and those before it light up under the pointer or keyboard focus. */
+export const Stars5: Story = {name: 'Scale: stars-5', loaders: [withRating(scaled('stars-5'))]};
+
+/** Net Promoter Score, 0–10, with the ends explained. */
+export const Nps: Story = {name: 'Scale: NPS', args: {rating: npsRating.id}, loaders: [withRating(npsRating)]};
+
+/** Thumbs up or down, e.g. from a QR code at the door of an event. */
+export const Thumbs: Story = {name: 'Scale: thumbs', args: {rating: eventRating.id, channel: 'qr'}, loaders: [withRating(eventRating)]};
+
+/** `show-labels`: each face's name under it, for patrons who read faces less easily. */
+export const WithLabels: Story = {name: 'With visible labels', args: {showLabels: true}};
+
+// --- Answering ---------------------------------------------------------------------------------
+
+/** `comment: after-low`: the lowest face asks for an optional comment. */
+export const CommentAfterLow: Story = {
+  name: 'Comment after a low score',
+  loaders: [withRating(scaled('smileys-5', {comment: 'after-low', lowThreshold: 2}))],
+  play: async ({canvasElement}) => {
+    const root = await tap(canvasElement, 0);
+    await waitFor(() => expect(root.querySelector('[part="comment"] textarea')).toBeTruthy());
+  },
+};
+
+/** One tap, and thanks. */
+export const ThankYou: Story = {
+  name: 'Thank you',
+  play: async ({canvasElement}) => {
+    const root = await tap(canvasElement, 3);
+    await waitFor(() => expect(statusText(root)).toContain('Thank you'));
+  },
+};
+
+/** This browser already answered today: the element says so instead of asking again. */
+export const AlreadyAnswered: Story = {
+  name: 'Already answered today',
+  decorators: [answeredToday],
+};
+
+/** The connection drops as the patron taps: the answer waits in the outbox. */
+export const OfflineQueued: Story = {
+  name: 'Offline, answer queued',
+  loaders: [withRating(visitRating, {respond: 'unreachable'})],
+  play: async ({canvasElement}) => {
+    const root = await tap(canvasElement, 4);
+    await waitFor(() => expect(statusText(root)).toMatch(/saved/i), {timeout: 5000});
+  },
+};
+
+/** The prompt is on its way (the fake never answers). */
+export const Loading: Story = {loaders: [withApi({[visitRating.id]: {rating: 'pending'}})]};
+
+/** The rating id is unknown to the server. */
+export const ErrorNotFound: Story = {name: 'Error (not found)', args: {rating: 'no-such-rating'}};
+
+/** The survey has ended. */
+export const Closed: Story = {loaders: [withRating({...visitRating, status: 'closed', closesAt: '2026-06-30T21:00:00Z'})]};
+
+// --- Kiosk -------------------------------------------------------------------------------------
+
+const kioskArgs = {rating: kioskRating.id, kiosk: true, location: 'central'} satisfies Partial<RatingArgs>;
+const kioskApi = (extra: Partial<RatingScenario> = {}) => withRating(kioskRating, {pin: '2468', ...extra});
+
+/** `kiosk`: large targets and labels, centred on the whole screen. */
+export const Kiosk: Story = {
+  args: {...kioskArgs, resetAfter: 8},
+  loaders: [kioskApi()],
+  render: renderKiosk,
+};
+
+/** After a tap: the thank-you screen (it stays a minute here; a real kiosk resets after `reset-after`). */
+export const KioskThankYou: Story = {
+  name: 'Kiosk thank-you',
+  args: {...kioskArgs, resetAfter: 60},
+  loaders: [kioskApi()],
+  render: renderKiosk,
+  play: async ({canvasElement}) => {
+    const root = await tap(canvasElement, 3);
+    await waitFor(() => expect(statusText(root)).toContain('Thank you'));
+  },
+};
+
+/** `attract-after="1"`: after a second untouched, the screen invites the next patron. */
+export const KioskAttract: Story = {
+  name: 'Kiosk attract',
+  args: {...kioskArgs, attractAfter: 1},
+  loaders: [kioskApi()],
+  render: renderKiosk,
+  play: async ({canvasElement}) => {
+    const root = await readyScale(canvasElement);
+    await waitFor(() => expect(root.querySelector('.attract')).toBeTruthy(), {timeout: 4000});
+  },
+};
+
+/** Staff activate the hidden corner from a keyboard (a press-and-hold on the touch screen): the PIN dialog. */
+export const KioskStaffPin: Story = {
+  name: 'Kiosk staff PIN dialog',
+  args: kioskArgs,
+  loaders: [kioskApi()],
+  render: renderKiosk,
+  play: async ({canvasElement}) => {
+    const el = canvasElement.querySelector('kirjasto-rating')!;
+    await waitFor(() => expect(el.shadowRoot?.querySelector('.staff-corner')).toBeTruthy(), {timeout: 5000});
+    const corner = el.shadowRoot!.querySelector<HTMLButtonElement>('.staff-corner')!;
+    corner.focus();
+    corner.click(); // detail 0, as a keyboard activation gives
+    await waitFor(() => expect(el.shadowRoot?.querySelector('dialog[open]')).toBeTruthy());
+  },
+};
+
+/** Three answers from a night without network wait in the outbox; the kiosk shows staff how many. */
+export const KioskQueue: Story = {
+  name: 'Kiosk with answers waiting',
+  args: kioskArgs,
+  loaders: [kioskApi()],
+  render: renderKiosk,
+  decorators: [
+    (story) => {
+      // Sent to a base the fake does not know: every attempt fails as unreachable.
+      const url = `${fakeBase}/offline/api/v1/ratings/${kioskRating.id}/responses`;
+      const entries = [4, 3, 4].map((score, index) => ({
+        key: `story-queued-${index}`,
+        url,
+        body: {responseId: `queued${index}`, score, voter: 'story-voter-token-0000', channel: 'kiosk', location: 'central'},
+        createdAt: Date.now() - (3 - index) * 3_600_000,
+        attempts: 5,
+      }));
+      localStorage.setItem('kirjasto.outbox', JSON.stringify(entries));
+      // The outbox counts its entries when the page loads; a delivery attempt counts them again.
+      void outbox.flush();
+      return story();
+    },
+  ],
+  play: async ({canvasElement}) => {
+    const el = canvasElement.querySelector('kirjasto-rating')!;
+    await waitFor(() => expect(el.shadowRoot?.querySelector('[part="queue"]')?.textContent).toContain('3'), {timeout: 5000});
+  },
+};
+
+// --- Theme and language ------------------------------------------------------------------------
+
+/** `theme="dark"` on a dark page, with labels. */
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: {theme: 'dark', showLabels: true},
+  parameters: {pageTheme: 'dark'},
+};
+
+/** `<html lang="fi">`: UI strings from the Finnish XLIFF, the question in Finnish. */
+export const Finnish: Story = {
+  name: 'Language: Finnish',
+  tags: ['!autodocs'],
+  args: {showLabels: true},
+  decorators: [withLang('fi')],
+};
+
+/** `<html lang="sv">`. */
+export const Swedish: Story = {
+  name: 'Language: Swedish',
+  tags: ['!autodocs'],
+  args: {rating: npsRating.id},
+  loaders: [withRating(npsRating)],
+  decorators: [withLang('sv')],
+};
