@@ -33,11 +33,7 @@ export function textProblem(value: string): string | undefined {
 }
 
 /** Length as a reader counts it, roughly: Unicode code points, not UTF-16 units. */
-export const codePoints = (value: string) => {
-  let n = 0;
-  for (const _ of value) n++;
-  return n;
-};
+export const codePoints = (value: string) => [...value].length;
 
 const cleanString = (max: number) =>
   z
