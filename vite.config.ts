@@ -43,16 +43,30 @@ const compactCss: Plugin = {
   },
 };
 
+/**
+ * After minifying, the only line breaks left are inside Lit's html`` templates, where a break and its
+ * indentation render exactly like one space (no template of ours sets white-space: pre around them).
+ */
+const collapseTemplateIndentation: Plugin = {
+  name: 'kirjasto-collapse-template-indentation',
+  generateBundle(_, bundle) {
+    for (const file of Object.values(bundle)) {
+      if (file.type === 'chunk') file.code = file.code.replace(/\n +/g, ' ');
+    }
+  },
+};
+
 export default defineConfig(({mode}) => {
   const lib = mode === 'lib';
   const entry: Record<string, string> = lib ? {index: 'src/index.ts', poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'} : {kirjasto: 'src/kirjasto.ts'};
   return {
-    plugins: [selfContainedLocales, compactCss],
+    plugins: [selfContainedLocales, compactCss, ...(lib ? [] : [collapseTemplateIndentation])],
     define: {'process.env.NODE_ENV': JSON.stringify('production')},
     build: {
       target: 'es2022',
       emptyOutDir: !lib,
-      sourcemap: true,
+      // The script-tag bundle's templates are rewritten after minifying, which a source map would not follow.
+      sourcemap: lib,
       reportCompressedSize: false,
       lib: {
         entry,

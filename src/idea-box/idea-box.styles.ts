@@ -17,17 +17,6 @@ export const ideaBoxStyles = css`
     font-weight: 600;
     margin-block-start: 0.5rem;
   }
-  textarea,
-  input,
-  select {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.5rem;
-    min-block-size: 2.75rem;
-  }
   .count,
   .privacy {
     font-size: 0.875em;
@@ -36,6 +25,9 @@ export const ideaBoxStyles = css`
   .form button[type='submit'] {
     justify-self: start;
     margin-block-start: 0.5rem;
+  }
+  [part='status']:not(:empty) {
+    margin-block-end: var(--_space);
   }
   .list-head {
     display: flex;
@@ -80,7 +72,19 @@ export const ideaBoxStyles = css`
     color: var(--_text);
     background: var(--kirjasto-idea-box-badge, var(--_subtle));
     border-radius: var(--_radius);
+    border-inline-start: 4px solid var(--_muted);
     padding: 0 0.5em;
+  }
+  /* The status is in the words; the colour only helps the eye. */
+  .planned,
+  .under-consideration {
+    border-color: var(--_accent);
+  }
+  .done {
+    border-color: var(--_success);
+  }
+  .declined {
+    border-color: var(--_danger);
   }
   .answer {
     border-inline-start: 4px solid var(--_accent);

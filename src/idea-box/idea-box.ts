@@ -178,7 +178,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
   protected override render() {
     const {phase, data: box, error} = this.boxStore.value;
     return html`<section part="base" aria-busy=${phase === 'loading'}>
-      ${phase === 'loading' ? html`<span class="visually-hidden">${msg('Loading ideas…')}</span><div class="skeleton"></div><div class="skeleton"></div>` : nothing}
+      ${phase === 'loading' ? this.renderLoading() : nothing}
       ${phase === 'error' && error ? this.renderError(error, () => this.resource?.load(true)) : nothing}
       ${box ? this.renderBox(box) : nothing}
     </section>`;

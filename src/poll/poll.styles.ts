@@ -52,15 +52,6 @@ export const pollStyles = css`
     gap: 0.25rem;
     margin: 0.25rem 0 0.5rem 2.75rem;
   }
-  .other input {
-    font: inherit;
-    min-block-size: 2.75rem;
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-  }
   button[type='submit'] {
     margin-block-start: var(--_space);
   }
@@ -110,9 +101,6 @@ export const pollStyles = css`
   }
   .total {
     margin: var(--_space) 0 0;
-  }
-  .skeleton.short {
-    inline-size: 70%;
   }
   [part='status']:empty {
     margin: 0;

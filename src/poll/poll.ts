@@ -130,13 +130,6 @@ export class KirjastoPoll extends KirjastoElement {
     </section>`;
   }
 
-  private renderLoading() {
-    return html`<span class="visually-hidden">${msg('Loading poll…')}</span>
-      <div class="skeleton short"></div>
-      <div class="skeleton"></div>
-      <div class="skeleton"></div>`;
-  }
-
   private renderPoll(state: PollState, poll: Poll) {
     const showForm = poll.status === 'open' && !state.ballot;
     if (showForm) return this.renderForm(state, poll);

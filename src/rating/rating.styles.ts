@@ -11,9 +11,10 @@ export const ratingStyles = css`
     font-weight: 700;
     margin: 0 0 var(--_space);
   }
+  /* Equal columns, so a narrow screen wraps the scale evenly rather than by label length. */
   .scale {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(var(--_size), max-content));
     gap: 0.5rem;
   }
   [part~='score'] {
@@ -37,7 +38,11 @@ export const ratingStyles = css`
     border-color: var(--_accent);
     background: var(--_subtle);
   }
+  .nps {
+    grid-template-columns: repeat(auto-fit, minmax(calc(var(--_size) * 0.8), max-content));
+  }
   .nps [part~='score'] {
+    justify-content: center;
     min-inline-size: calc(var(--_size) * 0.8);
     min-block-size: calc(var(--_size) * 0.8);
     border: 2px solid var(--_border);
@@ -47,6 +52,7 @@ export const ratingStyles = css`
     font-size: 0.8em;
     font-weight: 400;
     max-inline-size: 7em;
+    text-align: center;
   }
   .face circle:first-child {
     fill: color-mix(in oklab, var(--_low), var(--_high) calc(var(--_mood) * 25%));
@@ -99,16 +105,6 @@ export const ratingStyles = css`
     gap: 0.5rem;
     inline-size: min(100%, 40rem);
     text-align: start;
-  }
-  textarea,
-  input {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.5rem;
-    min-block-size: 2.75rem;
   }
   .actions {
     display: flex;

@@ -229,8 +229,7 @@ export class KirjastoRating extends KirjastoElement {
     const move = moves[event.key];
     if (move === undefined) return;
     event.preventDefault();
-    const rtl = getComputedStyle(this).direction === 'rtl' && (event.key === 'ArrowLeft' || event.key === 'ArrowRight');
-    this.focused = Math.min(count - 1, Math.max(0, this.focused + (rtl ? -move : move)));
+    this.focused = Math.min(count - 1, Math.max(0, this.focused + move));
     void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="score"]')[this.focused]?.focus());
   }
 
@@ -238,15 +237,12 @@ export class KirjastoRating extends KirjastoElement {
     const {phase, data: rating, error} = this.store.value;
     return html`<section part="base" class=${this.kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'loading'}>
       ${phase === 'ready' && rating ? this.renderRating(rating) : nothing}
-      ${phase === 'loading' || (phase === 'error' && this.kiosk) ? this.renderWaiting() : nothing}
+      ${phase === 'loading' ? this.renderLoading() : nothing}
+      ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
       ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.resource?.load(true)) : nothing}
       <p part="status" class="message success" role="status">${this.statusText()}</p>
       ${this.kiosk ? this.renderStaff() : nothing}
     </section>`;
-  }
-
-  private renderWaiting() {
-    return html`<p class="muted">${msg('One moment…')}</p>`;
   }
 
   private renderRating(rating: Rating) {

@@ -68,6 +68,13 @@ export abstract class KirjastoElement extends LitElement {
     emit(this, 'kirjasto-error', {type: error.slug, status: error.status, message: problemMessage(error)});
   }
 
+  /** Placeholders the size of the content to come, and words for screen readers. */
+  protected renderLoading() {
+    return html`<span class="visually-hidden">${msg('Loading…')}</span>
+      <div class="skeleton short"></div>
+      <div class="skeleton"></div>`;
+  }
+
   /** The failure in plain words, with a way forward. */
   protected renderError(error: ApiError, retry: () => void) {
     return html`<p class="message error" role="alert">${problemMessage(error)}</p>

@@ -9,7 +9,6 @@ export interface OutboxEntry {
   url: string;
   body: unknown;
   createdAt: number;
-  attempts: number;
 }
 
 /** Why a write waits: the server could not be reached, or it asked us to slow down (429). */
@@ -45,6 +44,10 @@ class Outbox extends EventTarget {
     super();
     this.pending.set(this.entries().length);
     addEventListener('online', () => void this.flush());
+    // Another tab of the same site may queue or deliver writes too.
+    addEventListener('storage', (event) => {
+      if (event.key === storageKey) this.pending.set(this.entries().length);
+    });
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') void this.flush();
     });
@@ -57,7 +60,7 @@ class Outbox extends EventTarget {
    * delivered, `{queued: true}` when it must wait, and throws a definite refusal (4xx) as an ApiError.
    */
   async send<T>(url: string, body: unknown, key: string): Promise<SendResult<T>> {
-    this.save([...this.entries().filter((entry) => entry.key !== key), {key, url, body, createdAt: Date.now(), attempts: 0}]);
+    this.save([...this.entries().filter((entry) => entry.key !== key), {key, url, body, createdAt: Date.now()}]);
     let outcome: {data?: unknown; error?: ApiError} | undefined;
     const listener = (event: Event) => {
       const detail = (event as CustomEvent<{key: string; data?: unknown; error?: ApiError}>).detail;
@@ -101,8 +104,6 @@ class Outbox extends EventTarget {
           this.dispatchEvent(new CustomEvent('dropped', {detail: {key: entry.key, url: entry.url, error}}));
           continue;
         }
-        const key = entry.key;
-        this.save(this.entries().map((e) => (e.key === key ? {...e, attempts: e.attempts + 1} : e)));
         this.lastStatus = error instanceof ApiError ? error.status : 0;
         const retryAfterMs = error instanceof ApiError ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
         this.schedule(Math.max(this.delayMs, retryAfterMs));

@@ -58,6 +58,17 @@ export const themeStyles = css`
     color: var(--_on-accent);
     cursor: pointer;
   }
+  textarea,
+  select,
+  input:not([type='radio'], [type='checkbox']) {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.5rem;
+    min-block-size: 2.75rem;
+  }
   button.secondary {
     background: transparent;
     color: var(--_accent);
@@ -97,6 +108,9 @@ export const themeStyles = css`
     margin-block: 0.6em;
     border-radius: var(--_radius);
     background: var(--_subtle);
+  }
+  .short {
+    inline-size: 70%;
   }
   @media (prefers-reduced-motion: no-preference) {
     .skeleton {
