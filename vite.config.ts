@@ -45,13 +45,14 @@ const compactCss: Plugin = {
 
 /**
  * After minifying, the only line breaks left are inside Lit's html`` templates, where a break and its
- * indentation render exactly like one space (no template of ours sets white-space: pre around them).
+ * indentation render exactly like one space (no template of ours sets white-space: pre around them);
+ * and tree-shaking annotations have done their work once the bundle is final.
  */
-const collapseTemplateIndentation: Plugin = {
-  name: 'kirjasto-collapse-template-indentation',
+const finalTrim: Plugin = {
+  name: 'kirjasto-final-trim',
   generateBundle(_, bundle) {
     for (const file of Object.values(bundle)) {
-      if (file.type === 'chunk') file.code = file.code.replace(/\n +/g, ' ');
+      if (file.type === 'chunk') file.code = file.code.replace(/\n +/g, ' ').replace(/\/\* [@#]__(PURE|NO_SIDE_EFFECTS)__ \*\/ ?/g, '');
     }
   },
 };
@@ -60,7 +61,7 @@ export default defineConfig(({mode}) => {
   const lib = mode === 'lib';
   const entry: Record<string, string> = lib ? {index: 'src/index.ts', poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'} : {kirjasto: 'src/kirjasto.ts'};
   return {
-    plugins: [selfContainedLocales, compactCss, ...(lib ? [] : [collapseTemplateIndentation])],
+    plugins: [selfContainedLocales, compactCss, ...(lib ? [] : [finalTrim])],
     define: {'process.env.NODE_ENV': JSON.stringify('production')},
     build: {
       target: 'es2022',

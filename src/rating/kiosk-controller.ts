@@ -1,4 +1,5 @@
-import type {ReactiveController, ReactiveElement} from 'lit';
+import {msg} from '@lit/localize';
+import {html, nothing, type ReactiveController, type ReactiveElement} from 'lit';
 
 interface KioskHost extends ReactiveElement {
   kiosk: boolean;
@@ -35,6 +36,11 @@ export class KioskController implements ReactiveController {
 
   hostDisconnected(): void {
     this.stop();
+  }
+
+  /** The invitation shown while no one is using the screen. */
+  renderInvite() {
+    return this.attract ? html`<p class="invite" aria-hidden="true">${msg('Tap to answer')}</p>` : nothing;
   }
 
   /** Back to the question after `seconds`; any touch before then does not postpone it. */

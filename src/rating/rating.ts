@@ -1,4 +1,4 @@
-import {msg, str} from '@lit/localize';
+import {msg} from '@lit/localize';
 import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from 'nanostores';
 import {ApiError, requestJson} from '../shared/api.js';
@@ -104,7 +104,6 @@ export class KirjastoRating extends KirjastoElement {
   private lastAnswerAt = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private readonly store = new StoreController<ResourceState<Rating>>(this, atom({phase: 'loading'}));
-  private readonly pending = new StoreController(this, outbox.pending);
   private kioskMode?: KioskController;
   private kioskReady?: Promise<void>;
   private staff?: StaffUnlock;
@@ -241,7 +240,7 @@ export class KirjastoRating extends KirjastoElement {
       ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
       ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.resource?.load(true)) : nothing}
       <p part="status" class="message success" role="status">${this.statusText()}</p>
-      ${this.kiosk ? this.renderStaff() : nothing}
+      ${this.kiosk ? this.staff?.render() : nothing}
     </section>`;
   }
 
@@ -254,7 +253,7 @@ export class KirjastoRating extends KirjastoElement {
     if (this.step === 'thanks' || this.alreadyToday) return this.kiosk ? nothing : heading;
     return html`${heading}${this.renderScale(rating)}
       ${this.sendError ? html`<p class="message error" role="alert">${problemMessage(this.sendError)}</p>` : nothing}
-      ${this.kioskMode?.attract ? html`<p class="invite" aria-hidden="true">${msg('Tap to answer')}</p>` : nothing}`;
+      ${this.kioskMode?.renderInvite()}`;
   }
 
   private renderScale(rating: Rating) {
@@ -301,12 +300,6 @@ export class KirjastoRating extends KirjastoElement {
   private skipComment(): void {
     this.step = 'thanks';
     this.resetLater(Math.min(this.resetAfter, 3));
-  }
-
-  private renderStaff() {
-    const waiting = this.pending.value;
-    return html`${waiting ? html`<span part="queue" class="queue">${msg(str`${waiting} waiting to be sent`)}</span>` : nothing}
-      ${this.staff?.render()}`;
   }
 
   private statusText(): string {

@@ -1,6 +1,8 @@
-import {msg} from '@lit/localize';
+import {msg, str} from '@lit/localize';
 import {html, nothing, type ReactiveController, type ReactiveControllerHost} from 'lit';
 import {ApiError} from '../shared/api.js';
+import {outbox} from '../shared/outbox.js';
+import {StoreController} from '../shared/store-controller.js';
 
 const holdMs = 3000;
 
@@ -13,6 +15,8 @@ export class StaffUnlock implements ReactiveController {
   private checking = false;
   private error = '';
   private holdTimer?: ReturnType<typeof setTimeout>;
+  /** Answers waiting to be sent: staff can tell a kiosk that lost its connection at a glance. */
+  private readonly pending: StoreController<number>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -21,6 +25,7 @@ export class StaffUnlock implements ReactiveController {
     private readonly onUnlocked: () => void,
   ) {
     host.addController(this);
+    this.pending = new StoreController(host, outbox.pending);
   }
 
   hostDisconnected(): void {
@@ -64,7 +69,9 @@ export class StaffUnlock implements ReactiveController {
   render() {
     const hold = () => (this.holdTimer = setTimeout(() => this.show(), holdMs));
     const release = () => clearTimeout(this.holdTimer);
-    return html`<button
+    const waiting = this.pending.value;
+    return html`${waiting ? html`<span part="queue" class="queue">${msg(str`${waiting} waiting to be sent`)}</span>` : nothing}
+      <button
         class="staff-corner"
         aria-label=${msg('Staff: press and hold')}
         @pointerdown=${hold}
