@@ -3,7 +3,7 @@
  * Benchmarks against the budgets in DESIGN.md. Run with `npm run bench` (builds first), or
  * `node bench/run.mjs` after a build. Prints a table and writes bench/results.json.
  *
- * Environment: BENCH_SECONDS (autocannon duration per run, default 10), BENCH_LOADS (page loads
+ * Environment: BENCH_ONLY=pages (bundle and page measurements only), BENCH_SECONDS (autocannon duration per run, default 10), BENCH_LOADS (page loads
  * per startup median, default 15), DATABASE_URL (PostgreSQL server to also bench against; default
  * postgres://postgres@127.0.0.1:5432/test when something answers there; BENCH_POSTGRES=0 skips it).
  */
@@ -483,6 +483,8 @@ try {
   await sizes();
   const pglite = await startApi('PGlite');
   await startup(pglite.base);
+  // BENCH_ONLY=pages stops after the bundle and the page measurements (a quick check while tuning).
+  if (process.env.BENCH_ONLY === 'pages') throw Object.assign(new Error('pages only'), {stop: true});
   const serverRows = [];
   serverRows.push({label: 'PGlite', ...(await serverBench('PGlite', pglite.base))});
   await pglite.stop();
@@ -504,8 +506,10 @@ try {
   }
   printIdeas(ideaRows);
 } catch (error) {
-  process.exitCode = 1;
-  console.error(`bench failed: ${error.stack ?? error}`);
+  if (!error.stop) {
+    process.exitCode = 1;
+    console.error(`bench failed: ${error.stack ?? error}`);
+  }
 } finally {
   await cleanup();
   results.seconds = (Date.now() - started) / 1000;

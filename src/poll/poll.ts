@@ -109,7 +109,7 @@ export class KirjastoPoll extends KirjastoElement {
     const otherText = this.chosen.includes(otherId) ? this.otherText.trim() : '';
     const optionIds = this.chosen.filter((id) => id !== otherId);
     if (!optionIds.length && !otherText) {
-      this.formError = this.chosen.includes(otherId) ? msg('Write your own answer, or choose another option.') : msg('Choose an option first.');
+      this.formError = this.chosen.includes(otherId) ? msg('Write your own answer first.') : msg('Choose an option first.');
       this.renderRoot.querySelector('input')?.focus();
       return;
     }
@@ -168,7 +168,7 @@ export class KirjastoPoll extends KirjastoElement {
             </label>`
           : nothing}
       </fieldset>
-      ${full ? html`<p class="hint muted">${msg(str`You have chosen ${poll.maxChoices}, the most you can. Clear one to pick another.`)}</p>` : nothing}
+      ${full ? html`<p class="hint muted">${msg('That is the most you can choose.')}</p>` : nothing}
       ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
       ${state.sending === 'error' && state.sendError
         ? html`<p class="message error" role="alert">${problemMessage(state.sendError)}</p>`

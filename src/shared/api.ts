@@ -75,7 +75,6 @@ async function attemptJson<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? AbortSignal.any([signal, timer]) : timer,
       credentials: 'omit',
-      referrerPolicy: 'strict-origin',
     });
   } catch (caught) {
     if (signal?.aborted) throw caught;

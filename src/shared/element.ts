@@ -4,6 +4,7 @@ import type {ApiError} from './api.js';
 import {contentLanguages, resolveApiBase} from './config.js';
 import {emit, type KirjastoLoadDetail} from './events.js';
 import {problemMessage} from './messages.js';
+import {waitForSlice} from './render-slices.js';
 import {themeStyles} from './styles.js';
 import {pickText} from './text.js';
 import type {Channel, Text} from './types.js';
@@ -39,6 +40,12 @@ export abstract class KirjastoElement extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+  }
+
+  /** Fifty widgets on one page render in slices rather than in one long task. */
+  protected override async scheduleUpdate(): Promise<void> {
+    for (let wait = waitForSlice(); wait; wait = waitForSlice()) await wait;
+    super.scheduleUpdate();
   }
 
   protected get apiBase(): string {

@@ -10,9 +10,8 @@ export function problemMessage(error: ApiError): string {
     case 'not-found':
       return msg('This could not be found. It may have been removed.');
     case 'rate-limited':
-      return error.retryAfterSeconds
-        ? msg(str`Too many attempts from this network. Try again in ${error.retryAfterSeconds} s.`)
-        : msg('Too many attempts from this network. Try again in a moment.');
+      // The server always says how long (Retry-After); a minute is a safe guess for one that did not.
+      return msg(str`Too many attempts from this network. Try again in ${error.retryAfterSeconds ?? 60} s.`);
     case 'origin-not-allowed':
       return msg("This site is not allowed to use this service. Please tell the site's webmaster.");
     case 'validation':

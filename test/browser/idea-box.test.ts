@@ -50,13 +50,14 @@ describe('<kirjasto-idea-box>', () => {
     await listed(el);
     const text = `Lukupiiri senioreille keskiviikkoisin ${Date.now()}`;
     await typeIdea(el, text);
-    expect($(el, '#count')!.textContent).to.match(new RegExp(`^${[...text].length} / \\d+ characters$`));
+    await until(() => new RegExp(`^${[...text].length} / \\d+ characters$`).test($(el, '#count')!.textContent!), 'live character count');
     await sendKeys({press: 'Tab'});
     await sendKeys({press: 'ArrowDown'});
     const submitted = oneEvent(el, 'kirjasto-submit');
     $<HTMLButtonElement>(el, 'form button[type="submit"]')!.focus();
     await sendKeys({press: 'Enter'});
     const {detail} = await submitted;
+    await el.updateComplete;
     expect(detail).to.include({box: 'demo-ideas', action: 'idea', queued: false});
     expect(status(el)).to.equal('Thank you! Your idea is now on the list.');
     expect(ideaTexts(el)).to.include(text);

@@ -42,6 +42,7 @@ describe('<kirjasto-poll>', () => {
     const chosen = checkedIds(el)[0];
     await sendKeys({press: 'Enter'});
     const {detail} = await submitted;
+    await el.updateComplete;
     expect(detail).to.include({poll: 'demo-poll', queued: false});
     expect(detail.optionIds).to.deep.equal([chosen]);
     await until(() => $(el, '[part="results"]'), 'results shown');
@@ -64,7 +65,7 @@ describe('<kirjasto-poll>', () => {
     boxes[2]!.click();
     await el.updateComplete;
     expect(checkedIds(el)).to.have.length(2);
-    expect(visibleText(el)).to.include('the most you can');
+    expect(visibleText(el)).to.include('That is the most you can choose.');
   });
 
   it('sends an "other" answer and shows it counted', async () => {

@@ -60,6 +60,7 @@ describe('<kirjasto-rating>', () => {
     await sendKeys({press: 'End'});
     await sendKeys({press: 'Enter'});
     const {detail} = await submitted;
+    await el.updateComplete;
     expect(detail).to.include({rating: 'demo-rating', score: 5, queued: false});
     expect(status(el)).to.equal('Thank you for your feedback!');
     expect($(el, 'textarea'), 'no comment after a high score').to.equal(null);
@@ -77,6 +78,7 @@ describe('<kirjasto-rating>', () => {
     const commented = oneEvent(el, 'kirjasto-submit');
     $<HTMLButtonElement>(el, '.comment button[type="submit"]')!.click();
     const {detail} = await commented;
+    await el.updateComplete;
     expect(detail).to.include({score: 2, comment: 'Hyllyt olivat sekaisin.', queued: false});
     expect(status(el)).to.equal('Thank you for your feedback!');
   });
