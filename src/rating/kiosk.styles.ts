@@ -26,7 +26,10 @@ export const kioskStyles = css`
     font-size: 1.5em;
     margin-block-end: 1.5em;
   }
+  /* One centred row on the kiosk's wide screen (the web's grid would shrink to one column here). */
   :host([kiosk]) .scale {
+    display: flex;
+    flex-wrap: wrap;
     justify-content: center;
     gap: clamp(0.75rem, 3vmin, 2.5rem);
   }
