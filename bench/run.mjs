@@ -333,6 +333,7 @@ async function serverBench(label, base) {
   await sleep(500);
   const {total: after} = await pollTotal(base);
   const health = await cannon({url: `${base}/api/v1/health`});
+  const responses = await ratingBench(base, run);
   const v = summary(votes);
   const stored = after - before;
   const consistent = stored === created;
@@ -342,16 +343,49 @@ async function serverBench(label, base) {
     connections: 50,
     votes: {...v, created201: created, sent: n, inFlightAtStop: inFlight, storedVotes: stored, storedEqualsAcknowledged: consistent, noLoss: withinInFlight},
     health: summary(health),
+    ratingResponses: responses,
   };
-  return {v, h: summary(health), stored, created, inFlight, consistent, withinInFlight};
+  return {v, h: summary(health), r: responses, stored, created, inFlight, consistent, withinInFlight};
+}
+
+/** Kiosk answers to demo-rating: one device, many patrons, so no per-voter limit gets in the way. */
+async function ratingBench(base, run) {
+  const count = async () => (await (await fetch(`${base}/api/v1/ratings/demo-rating/summary`)).json()).count;
+  const before = await count();
+  let n = 0;
+  let created = 0;
+  const result = await cannon({
+    url: `${base}/api/v1/ratings/demo-rating/responses`,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest(req) {
+          const id = `${run}-${(++n).toString(36).padStart(8, '0')}`;
+          return {
+            ...req,
+            method: 'POST',
+            headers: {'content-type': 'application/json', 'idempotency-key': `bench-r-${id}`},
+            body: JSON.stringify({responseId: `r${id}`.replace(/[^A-Za-z0-9_-]/g, ''), score: 1 + (n % 5), voter: 'bench-kiosk-device-0001', channel: 'kiosk'}),
+          };
+        },
+        onResponse(status) {
+          if (status === 201) created++;
+        },
+      },
+    ],
+  });
+  await sleep(500);
+  const stored = (await count()) - before;
+  return {...summary(result), created201: created, stored, noLoss: stored >= created && stored <= created + 50};
 }
 
 function printServer(rows) {
   console.log(`Server (autocannon, 50 connections, ${SECONDS} s per run)`);
   table([
     ['store / endpoint', 'req/s', 'p50', 'p99', '2xx', 'non-2xx/err'],
-    ...rows.flatMap(({label, v, h}) => [
+    ...rows.flatMap(({label, v, h, r}) => [
       [`${label}: POST …/demo-poll-multi/votes`, v.reqPerSec.toFixed(0), `${v.p50Ms} ms`, `${v.p99Ms} ms`, v.ok2xx, v.non2xx],
+      [`${label}: POST …/demo-rating/responses`, r.reqPerSec.toFixed(0), `${r.p50Ms} ms`, `${r.p99Ms} ms`, r.ok2xx, r.non2xx],
       [`${label}: GET /api/v1/health`, h.reqPerSec.toFixed(0), `${h.p50Ms} ms`, `${h.p99Ms} ms`, h.ok2xx, h.non2xx],
     ]),
   ]);
@@ -362,6 +396,9 @@ function printServer(rows) {
         ? `stored = acknowledged + ${stored - created} of the ${inFlight} requests in flight when autocannon stopped (${stored} stored, ${created} acknowledged with 201): no loss`
         : `MISMATCH: ${stored} stored, ${created} acknowledged with 201, ${inFlight} in flight at the stop`;
     console.log(`${label}: ${line}`);
+  }
+  for (const {label, r} of rows) {
+    console.log(`${label}: rating responses ${r.stored} stored, ${r.created201} acknowledged with 201: ${r.noLoss ? 'no loss' : 'MISMATCH'}`);
   }
   console.log();
 }
