@@ -10,19 +10,17 @@ import {rateLimit} from './http/rate-limit.js';
 import {openApiDocument} from './openapi.js';
 import {registerPollPages} from './polls/page.js';
 import {registerPollApi} from './polls/routes.js';
-import {findPollTenant} from './polls/store.js';
 import {registerKiosk} from './kiosk/routes.js';
 import {registerQr} from './qr/routes.js';
 import {registerRatingPages} from './ratings/page.js';
 import {registerRatingApi} from './ratings/routes.js';
-import {findRatingTenant} from './ratings/store.js';
 import {ADMIN_PATH_PREFIX, adminCors} from './auth/admin-cors.js';
 import {registerIdeas} from './ideas/register.js';
-import {findBoxTenant, findIdeaTenant} from './ideas/store.js';
+import {findIdeaTenant} from './ideas/store.js';
 import {Secrets} from './secrets.js';
 import {registerStatic} from './static.js';
 import {resourceTenant, type ResourceOwner} from './tenants/resource.js';
-import {TenantOrigins} from './tenants/store.js';
+import {TenantOrigins, widgetTenant} from './tenants/store.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -103,8 +101,8 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
 
 /** The public API paths that name a tenant's resource; each domain adds its own. */
 const resourceOwners: ResourceOwner[] = [
-  {path: /^\/api\/v1\/polls\/([^/]+)(?:\/(?:votes|results|qr\.svg))?\/?$/, tenantOf: findPollTenant},
-  {path: /^\/api\/v1\/idea-boxes\/([^/]+)(?:\/ideas)?\/?$/, tenantOf: findBoxTenant},
+  {path: /^\/api\/v1\/polls\/([^/]+)(?:\/(?:votes|results|qr\.svg))?\/?$/, tenantOf: (q, id) => widgetTenant(q, 'polls', id)},
+  {path: /^\/api\/v1\/idea-boxes\/([^/]+)(?:\/ideas)?\/?$/, tenantOf: (q, id) => widgetTenant(q, 'idea_boxes', id)},
   {path: /^\/api\/v1\/ideas\/([^/]+)(?:\/supports)?\/?$/, tenantOf: findIdeaTenant},
-  {path: /^\/api\/v1\/ratings\/([^/]+)(?:\/(?:responses(?:\/[^/]+\/comment)?|summary|qr\.svg))?\/?$/, tenantOf: findRatingTenant},
+  {path: /^\/api\/v1\/ratings\/([^/]+)(?:\/(?:responses(?:\/[^/]+\/comment)?|summary|qr\.svg))?\/?$/, tenantOf: (q, id) => widgetTenant(q, 'ratings', id)},
 ];

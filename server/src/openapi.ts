@@ -1,34 +1,9 @@
-import {PROBLEMS, problemType, type ProblemSlug} from './http/problem.js';
-import {CHANNELS, ID_PATTERN, RESULTS_VISIBILITIES, VOTER_PATTERN} from './polls/schema.js';
-import {IDEMPOTENCY_KEY_PATTERN} from './http/idempotency.js';
 import {CORS_ALLOW_HEADERS} from './http/cors.js';
+import {PROBLEMS, problemType, type ProblemSlug} from './http/problem.js';
 import {ideaPaths, ideaSchemas, moderationSecurityScheme} from './ideas/openapi.js';
+import {answerProblems, answerSchema, idempotencyKeyHeader, idParam, json, problems, readById, ref, storedReceipt, voterHeader} from './openapi-parts.js';
+import {RESULTS_VISIBILITIES} from './polls/schema.js';
 import {ratingPaths, ratingSchemas} from './ratings/openapi.js';
-
-const ref = (name: string) => ({$ref: `#/components/schemas/${name}`});
-const json = (schema: object) => ({'application/json': {schema}});
-
-function problems(...slugs: ProblemSlug[]): Record<string, object> {
-  const byStatus = new Map<number, ProblemSlug[]>();
-  for (const slug of slugs) byStatus.set(PROBLEMS[slug].status, [...(byStatus.get(PROBLEMS[slug].status) ?? []), slug]);
-  return Object.fromEntries(
-    [...byStatus].map(([status, group]) => [
-      String(status),
-      {
-        description: group.map((s) => `\`${problemType(s)}\``).join(', '),
-        headers: status === 429 ? {'Retry-After': {description: 'Seconds to wait', schema: {type: 'integer'}}} : undefined,
-        content: {'application/problem+json': {schema: ref('Problem')}},
-      },
-    ]),
-  );
-}
-
-const pollIdParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: {type: 'string', pattern: ID_PATTERN.source},
-};
 
 /** The OpenAPI 3.1 document: the truth about the HTTP contract. */
 export function openApiDocument(publicUrl: string) {
@@ -56,77 +31,34 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
-      '/api/v1/polls/{id}': {
-        parameters: [pollIdParam],
-        get: {
-          operationId: 'getPoll',
-          summary: 'A poll, with results when they are visible to everyone',
-          responses: {
-            '200': {description: 'The poll', content: json(ref('Poll'))},
-            ...problems('not-found', 'rate-limited', 'method-not-allowed', 'internal'),
-          },
-        },
-      },
+      '/api/v1/polls/{id}': readById('getPoll', 'A poll, with results when they are visible to everyone', 'The poll', 'Poll'),
       '/api/v1/polls/{id}/votes': {
-        parameters: [pollIdParam],
+        parameters: [idParam()],
         post: {
           operationId: 'vote',
           summary: 'Vote once per voter; stored durably before 201',
-          parameters: [
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: true,
-              description: 'Made by the client when the user acts; a retry sends the same key.',
-              schema: {type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source},
-            },
-          ],
+          parameters: [idempotencyKeyHeader],
           requestBody: {required: true, content: json(ref('Vote'))},
           responses: {
-            '201': {
-              description: 'Stored. A replay of the same key and body answers the stored receipt with `Idempotent-Replayed: true`.',
-              headers: {'Idempotent-Replayed': {schema: {type: 'string', enum: ['true']}}},
-              content: json(ref('VoteReceipt')),
-            },
-            ...problems(
-              'validation',
-              'origin-not-allowed',
-              'not-found',
-              'already-voted',
-              'poll-closed',
-              'poll-not-open',
-              'payload-too-large',
-              'unsupported-media-type',
-              'idempotency-key-reused',
-              'rate-limited',
-              'method-not-allowed',
-              'internal',
-            ),
+            '201': storedReceipt('VoteReceipt'),
+            ...answerProblems('already-voted', 'poll-closed', 'poll-not-open'),
           },
         },
       },
       '/api/v1/polls/{id}/results': {
-        parameters: [pollIdParam],
+        parameters: [idParam()],
         get: {
           operationId: 'getResults',
           summary: 'Results, when visible to this voter',
-          parameters: [
-            {
-              name: 'Kirjasto-Voter',
-              in: 'header',
-              required: false,
-              description: 'The voter token: makes `after-vote` results visible to a voter who has voted.',
-              schema: {type: 'string'},
-            },
-          ],
+          parameters: [voterHeader('The voter token: makes `after-vote` results visible to a voter who has voted.')],
           responses: {
             '200': {description: 'The counts', content: json(ref('Results'))},
             ...problems('results-hidden', 'not-found', 'rate-limited', 'method-not-allowed', 'internal'),
           },
         },
       },
-      ...ideaPaths({problems, ref, json}),
-      ...ratingPaths({problems, ref, json}),
+      ...ideaPaths(),
+      ...ratingPaths(),
       '/api/v1/openapi.json': {
         get: {
           operationId: 'openApi',
@@ -138,8 +70,8 @@ export function openApiDocument(publicUrl: string) {
     components: {
       securitySchemes: moderationSecurityScheme,
       schemas: {
-        ...ideaSchemas({ref}),
-        ...ratingSchemas({ref}),
+        ...ideaSchemas(),
+        ...ratingSchemas(),
         Health: {type: 'object', required: ['status'], properties: {status: {const: 'ok'}}},
         Text: {
           description: 'A text by language code, e.g. {"fi": "…", "sv": "…", "en": "…"}',
@@ -190,18 +122,10 @@ export function openApiDocument(publicUrl: string) {
           },
           additionalProperties: false,
         },
-        Vote: {
-          type: 'object',
-          required: ['optionIds', 'voter', 'channel'],
-          properties: {
-            optionIds: {type: 'array', items: {type: 'string'}, uniqueItems: true, maxItems: 64},
-            otherText: {type: 'string', description: 'Only when the poll allows it; trimmed, 1–500 characters; counts as one choice.'},
-            voter: {type: 'string', pattern: VOTER_PATTERN.source, description: 'Random token kept by the client; stored only as a keyed hash.'},
-            channel: {enum: [...CHANNELS]},
-            location: {type: 'string', description: "A branch id of the poll's library"},
-          },
-          description: 'Unknown properties are ignored.',
-        },
+        Vote: answerSchema('poll', ['optionIds', 'voter', 'channel'], {
+          optionIds: {type: 'array', items: {type: 'string'}, uniqueItems: true, maxItems: 64},
+          otherText: {type: 'string', description: 'Only when the poll allows it; trimmed, 1–500 characters; counts as one choice.'},
+        }),
         VoteReceipt: {
           type: 'object',
           required: ['pollId', 'optionIds'],

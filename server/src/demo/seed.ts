@@ -4,8 +4,7 @@ import {countVote, insertPoll, insertVote} from '../polls/store.js';
 import {seedDemoIdeas} from '../ideas/demo.js';
 import {seedDemoRatings} from '../ratings/demo.js';
 import {insertBranch, insertTenant, tenantExists} from '../tenants/store.js';
-
-const DAY = 24 * 60 * 60 * 1000;
+import {daysFrom} from './days.js';
 
 /** Demo content with stable ids, seeded once into a database without tenant `demo`. Returns whether it seeded. */
 export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
@@ -35,7 +34,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       ],
       maxChoices: 1,
       resultsVisibility: 'after-vote',
-      opensAt: new Date(now.getTime() - 7 * DAY),
+      opensAt: daysFrom(now, -7),
     });
     await insertPoll(tx, {
       id: 'demo-poll-multi',
@@ -50,7 +49,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       maxChoices: 2,
       allowOther: true,
       resultsVisibility: 'always',
-      opensAt: new Date(now.getTime() - 7 * DAY),
+      opensAt: daysFrom(now, -7),
     });
     await insertPoll(tx, {
       id: 'demo-poll-closed',
@@ -62,8 +61,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         {id: 'author', label: {fi: 'Kirjailijavierailu', sv: 'Författarbesöket', en: 'Author visit'}},
       ],
       resultsVisibility: 'after-close',
-      opensAt: new Date(now.getTime() - 60 * DAY),
-      closesAt: new Date(now.getTime() - 30 * DAY),
+      opensAt: daysFrom(now, -60),
+      closesAt: daysFrom(now, -30),
     });
     // Real vote rows with random voter hashes, so counters and rows agree.
     const seeded: [string, number][] = [['reading', 12], ['concert', 7], ['author', 4]];
@@ -84,7 +83,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         {id: 'poetry', label: {fi: 'Runoja', sv: 'Poesi', en: 'Poetry'}},
       ],
       resultsVisibility: 'after-vote',
-      opensAt: new Date(now.getTime() + 30 * DAY),
+      opensAt: daysFrom(now, 30),
     });
     await insertPoll(tx, {
       id: 'demo-poll-hidden',
@@ -95,7 +94,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         {id: 'no', label: {fi: 'En', sv: 'Nej', en: 'No'}},
       ],
       resultsVisibility: 'never',
-      opensAt: new Date(now.getTime() - 7 * DAY),
+      opensAt: daysFrom(now, -7),
     });
     return true;
   });

@@ -1,9 +1,8 @@
 import type {Db, Queryable} from '../db/db.js';
+import {daysFrom} from '../demo/days.js';
 import type {Text} from '../polls/schema.js';
 import type {IdeaState, IdeaStatus} from './schema.js';
 import {countListed, insertBox, insertIdea} from './store.js';
-
-const DAY = 24 * 60 * 60 * 1000;
 
 interface DemoIdea {
   id: string;
@@ -125,7 +124,7 @@ export async function seedDemoIdeas(db: Db, now = new Date()): Promise<boolean> 
       ],
       moderation: 'post',
       allowContact: true,
-      opensAt: new Date(now.getTime() - 120 * DAY),
+      opensAt: daysFrom(now, -120),
     });
     for (const idea of IDEAS) {
       await insertIdea(tx, {
@@ -138,7 +137,7 @@ export async function seedDemoIdeas(db: Db, now = new Date()): Promise<boolean> 
         status: idea.status,
         answer: idea.answer,
         channel: idea.daysAgo % 3 === 0 ? 'qr' : 'web',
-        createdAt: new Date(now.getTime() - idea.daysAgo * DAY),
+        createdAt: daysFrom(now, -idea.daysAgo),
       });
       if (idea.supports) await seedSupports(tx, idea.id, idea.supports);
       if (idea.mergedInto) {

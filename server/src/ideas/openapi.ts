@@ -1,35 +1,14 @@
 import type {ProblemSlug} from '../http/problem.js';
-import {IDEMPOTENCY_KEY_PATTERN} from '../http/idempotency.js';
-import {CHANNELS, ID_PATTERN, VOTER_PATTERN} from '../polls/schema.js';
+import {idempotencyKeyHeader, idParam, json, placementProperties, problems, READ_PROBLEMS, readById, ref, replayedHeaders, voterHeader} from '../openapi-parts.js';
+import {CHANNELS, VOTER_PATTERN} from '../polls/schema.js';
 import {CONTACT_MAX, IDEA_STATES, IDEA_STATUSES, PAGE_LIMIT_MAX, REASON_MAX} from './schema.js';
 
-interface Helpers {
-  problems: (...slugs: ProblemSlug[]) => Record<string, object>;
-  ref: (name: string) => object;
-  json: (schema: object) => object;
-}
-
-const idParam = {name: 'id', in: 'path', required: true, schema: {type: 'string', pattern: ID_PATTERN.source}};
-const idempotencyKey = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: true,
-  description: 'Made by the client when the user acts; a retry sends the same key.',
-  schema: {type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source},
-};
-const voterHeader = {
-  name: 'Kirjasto-Voter',
-  in: 'header',
-  required: false,
-  description: "The voter token: adds `supported` (whether this voter supports the idea) to each idea.",
-  schema: {type: 'string'},
-};
-const replayed = {'Idempotent-Replayed': {schema: {type: 'string', enum: ['true']}}};
+const supportedHeader = voterHeader('The voter token: adds `supported` (whether this voter supports the idea) to each idea.');
 const WRITE_PROBLEMS: ProblemSlug[] = ['validation', 'origin-not-allowed', 'not-found', 'payload-too-large', 'unsupported-media-type', 'idempotency-key-reused', 'rate-limited', 'method-not-allowed', 'internal'];
 const ADMIN_PROBLEMS: ProblemSlug[] = ['unauthorized', 'forbidden', 'not-found', 'rate-limited', 'method-not-allowed', 'internal'];
 
 /** The idea box paths: public, and moderation (bearer token). */
-export function ideaPaths({problems, ref, json}: Helpers): Record<string, object> {
+export function ideaPaths(): Record<string, object> {
   const adminProblems = (...extra: ProblemSlug[]) => {
     const responses = problems(...extra, ...ADMIN_PROBLEMS) as Record<string, Record<string, unknown>>;
     responses['401'] = {...responses['401'], headers: {'WWW-Authenticate': {description: 'Bearer', schema: {type: 'string'}}}};
@@ -37,7 +16,7 @@ export function ideaPaths({problems, ref, json}: Helpers): Record<string, object
   };
   const security = [{moderationToken: []}];
   const adminAction = (operationId: string, summary: string, body?: object, extra: ProblemSlug[] = []) => ({
-    parameters: [idParam],
+    parameters: [idParam()],
     post: {
       operationId,
       summary,
@@ -47,16 +26,9 @@ export function ideaPaths({problems, ref, json}: Helpers): Record<string, object
     },
   });
   return {
-    '/api/v1/idea-boxes/{id}': {
-      parameters: [idParam],
-      get: {
-        operationId: 'getIdeaBox',
-        summary: 'An idea box, with a fresh form token for one submission',
-        responses: {'200': {description: 'The box', content: json(ref('IdeaBox'))}, ...problems('not-found', 'rate-limited', 'method-not-allowed', 'internal')},
-      },
-    },
+    '/api/v1/idea-boxes/{id}': readById('getIdeaBox', 'An idea box, with a fresh form token for one submission', 'The box', 'IdeaBox'),
     '/api/v1/idea-boxes/{id}/ideas': {
-      parameters: [idParam],
+      parameters: [idParam()],
       get: {
         operationId: 'listIdeas',
         summary: 'Published ideas, by support or newest, a page at a time (keyset cursor)',
@@ -64,42 +36,42 @@ export function ideaPaths({problems, ref, json}: Helpers): Record<string, object
           {name: 'sort', in: 'query', schema: {enum: ['support', 'newest'], default: 'support'}},
           {name: 'limit', in: 'query', schema: {type: 'integer', minimum: 1, maximum: PAGE_LIMIT_MAX, default: 20}},
           {name: 'cursor', in: 'query', description: "Opaque: the previous page's nextCursor", schema: {type: 'string'}},
-          voterHeader,
+          supportedHeader,
         ],
         responses: {'200': {description: 'A page', content: json(ref('IdeaPage'))}, ...problems('validation', 'not-found', 'rate-limited', 'method-not-allowed', 'internal')},
       },
       post: {
         operationId: 'submitIdea',
         summary: 'Send an idea; published at once or after moderation, per box',
-        parameters: [idempotencyKey],
+        parameters: [idempotencyKeyHeader],
         requestBody: {required: true, content: json(ref('NewIdea'))},
         responses: {
-          '201': {description: 'Stored', headers: replayed, content: json(ref('IdeaReceipt'))},
+          '201': {description: 'Stored', headers: replayedHeaders, content: json(ref('IdeaReceipt'))},
           ...problems('too-fast', 'spam-suspected', 'box-closed', 'box-not-open', ...WRITE_PROBLEMS),
         },
       },
     },
     '/api/v1/ideas/{id}': {
-      parameters: [idParam],
+      parameters: [idParam()],
       get: {
         operationId: 'getIdea',
         summary: 'One published idea; a merged one carries mergedInto',
-        parameters: [voterHeader],
-        responses: {'200': {description: 'The idea', content: json(ref('Idea'))}, ...problems('not-found', 'rate-limited', 'method-not-allowed', 'internal')},
+        parameters: [supportedHeader],
+        responses: {'200': {description: 'The idea', content: json(ref('Idea'))}, ...problems(...READ_PROBLEMS)},
       },
     },
     '/api/v1/ideas/{id}/supports': {
-      parameters: [idParam],
+      parameters: [idParam()],
       post: {
         operationId: 'supportIdea',
         summary: "Set this voter's support (once per voter; supported:false withdraws)",
-        parameters: [idempotencyKey],
+        parameters: [idempotencyKeyHeader],
         requestBody: {required: true, content: json(ref('Support'))},
-        responses: {'200': {description: 'The support state', headers: replayed, content: json(ref('SupportState'))}, ...problems('idea-merged', ...WRITE_PROBLEMS)},
+        responses: {'200': {description: 'The support state', headers: replayedHeaders, content: json(ref('SupportState'))}, ...problems('idea-merged', ...WRITE_PROBLEMS)},
       },
     },
     '/api/v1/admin/idea-boxes/{id}/ideas': {
-      parameters: [idParam],
+      parameters: [idParam()],
       get: {
         operationId: 'moderationListIdeas',
         summary: 'All ideas of a box with moderation fields, newest first',
@@ -119,7 +91,7 @@ export function ideaPaths({problems, ref, json}: Helpers): Record<string, object
       },
     },
     '/api/v1/admin/ideas/{id}': {
-      parameters: [idParam],
+      parameters: [idParam()],
       patch: {
         operationId: 'updateIdea',
         summary: 'Set category, public status or the answer (null clears)',
@@ -150,7 +122,7 @@ export function ideaPaths({problems, ref, json}: Helpers): Record<string, object
       ['validation', 'idea-merged', 'unsupported-media-type'],
     ),
     '/api/v1/admin/ideas/{id}/contact': {
-      parameters: [idParam],
+      parameters: [idParam()],
       delete: {operationId: 'deleteIdeaContact', summary: "Delete the patron's contact detail", security, responses: {'204': {description: 'Deleted'}, ...adminProblems()}},
     },
     '/api/v1/admin/audit-log': {
@@ -168,7 +140,7 @@ export function ideaPaths({problems, ref, json}: Helpers): Record<string, object
   };
 }
 
-export function ideaSchemas({ref}: Pick<Helpers, 'ref'>): Record<string, object> {
+export function ideaSchemas(): Record<string, object> {
   const date = {type: 'string', format: 'date-time'};
   const ideaProperties = {
     id: {type: 'string'},
@@ -222,8 +194,7 @@ export function ideaSchemas({ref}: Pick<Helpers, 'ref'>): Record<string, object>
         category: {type: 'string', description: 'A category id of the box'},
         contact: {type: 'string', maxLength: CONTACT_MAX, description: 'Only when the box allows it; seen by moderators only'},
         voter: {type: 'string', pattern: VOTER_PATTERN.source},
-        channel: {enum: [...CHANNELS]},
-        location: {type: 'string', description: "A branch id of the box's library"},
+        ...placementProperties('box'),
         formToken: {type: 'string', description: "The box's formToken"},
         website: {type: 'string', maxLength: 0, description: 'Honeypot: leave empty or absent'},
       },

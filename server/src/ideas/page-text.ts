@@ -1,4 +1,5 @@
-import type {PageLang} from '../polls/page-text.js';
+import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
+
 
 /** The few words of the standalone idea page. Northern Sami falls back to Finnish. */
 export interface IdeaPageText {
@@ -43,15 +44,14 @@ const fi: IdeaPageText = {
   back: 'Takaisin ideoihin',
   notFound: 'Ideapalstaa ei löytynyt. Tarkista osoite.',
   errors: {
+    ...COMMON_FORM_ERRORS.fi,
     validation: 'Tarkista ideasi: 10 merkkiä tai enemmän, ei ohjausmerkkejä.',
     'too-fast': 'Lähetit lomakkeen hyvin nopeasti. Odota hetki ja lähetä uudelleen.',
     'spam-suspected': 'Lomakkeen piilokenttä oli täytetty.',
     'box-closed': 'Ideoiden lähettäminen on päättynyt.',
     'box-not-open': 'Ideoita ei voi vielä lähettää.',
     'rate-limited': 'Liian monta ideaa lyhyessä ajassa. Yritä myöhemmin uudelleen.',
-    'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.',
     'origin-not-allowed': 'Ideaa ei voi lähettää tältä sivustolta.',
-    default: 'Jokin meni vikaan. Yritä uudelleen.',
   },
 };
 
@@ -75,15 +75,14 @@ const sv: IdeaPageText = {
   back: 'Tillbaka till idéerna',
   notFound: 'Idélådan hittades inte. Kontrollera adressen.',
   errors: {
+    ...COMMON_FORM_ERRORS.sv,
     validation: 'Kontrollera din idé: minst 10 tecken, inga styrtecken.',
     'too-fast': 'Formuläret skickades mycket snabbt. Vänta en stund och skicka igen.',
     'spam-suspected': 'Formulärets dolda fält var ifyllt.',
     'box-closed': 'Det går inte längre att skicka idéer.',
     'box-not-open': 'Det går inte att skicka idéer ännu.',
     'rate-limited': 'För många idéer på kort tid. Försök igen senare.',
-    'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.',
     'origin-not-allowed': 'Idén kan inte skickas från den här webbplatsen.',
-    default: 'Något gick fel. Försök igen.',
   },
 };
 
@@ -107,16 +106,15 @@ const en: IdeaPageText = {
   back: 'Back to the ideas',
   notFound: 'Idea box not found. Please check the address.',
   errors: {
+    ...COMMON_FORM_ERRORS.en,
     validation: 'Please check your idea: at least 10 characters, no control characters.',
     'too-fast': 'The form was sent very quickly. Please wait a moment and send it again.',
     'spam-suspected': "The form's hidden field was filled in.",
     'box-closed': 'Ideas can no longer be sent.',
     'box-not-open': 'Ideas cannot be sent yet.',
     'rate-limited': 'Too many ideas in a short time. Please try again later.',
-    'idempotency-key-reused': 'The form was already sent. Please reload the page.',
     'origin-not-allowed': 'The idea cannot be sent from this site.',
-    default: 'Something went wrong. Please try again.',
   },
 };
 
-export const IDEA_PAGE_TEXT: Record<PageLang, IdeaPageText> = {fi, sv, en, se: fi};
+export const IDEA_PAGE_TEXT = inEveryPageLang<IdeaPageText>({fi, sv, en});

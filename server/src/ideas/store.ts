@@ -2,7 +2,8 @@ import {randomBytes} from 'node:crypto';
 import type {Queryable} from '../db/db.js';
 import {validationProblem} from '../http/problem.js';
 import type {Channel, Text} from '../polls/schema.js';
-import type {BoxStatus, Category, IdeaSort, IdeaState, IdeaStatus, IdeaView, Moderation, ModerationIdeaView} from './schema.js';
+import {scheduleOf, scheduleStatus} from '../schedule.js';
+import type {Category, IdeaSort, IdeaState, IdeaStatus, IdeaView, Moderation, ModerationIdeaView} from './schema.js';
 
 export interface IdeaBoxRecord {
   id: string;
@@ -48,15 +49,9 @@ export async function findBox(q: Queryable, id: string): Promise<IdeaBoxRecord |
     moderation: row.moderation,
     maxLength: Number(row.max_length),
     allowContact: row.allow_contact,
-    opensAt: new Date(row.opens_at),
-    closesAt: row.closes_at === null ? null : new Date(row.closes_at),
+    ...scheduleOf(row),
     ideaCount: Number(row.idea_count),
   };
-}
-
-export async function findBoxTenant(q: Queryable, id: string): Promise<string | undefined> {
-  const [row] = await q.query<{tenant_id: string}>('select tenant_id from idea_boxes where id = $1', [id]);
-  return row?.tenant_id;
 }
 
 export async function findIdeaTenant(q: Queryable, id: string): Promise<string | undefined> {
@@ -67,11 +62,7 @@ export async function findIdeaTenant(q: Queryable, id: string): Promise<string |
   return row?.tenant_id;
 }
 
-export function boxStatus(box: IdeaBoxRecord, now = new Date()): BoxStatus {
-  if (now < box.opensAt) return 'scheduled';
-  if (box.closesAt && now >= box.closesAt) return 'closed';
-  return 'open';
-}
+export const boxStatus = scheduleStatus;
 
 export interface NewBox {
   id: string;

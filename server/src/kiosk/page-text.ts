@@ -1,4 +1,5 @@
-import type {PageLang} from '../polls/page-text.js';
+import {inEveryPageLang} from '../pages/lang.js';
+
 
 /** The kiosk's language buttons, each in its own language. Northern Sami has no texts yet, so no button. */
 export const KIOSK_LANGS = [
@@ -49,4 +50,4 @@ const en: KioskText = {
   noBranch: 'none chosen',
 };
 
-export const KIOSK_TEXT: Record<PageLang, KioskText> = {fi, sv, en, se: fi};
+export const KIOSK_TEXT = inEveryPageLang<KioskText>({fi, sv, en});

@@ -1,7 +1,6 @@
-/** The few words of the standalone poll page, in the page languages. Northern Sami falls back to Finnish. */
-export const PAGE_LANGS = ['fi', 'sv', 'en', 'se'] as const;
-export type PageLang = (typeof PAGE_LANGS)[number];
+import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
 
+/** The few words of the standalone poll page. Northern Sami falls back to Finnish. */
 export interface PageText {
   submit: string;
   other: string;
@@ -34,14 +33,13 @@ const fi: PageText = {
   notFound: 'Kyselyä ei löytynyt. Tarkista osoite.',
   back: 'Takaisin kyselyyn',
   errors: {
+    ...COMMON_FORM_ERRORS.fi,
     validation: 'Tarkista valintasi.',
     'already-voted': 'Olet jo vastannut tähän kyselyyn.',
     'poll-closed': 'Tämä kysely on päättynyt.',
     'poll-not-open': 'Tämä kysely ei ole vielä auki.',
     'rate-limited': 'Liian monta yritystä. Odota hetki ja yritä uudelleen.',
-    'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.',
     'origin-not-allowed': 'Vastausta ei voi lähettää tältä sivustolta.',
-    default: 'Jokin meni vikaan. Yritä uudelleen.',
   },
 };
 
@@ -60,14 +58,13 @@ const sv: PageText = {
   notFound: 'Enkäten hittades inte. Kontrollera adressen.',
   back: 'Tillbaka till enkäten',
   errors: {
+    ...COMMON_FORM_ERRORS.sv,
     validation: 'Kontrollera dina val.',
     'already-voted': 'Du har redan svarat på den här enkäten.',
     'poll-closed': 'Den här enkäten har stängts.',
     'poll-not-open': 'Den här enkäten är inte öppen ännu.',
     'rate-limited': 'För många försök. Vänta en stund och försök igen.',
-    'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.',
     'origin-not-allowed': 'Svaret kan inte skickas från den här webbplatsen.',
-    default: 'Något gick fel. Försök igen.',
   },
 };
 
@@ -86,15 +83,14 @@ const en: PageText = {
   notFound: 'Poll not found. Please check the address.',
   back: 'Back to the poll',
   errors: {
+    ...COMMON_FORM_ERRORS.en,
     validation: 'Please check your choices.',
     'already-voted': 'You have already answered this poll.',
     'poll-closed': 'This poll has closed.',
     'poll-not-open': 'This poll is not open yet.',
     'rate-limited': 'Too many attempts. Please wait a moment and try again.',
-    'idempotency-key-reused': 'The form was already sent. Please reload the page.',
     'origin-not-allowed': 'The answer cannot be sent from this site.',
-    default: 'Something went wrong. Please try again.',
   },
 };
 
-export const PAGE_TEXT: Record<PageLang, PageText> = {fi, sv, en, se: fi};
+export const PAGE_TEXT = inEveryPageLang<PageText>({fi, sv, en});

@@ -1,5 +1,6 @@
 import type {Queryable} from '../db/db.js';
-import type {Channel, PollStatus, PollView, Results, ResultsVisibility, Text} from './schema.js';
+import {scheduleOf, scheduleStatus} from '../schedule.js';
+import type {Channel, PollView, Results, ResultsVisibility, Text} from './schema.js';
 
 /** A poll as stored, with its options and counters. */
 export interface PollRecord {
@@ -48,24 +49,14 @@ export async function findPoll(q: Queryable, id: string): Promise<PollRecord | u
     maxChoices: row.max_choices,
     allowOther: row.allow_other,
     resultsVisibility: row.results_visibility,
-    opensAt: new Date(row.opens_at),
-    closesAt: row.closes_at === null ? null : new Date(row.closes_at),
+    ...scheduleOf(row),
     voteCount: Number(row.vote_count),
     otherCount: Number(row.other_count),
     options: (row.options ?? []).map((o) => ({id: o.id, label: o.label, count: Number(o.count)})),
   };
 }
 
-export async function findPollTenant(q: Queryable, id: string): Promise<string | undefined> {
-  const [row] = await q.query<{tenant_id: string}>('select tenant_id from polls where id = $1', [id]);
-  return row?.tenant_id;
-}
-
-export function pollStatus(poll: PollRecord, now = new Date()): PollStatus {
-  if (now < poll.opensAt) return 'scheduled';
-  if (poll.closesAt && now >= poll.closesAt) return 'closed';
-  return 'open';
-}
+export const pollStatus = scheduleStatus;
 
 /** Whether results may be shown to someone who has (or has not) voted. */
 export function resultsVisible(poll: PollRecord, hasVoted: boolean, now = new Date()): boolean {

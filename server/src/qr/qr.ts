@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type {Queryable} from '../db/db.js';
-import {escapeHtml} from '../polls/page.js';
+import {escapeHtml} from '../pages/html.js';
 import type {Text} from '../polls/schema.js';
 import {findPoll} from '../polls/store.js';
 import {findRating} from '../ratings/store.js';

@@ -1,9 +1,9 @@
 import type {Context, Hono} from 'hono';
 import type {AppDeps} from '../app.js';
 import {methodNotAllowed, Problem, validationProblem} from '../http/problem.js';
-import {escapeHtml} from '../polls/page.js';
+import {escapeHtml, pickText} from '../pages/html.js';
+import {HTML_HEADERS} from '../pages/layout.js';
 import {ID_PATTERN, type Text} from '../polls/schema.js';
-import {HTML_HEADERS} from '../ratings/page.js';
 import {POSTER_LANGS, POSTER_TEXT, type PosterLang} from './poster-text.js';
 import {branchName, findQrTarget, qrSvg, qrTargetUrl, type QrKind, type QrTarget} from './qr.js';
 
@@ -68,7 +68,7 @@ const POSTER_STYLE = `
   @media screen { body { background: #ddd; padding: 10mm 0; } main { background: #fff; padding: 15mm; width: 210mm; min-height: 297mm; box-shadow: 0 0 6mm #0003; } }`;
 
 function poster(p: {target: QrTarget; url: string; svg: string; langs: PosterLang[]; branch?: Text; publicUrl: string}): string {
-  const text = (t: Text, lang: PosterLang) => escapeHtml(t[lang] ?? t.fi ?? t.sv ?? t.en ?? Object.values(t)[0] ?? '');
+  const text = (t: Text, lang: PosterLang) => escapeHtml(pickText(t, lang));
   const sections = p.langs
     .map((lang) => {
       const words = POSTER_TEXT[lang];

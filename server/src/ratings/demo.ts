@@ -1,11 +1,11 @@
 import {randomBytes} from 'node:crypto';
 import type {Db} from '../db/db.js';
+import {daysFrom} from '../demo/days.js';
 import {setKioskPin} from '../kiosk/pin.js';
 import type {Channel} from '../polls/schema.js';
 import {tenantExists} from '../tenants/store.js';
 import {countResponse, findRating, insertRating, insertResponse} from './store.js';
 
-const DAY = 24 * 60 * 60 * 1000;
 export const DEFAULT_DEMO_KIOSK_PIN = '2468';
 
 /** [channel, branch ('' = none), score, how many] */
@@ -19,7 +19,7 @@ type Seeded = [Channel, string, number, number][];
 export async function seedDemoRatings(db: Db, now = new Date(), kioskPin = DEFAULT_DEMO_KIOSK_PIN): Promise<boolean> {
   return db.transaction(async (tx) => {
     if (!(await tenantExists(tx, 'demo')) || (await findRating(tx, 'demo-rating'))) return false;
-    const opensAt = new Date(now.getTime() - 7 * DAY);
+    const opensAt = daysFrom(now, -7);
     await insertRating(tx, {
       id: 'demo-rating',
       tenantId: 'demo',

@@ -1,31 +1,14 @@
-import type {ProblemSlug} from '../http/problem.js';
-import {IDEMPOTENCY_KEY_PATTERN} from '../http/idempotency.js';
-import {CHANNELS, ID_PATTERN, VOTER_PATTERN} from '../polls/schema.js';
+import {answerProblems, answerSchema, idempotencyKeyHeader, idParam, json, problems, readById, ref, replayedHeaders, storedReceipt} from '../openapi-parts.js';
+import {CHANNELS, VOTER_PATTERN} from '../polls/schema.js';
 import {COMMENT_MODES, RESPONSE_ID_PATTERN, SCALES} from './schema.js';
 
-/** What the OpenAPI document lends to each domain's part of it. */
-export interface OpenApiHelpers {
-  ref: (name: string) => object;
-  json: (schema: object) => object;
-  problems: (...slugs: ProblemSlug[]) => Record<string, object>;
-}
-
-const idParam = (name: string, description?: string) => ({name, in: 'path', required: true, description, schema: {type: 'string', pattern: ID_PATTERN.source}});
-const idempotencyKey = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: true,
-  description: 'Made by the client when the user acts; a retry sends the same key.',
-  schema: {type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source},
-};
-const replayed = {'Idempotent-Replayed': {schema: {type: 'string', enum: ['true']}}};
 const svg = {'image/svg+xml': {schema: {type: 'string'}}};
 const location = {name: 'location', in: 'query', required: false, description: "A branch id of the widget's library", schema: {type: 'string'}};
 
 /** The ratings, QR code and kiosk paths. */
-export function ratingPaths({ref, json, problems}: OpenApiHelpers): Record<string, object> {
+export function ratingPaths(): Record<string, object> {
   const qr = (operationId: string, what: string) => ({
-    parameters: [idParam('id')],
+    parameters: [idParam()],
     get: {
       operationId,
       summary: `A QR code (SVG, error correction M) of the ${what}'s standalone page with channel=qr and the branch`,
@@ -37,85 +20,34 @@ export function ratingPaths({ref, json, problems}: OpenApiHelpers): Record<strin
     },
   });
   return {
-    '/api/v1/ratings/{id}': {
-      parameters: [idParam('id')],
-      get: {
-        operationId: 'getRating',
-        summary: 'A rating: its question, scale and comment rules',
-        responses: {
-          '200': {description: 'The rating', content: json(ref('Rating'))},
-          ...problems('not-found', 'rate-limited', 'method-not-allowed', 'internal'),
-        },
-      },
-    },
+    '/api/v1/ratings/{id}': readById('getRating', 'A rating: its question, scale and comment rules', 'The rating', 'Rating'),
     '/api/v1/ratings/{id}/responses': {
-      parameters: [idParam('id')],
+      parameters: [idParam()],
       post: {
         operationId: 'respond',
         summary: 'One response; once a UTC day per voter on web and qr, unlimited on kiosk; stored durably before 201',
-        parameters: [idempotencyKey],
+        parameters: [idempotencyKeyHeader],
         requestBody: {required: true, content: json(ref('Response'))},
         responses: {
-          '201': {
-            description: 'Stored. A replay of the same key and body answers the stored receipt with `Idempotent-Replayed: true`.',
-            headers: replayed,
-            content: json(ref('ResponseReceipt')),
-          },
-          ...problems(
-            'validation',
-            'origin-not-allowed',
-            'not-found',
-            'already-rated',
-            'rating-closed',
-            'rating-not-open',
-            'response-exists',
-            'payload-too-large',
-            'unsupported-media-type',
-            'idempotency-key-reused',
-            'rate-limited',
-            'method-not-allowed',
-            'internal',
-          ),
+          '201': storedReceipt('ResponseReceipt'),
+          ...answerProblems('already-rated', 'rating-closed', 'rating-not-open', 'response-exists'),
         },
       },
     },
     '/api/v1/ratings/{id}/responses/{responseId}/comment': {
-      parameters: [idParam('id'), {name: 'responseId', in: 'path', required: true, schema: {type: 'string', pattern: RESPONSE_ID_PATTERN.source}}],
+      parameters: [idParam(), {...idParam('responseId'), schema: {type: 'string', pattern: RESPONSE_ID_PATTERN.source}}],
       post: {
         operationId: 'comment',
         summary: "A follow-up comment to the same voter's response, when the rating takes one for its score",
-        parameters: [idempotencyKey],
+        parameters: [idempotencyKeyHeader],
         requestBody: {required: true, content: json(ref('CommentRequest'))},
         responses: {
-          '200': {description: 'The response with its comment', headers: replayed, content: json(ref('ResponseReceipt'))},
-          ...problems(
-            'validation',
-            'origin-not-allowed',
-            'not-found',
-            'comment-exists',
-            'rating-closed',
-            'rating-not-open',
-            'payload-too-large',
-            'unsupported-media-type',
-            'idempotency-key-reused',
-            'rate-limited',
-            'method-not-allowed',
-            'internal',
-          ),
+          '200': {description: 'The response with its comment', headers: replayedHeaders, content: json(ref('ResponseReceipt'))},
+          ...answerProblems('comment-exists', 'rating-closed', 'rating-not-open'),
         },
       },
     },
-    '/api/v1/ratings/{id}/summary': {
-      parameters: [idParam('id')],
-      get: {
-        operationId: 'getSummary',
-        summary: 'Counts, mean, CSAT and NPS, overall, by channel and by branch (read from counters)',
-        responses: {
-          '200': {description: 'The summary', content: json(ref('Summary'))},
-          ...problems('not-found', 'rate-limited', 'method-not-allowed', 'internal'),
-        },
-      },
-    },
+    '/api/v1/ratings/{id}/summary': readById('getSummary', 'Counts, mean, CSAT and NPS, overall, by channel and by branch (read from counters)', 'The summary', 'Summary'),
     '/api/v1/ratings/{id}/qr.svg': qr('ratingQr', 'rating'),
     '/api/v1/polls/{id}/qr.svg': qr('pollQr', 'poll'),
     '/api/v1/idea-boxes/{id}/qr.svg': qr('ideaBoxQr', 'idea box'),
@@ -143,7 +75,7 @@ export function ratingPaths({ref, json, problems}: OpenApiHelpers): Record<strin
 }
 
 /** The ratings component schemas. */
-export function ratingSchemas({ref}: Pick<OpenApiHelpers, 'ref'>): Record<string, object> {
+export function ratingSchemas(): Record<string, object> {
   const figures = {
     count: {type: 'integer', minimum: 0},
     mean: {type: ['number', 'null'], description: 'null when count is 0'},
@@ -167,19 +99,11 @@ export function ratingSchemas({ref}: Pick<OpenApiHelpers, 'ref'>): Record<string
       },
       additionalProperties: false,
     },
-    Response: {
-      type: 'object',
-      required: ['responseId', 'score', 'voter', 'channel'],
-      properties: {
-        responseId: {type: 'string', pattern: RESPONSE_ID_PATTERN.source, description: 'Made by the client; one response per id and rating'},
-        score: {type: 'integer', description: "In the rating's scale"},
-        comment: {type: 'string', description: 'Trimmed, 1–commentMaxLength characters; when comment is always, or after-low and score ≤ lowThreshold'},
-        voter: {type: 'string', pattern: VOTER_PATTERN.source, description: 'Random token kept by the client; stored only as a keyed hash.'},
-        channel: {enum: [...CHANNELS]},
-        location: {type: 'string', description: "A branch id of the rating's library"},
-      },
-      description: 'Unknown properties are ignored.',
-    },
+    Response: answerSchema('rating', ['responseId', 'score', 'voter', 'channel'], {
+      responseId: {type: 'string', pattern: RESPONSE_ID_PATTERN.source, description: 'Made by the client; one response per id and rating'},
+      score: {type: 'integer', description: "In the rating's scale"},
+      comment: {type: 'string', description: 'Trimmed, 1–commentMaxLength characters; when comment is always, or after-low and score ≤ lowThreshold'},
+    }),
     CommentRequest: {
       type: 'object',
       required: ['comment', 'voter'],

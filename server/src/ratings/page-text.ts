@@ -1,5 +1,6 @@
-import type {PageLang} from '../polls/page-text.js';
+import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
 import type {Scale} from './schema.js';
+
 
 /** The few words of the standalone rating page and the kiosk. Northern Sami falls back to Finnish. */
 export interface RatingPageText {
@@ -54,15 +55,14 @@ const fi: RatingPageText = {
   back: 'Takaisin',
   scoreLabel: labeller(fiLabels, 'Erittäin epätodennäköisesti', 'Erittäin todennäköisesti'),
   errors: {
+    ...COMMON_FORM_ERRORS.fi,
     validation: 'Tarkista vastauksesi.',
     'already-rated': 'Olet jo vastannut tänään. Kiitos!',
     'rating-closed': 'Tämä palautekysely on päättynyt.',
     'rating-not-open': 'Tämä palautekysely ei ole vielä auki.',
     'response-exists': 'Vastauksesi on jo tallennettu.',
     'rate-limited': 'Liian monta yritystä. Odota hetki ja yritä uudelleen.',
-    'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.',
     'origin-not-allowed': 'Vastausta ei voi lähettää tältä sivustolta.',
-    default: 'Jokin meni vikaan. Yritä uudelleen.',
   },
 };
 
@@ -77,15 +77,14 @@ const sv: RatingPageText = {
   back: 'Tillbaka',
   scoreLabel: labeller(svLabels, 'Inte alls sannolikt', 'Mycket sannolikt'),
   errors: {
+    ...COMMON_FORM_ERRORS.sv,
     validation: 'Kontrollera ditt svar.',
     'already-rated': 'Du har redan svarat i dag. Tack!',
     'rating-closed': 'Den här enkäten har stängts.',
     'rating-not-open': 'Den här enkäten är inte öppen ännu.',
     'response-exists': 'Ditt svar har redan sparats.',
     'rate-limited': 'För många försök. Vänta en stund och försök igen.',
-    'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.',
     'origin-not-allowed': 'Svaret kan inte skickas från den här webbplatsen.',
-    default: 'Något gick fel. Försök igen.',
   },
 };
 
@@ -100,16 +99,15 @@ const en: RatingPageText = {
   back: 'Back',
   scoreLabel: labeller(enLabels, 'Not at all likely', 'Extremely likely'),
   errors: {
+    ...COMMON_FORM_ERRORS.en,
     validation: 'Please check your answer.',
     'already-rated': 'You have already answered today. Thank you!',
     'rating-closed': 'This feedback survey has closed.',
     'rating-not-open': 'This feedback survey is not open yet.',
     'response-exists': 'Your answer has already been saved.',
     'rate-limited': 'Too many attempts. Please wait a moment and try again.',
-    'idempotency-key-reused': 'The form was already sent. Please reload the page.',
     'origin-not-allowed': 'The answer cannot be sent from this site.',
-    default: 'Something went wrong. Please try again.',
   },
 };
 
-export const RATING_PAGE_TEXT: Record<PageLang, RatingPageText> = {fi, sv, en, se: fi};
+export const RATING_PAGE_TEXT = inEveryPageLang<RatingPageText>({fi, sv, en});

@@ -1,6 +1,7 @@
 import type {Queryable} from '../db/db.js';
 import type {Channel, Text} from '../polls/schema.js';
-import type {CommentMode, RatingStatus, RatingView, Scale} from './schema.js';
+import {scheduleOf, scheduleStatus} from '../schedule.js';
+import type {CommentMode, RatingView, Scale} from './schema.js';
 
 /** A rating as stored. */
 export interface RatingRecord {
@@ -42,21 +43,11 @@ export async function findRating(q: Queryable, id: string): Promise<RatingRecord
     commentMode: row.comment_mode,
     lowThreshold: row.low_threshold === null ? null : Number(row.low_threshold),
     commentMaxLength: Number(row.comment_max_length),
-    opensAt: new Date(row.opens_at),
-    closesAt: row.closes_at === null ? null : new Date(row.closes_at),
+    ...scheduleOf(row),
   };
 }
 
-export async function findRatingTenant(q: Queryable, id: string): Promise<string | undefined> {
-  const [row] = await q.query<{tenant_id: string}>('select tenant_id from ratings where id = $1', [id]);
-  return row?.tenant_id;
-}
-
-export function ratingStatus(rating: RatingRecord, now = new Date()): RatingStatus {
-  if (now < rating.opensAt) return 'scheduled';
-  if (rating.closesAt && now >= rating.closesAt) return 'closed';
-  return 'open';
-}
+export const ratingStatus = scheduleStatus;
 
 /** Whether a comment may come with (or after) this score. */
 export function commentAllowed(rating: RatingRecord, score: number): boolean {
