@@ -95,6 +95,8 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   registerQr(app, deps);
   registerKiosk(app, deps);
   registerIdeas(app, deps);
+  // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   registerStatic(app, config.widgetsDir);
   return app;
 }

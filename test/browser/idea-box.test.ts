@@ -64,6 +64,17 @@ describe('<kirjasto-idea-box>', () => {
     expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
   });
 
+  it('invites the first idea in an empty box, and says when a sent idea waits for moderation', async () => {
+    const el = await ideaBox('', 'demo-ideas-village');
+    await until(() => visibleText(el).includes('No ideas yet. Yours could be the first!'), 'empty state');
+    await expect(el).to.be.accessible();
+    await typeIdea(el, 'Iltasatutunti lapsille kerran kuussa');
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await until(() => status(el) === 'Thank you! Your idea will be visible after moderation.', 'moderation promised');
+    expect($$(el, '[part~="idea"]')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('asks for a longer idea instead of sending a few characters', async () => {
     const el = await ideaBox();
     let sent = false;

@@ -102,8 +102,29 @@ const IDEAS: DemoIdea[] = [
   {id: 'demo-idea-hidden', text: 'Tämä viesti ei liity kirjastoon ja on piilotettu.', state: 'hidden', daysAgo: 3},
 ];
 
-/** The demo idea box, seeded once into a database without `demo-ideas` (also into existing demo databases). */
+/**
+ * The demo idea boxes, each seeded once into a database that lacks it (also into existing demo
+ * databases): `demo-ideas` with ideas in every status, and `demo-ideas-village`, moderated before
+ * publication and still empty, so both the first idea and the waiting-for-moderation path can be tried.
+ */
 export async function seedDemoIdeas(db: Db, now = new Date()): Promise<boolean> {
+  const main = await seedMainBox(db, now);
+  const village = await db.transaction(async (tx) => {
+    if ((await tx.query("select 1 from tenants where id = 'demo'")).length === 0) return false;
+    if ((await tx.query("select 1 from idea_boxes where id = 'demo-ideas-village'")).length > 0) return false;
+    await insertBox(tx, {
+      id: 'demo-ideas-village',
+      tenantId: 'demo',
+      topic: {fi: 'Mitä toivot kylän kirjastolta?', sv: 'Vad önskar du av byns bibliotek?', en: 'What would you like from the village library?'},
+      moderation: 'pre',
+      opensAt: daysFrom(now, -7),
+    });
+    return true;
+  });
+  return main || village;
+}
+
+async function seedMainBox(db: Db, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     if ((await tx.query("select 1 from tenants where id = 'demo'")).length === 0) return false;
     if ((await tx.query("select 1 from idea_boxes where id = 'demo-ideas'")).length > 0) return false;
