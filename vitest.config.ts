@@ -4,7 +4,7 @@ import {defineConfig} from 'vitest/config';
 // Server tests run on PGlite always, and on PostgreSQL too when DATABASE_URL is set.
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'server/test/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', 'server/test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,0 +1,52 @@
+// The kiosk page on a real server in real Chromium: it must come back after a reload with the
+// server gone (its service worker), and keep the taps it takes meanwhile.
+import {chromium, type Browser, type Page} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+// @ts-expect-error plain ESM helpers without type declarations
+import {chromiumArgs, findChromium} from '../../scripts/chromium-path.mjs';
+// @ts-expect-error plain ESM helpers without type declarations
+import {TestServer} from '../support/servers.mjs';
+
+const shownScores = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('kirjasto-rating')?.shadowRoot?.querySelectorAll('[part~="score"]').length === 5, null, {
+    timeout: 15_000,
+  });
+
+describe('the kiosk page', () => {
+  let server: {url: string; start(): Promise<void>; stop(): Promise<void>; dispose(): Promise<void>};
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = new TestServer();
+    await server.start();
+    browser = await chromium.launch({executablePath: findChromium(), args: chromiumArgs});
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('reloads without the server and keeps a tap for later', async () => {
+    const page = await browser.newPage();
+    // Service workers need a secure context; http://localhost is one.
+    const url = `${server.url.replace('127.0.0.1', 'localhost')}/kiosk/demo-rating?location=demo-central&lang=fi`;
+    await page.goto(url);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await shownScores(page);
+    await page.reload();
+    await shownScores(page);
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+    await server.stop();
+    await page.reload();
+    await shownScores(page);
+    await page.evaluate(() => (document.querySelector('kirjasto-rating')!.shadowRoot!.querySelectorAll('[part~="score"]')[4] as HTMLElement).click());
+    await page.waitForFunction(() => document.querySelector('kirjasto-rating')!.shadowRoot!.querySelector('[part=queue]')?.textContent === '1 odottaa lähetystä', null, {
+      timeout: 15_000,
+    });
+    const root = (selector: string) => page.evaluate((s) => document.querySelector('kirjasto-rating')!.shadowRoot!.querySelector(s)?.textContent ?? null, selector);
+    expect(await root('[role=status]')).toBe('Kiitos palautteestasi!');
+    expect(await root('[role=alert]')).toBe(null);
+  });
+});
