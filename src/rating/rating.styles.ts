@@ -53,6 +53,8 @@ export const ratingStyles = css`
     font-weight: 400;
     max-inline-size: 7em;
     text-align: center;
+    overflow-wrap: normal;
+    hyphens: auto;
   }
   .face circle:first-child {
     fill: color-mix(in oklab, var(--_low), var(--_high) calc(var(--_mood) * 25%));
