@@ -5,7 +5,7 @@ import {ApiError} from '../shared/api.js';
 import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {problemMessage, queuedMessage} from '../shared/messages.js';
+import {notOpenMessage, problemMessage, queuedMessage} from '../shared/messages.js';
 import {sharedResource, type Resource, type ResourceState} from '../shared/resource.js';
 import {StoreController} from '../shared/store-controller.js';
 import {pickText} from '../shared/text.js';
@@ -131,11 +131,12 @@ export class KirjastoIdeaBox extends KirjastoElement {
     try {
       const sent = await this.list!.submit(box.id, {
         text,
-        ...(category ? {category} : {}),
-        ...(contact ? {contact} : {}),
+        // Empty fields become undefined, which JSON leaves out.
+        category: category || undefined,
+        contact: contact || undefined,
         voter: voterToken(),
         channel: this.channel ?? 'web',
-        ...(this.location ? {location: this.location} : {}),
+        location: this.location,
         formToken: box.formToken,
         website: '',
       });
@@ -189,7 +190,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
       ${box.description ? html`<p class="description">${this.text(box.description)}</p>` : nothing}
       ${box.status === 'open'
         ? this.renderForm(box)
-        : html`<p class="muted">${box.status === 'closed' ? msg('New ideas are no longer taken here.') : msg('New ideas can be sent once this idea box opens.')}</p>`}
+        : html`<p class="muted">${notOpenMessage(box.status, box.opensAt)}</p>`}
       <p part="status" class="message success" role="status">${this.confirmation}</p>
       ${this.renderList(box)}`;
   }
@@ -214,10 +215,10 @@ export class KirjastoIdeaBox extends KirjastoElement {
             </select>`
         : nothing}
       ${box.allowContact
-        ? html`<label for="contact">${msg('Your email or phone, if you would like a reply (optional)')}</label>
+        ? html`<label for="contact">${msg('Email or phone for a reply (optional)')}</label>
             <input id="contact" name="contact" maxlength="200" autocomplete="email" aria-describedby="privacy" />
             <p id="privacy" class="muted privacy">
-              ${msg('Only library staff see it. It is used only to answer you about this idea, and you can ask us to delete it.')}
+              ${msg('Only library staff see it, to answer you. You can ask us to delete it.')}
             </p>`
         : nothing}
       ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}

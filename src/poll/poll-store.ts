@@ -62,7 +62,7 @@ export class PollModel {
     if (state.sending === 'sending' || state.ballot) return;
     this.patch({sending: 'sending', sendError: undefined});
     const key = newIdempotencyKey();
-    const vote: Vote = {...ballot, voter: voterToken(), channel, ...(location ? {location} : {})};
+    const vote: Vote = {...ballot, voter: voterToken(), channel, location};
     try {
       const sent = await outbox.send<VoteReceipt>(this.votesUrl, vote, key);
       if (sent.queued) {
@@ -79,7 +79,7 @@ export class PollModel {
 
   /** The server stored the vote, now or from the outbox. */
   accept(receipt: VoteReceipt): void {
-    const ballot = {optionIds: receipt.optionIds, ...(receipt.otherText ? {otherText: receipt.otherText} : {})};
+    const ballot = {optionIds: receipt.optionIds, otherText: receipt.otherText};
     this.remember(ballot);
     this.patch({ballot, sending: 'sent', results: receipt.results ?? this.state.get().results});
   }

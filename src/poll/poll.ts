@@ -3,8 +3,7 @@ import {html, nothing, type PropertyValues} from 'lit';
 import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {getLocale} from '../shared/i18n.js';
-import {problemMessage, queuedMessage} from '../shared/messages.js';
+import {notOpenMessage, problemMessage, queuedMessage} from '../shared/messages.js';
 import {StoreController} from '../shared/store-controller.js';
 import {atom} from 'nanostores';
 import {pollModel, type PollModel, type PollState} from './poll-store.js';
@@ -113,11 +112,14 @@ export class KirjastoPoll extends KirjastoElement {
       this.renderRoot.querySelector('input')?.focus();
       return;
     }
-    const ballot: Ballot = {optionIds, ...(otherText ? {otherText} : {})};
+    const ballot: Ballot = {optionIds, otherText: otherText || undefined};
     await model.vote(ballot, this.channel ?? 'web', this.location);
     const {sending, sendError} = model.state.get();
     if (sending === 'error' && sendError) this.emitError(sendError);
-    else if (sending === 'sent' || sending === 'queued') emit(this, 'kirjasto-submit', {poll: this.poll, ...ballot, queued: sending === 'queued'});
+    else if (sending === 'sent' || sending === 'queued') {
+      emit(this, 'kirjasto-submit', {poll: this.poll, ...ballot, queued: sending === 'queued'});
+      void this.focusAfterUpdate('[part=question]');
+    }
   }
 
   protected override render() {
@@ -133,7 +135,7 @@ export class KirjastoPoll extends KirjastoElement {
   private renderPoll(state: PollState, poll: Poll) {
     const showForm = poll.status === 'open' && !state.ballot;
     if (showForm) return this.renderForm(state, poll);
-    return html`<p part="question" class="question">${this.text(poll.question)}</p>
+    return html`<p part="question" class="question" tabindex="-1">${this.text(poll.question)}</p>
       ${this.renderOutcome(state, poll)}`;
   }
 
@@ -178,11 +180,8 @@ export class KirjastoPoll extends KirjastoElement {
   }
 
   private renderOutcome(state: PollState, poll: Poll) {
-    if (poll.status === 'scheduled') {
-      const opens = poll.opensAt ? formatDate(poll.opensAt) : '';
-      return html`<p class="muted">${opens ? msg(str`This poll opens on ${opens}.`) : msg('This poll is not open yet.')}</p>`;
-    }
-    const closedNote = poll.status === 'closed' ? html`<p class="muted">${msg('This poll has closed.')}</p>` : nothing;
+    if (poll.status === 'scheduled') return html`<p class="muted">${notOpenMessage('scheduled', poll.opensAt)}</p>`;
+    const closedNote = poll.status === 'closed' ? html`<p class="muted">${notOpenMessage('closed')}</p>` : nothing;
     if (state.sending === 'queued') return closedNote;
     if (state.results) return html`${closedNote}${renderResults(poll, state.results, state.ballot, (t) => this.text(t))}`;
     const why =
@@ -200,8 +199,4 @@ export class KirjastoPoll extends KirjastoElement {
     const thanks = msg('Thank you for your vote!');
     return state.results ? `${thanks} ${resultsSummary(poll, state.results, contentLanguages(this))}` : thanks;
   }
-}
-
-function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(getLocale(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(iso));
 }

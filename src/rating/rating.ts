@@ -4,7 +4,7 @@ import {atom} from 'nanostores';
 import {ApiError, requestJson} from '../shared/api.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {problemMessage, queuedMessage} from '../shared/messages.js';
+import {notOpenMessage, problemMessage, queuedMessage} from '../shared/messages.js';
 import {outbox, type QueueReason} from '../shared/outbox.js';
 import {sharedResource, type Resource, type ResourceState} from '../shared/resource.js';
 import {readStored, writeStored} from '../shared/storage.js';
@@ -77,7 +77,7 @@ export class KirjastoRating extends KirjastoElement {
   /** The rating prompt's id on the server. */
   rating = '';
 
-  /** Unattended touch-screen mode; answers then count under channel `kiosk` unless `channel` says otherwise. */
+  /** Unattended touch-screen mode; answers then count under channel `kiosk`. */
   kiosk = false;
 
   /** Show each score's name under its picture. */
@@ -120,10 +120,11 @@ export class KirjastoRating extends KirjastoElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('kiosk') && this.kiosk) this.kioskReady ??= this.loadKioskParts();
+    if (changed.has('kiosk') && this.kiosk) this.loadKiosk();
     if (changed.has('rating') || changed.has('api')) {
       this.resource = sharedResource<Rating>(`${this.apiBase}/api/v1/ratings/${encodeURIComponent(this.rating)}`);
       this.store.follow(this.resource.state);
@@ -145,6 +146,13 @@ export class KirjastoRating extends KirjastoElement {
     this.announce(data && {rating: data}, error);
   }
 
+  /** Loads the kiosk parts; a failed load (offline boot, a chunk gone after a deploy) is tried again at the next reset. */
+  private loadKiosk(): void {
+    this.kioskReady ??= this.loadKioskParts().catch(() => {
+      this.kioskReady = undefined;
+    });
+  }
+
   private async loadKioskParts(): Promise<void> {
     const {KioskController, StaffUnlock, kioskStyles} = await import('./kiosk.js');
     const root = this.renderRoot as ShadowRoot;
@@ -158,13 +166,16 @@ export class KirjastoRating extends KirjastoElement {
     this.requestUpdate();
   }
 
-  /** Kiosk: back to the question after `seconds`, once the kiosk parts are there. */
+  /** Kiosk: back to the question after `seconds`, even without the kiosk parts. */
   private resetLater(seconds: number): void {
-    if (this.kiosk) void this.kioskReady?.then(() => this.kioskMode?.resetAfter(seconds));
+    if (!this.kiosk) return;
+    if (this.kioskMode) this.kioskMode.resetAfter(seconds);
+    else setTimeout(() => this.restart(), seconds * 1000);
   }
 
   /** The question again, for the next answer (kiosk) or after a refusal. */
   private restart(): void {
+    if (this.kiosk) this.loadKiosk();
     this.step = 'scale';
     this.score = undefined;
     this.queued = undefined;
@@ -180,10 +191,11 @@ export class KirjastoRating extends KirjastoElement {
     this.responseId = randomToken(12);
     // Answer at once: the patron sees the next step while the score is on its way.
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
+    void this.focusAfterUpdate(this.step === 'comment' ? 'textarea' : '[part=question]');
     this.resetLater(this.step === 'comment' ? 90 : this.resetAfter);
-    const channel = this.channel ?? (this.kiosk ? 'kiosk' : 'web');
-    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel};
-    if (this.location) response.location = this.location;
+    // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
+    const channel = this.kiosk ? 'kiosk' : this.channel ?? 'web';
+    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel, location: this.location};
     await this.deliver(`${this.apiBase}/api/v1/ratings/${encodeURIComponent(rating.id)}/responses`, response, {score});
   }
 
@@ -245,9 +257,9 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   private renderRating(rating: Rating) {
-    const heading = html`<p part="question" class="question" id="question">${this.text(rating.question)}</p>`;
+    const heading = html`<p part="question" class="question" id="question" tabindex="-1">${this.text(rating.question)}</p>`;
     if (rating.status !== 'open') {
-      return html`${heading}<p class="muted">${rating.status === 'closed' ? msg('This survey has closed.') : msg('This survey is not open yet.')}</p>`;
+      return html`${heading}<p class="muted">${notOpenMessage(rating.status)}</p>`;
     }
     if (this.step === 'comment') return html`${heading}${this.renderComment(rating)}`;
     if (this.step === 'thanks' || this.alreadyToday) return this.kiosk ? nothing : heading;
@@ -288,7 +300,7 @@ export class KirjastoRating extends KirjastoElement {
 
   private renderComment(rating: Rating) {
     return html`<form part="comment" class="comment" @submit=${this.sendComment}>
-      <label for="comment">${msg('Thank you! Would you like to tell us more? (optional)')}</label>
+      <label for="comment">${msg('Thank you! Anything to add? (optional)')}</label>
       <textarea id="comment" name="comment" rows="4" maxlength=${rating.commentMaxLength}></textarea>
       <div class="actions">
         <button type="submit">${msg('Send')}</button>
@@ -304,9 +316,9 @@ export class KirjastoRating extends KirjastoElement {
 
   private statusText(): string {
     if (this.step !== 'thanks' && !this.alreadyToday) return '';
-    if (this.alreadyToday && this.step !== 'thanks') return msg('Thank you! Your answer for today is saved.');
+    // Also shown to a web patron who already answered today.
     const thanks = msg('Thank you for your feedback!');
-    if (this.kiosk || !this.queued) return thanks;
+    if (this.kiosk || !this.queued || this.step !== 'thanks') return thanks;
     return `${thanks} ${queuedMessage(this.queued)}`;
   }
 }

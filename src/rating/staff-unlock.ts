@@ -1,6 +1,7 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type ReactiveController, type ReactiveControllerHost} from 'lit';
 import {ApiError} from '../shared/api.js';
+import {problemMessage} from '../shared/messages.js';
 import {outbox} from '../shared/outbox.js';
 import {StoreController} from '../shared/store-controller.js';
 
@@ -58,7 +59,7 @@ export class StaffUnlock implements ReactiveController {
       this.onUnlocked();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.error = error.unreachable ? msg('The PIN cannot be checked without a connection.') : msg('Wrong PIN.');
+      this.error = error.status === 403 ? msg('Wrong PIN.') : problemMessage(error);
       input.value = '';
     } finally {
       this.checking = false;

@@ -75,6 +75,12 @@ export abstract class KirjastoElement extends LitElement {
     emit(this, 'kirjasto-error', {type: error.slug, status: error.status, message: problemMessage(error)});
   }
 
+  /** Keeps keyboard and screen-reader users in place when what they were on is replaced. */
+  protected async focusAfterUpdate(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
   /** Placeholders the size of the content to come, and words for screen readers. */
   protected renderLoading() {
     return html`<span class="visually-hidden">${msg('Loading…')}</span>

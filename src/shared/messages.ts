@@ -1,26 +1,27 @@
 import {msg, str} from '@lit/localize';
 import type {ApiError} from './api.js';
+import {getLocale} from './i18n.js';
 import type {QueueReason} from './outbox.js';
 
 /** A short localized sentence for an API failure, saying what the patron can do next. */
 export function problemMessage(error: ApiError): string {
   switch (error.slug) {
     case 'network':
-      return msg('Could not reach the server. Check your connection and try again.');
+      return msg('No connection to the server. Try again.');
     case 'not-found':
       return msg('This could not be found. It may have been removed.');
     case 'rate-limited':
       // The server always says how long (Retry-After); a minute is a safe guess for one that did not.
       return msg(str`Too many attempts from this network. Try again in ${error.retryAfterSeconds ?? 60} s.`);
     case 'origin-not-allowed':
-      return msg("This site is not allowed to use this service. Please tell the site's webmaster.");
+      return msg('This site may not use this service. Please tell its webmaster.');
     case 'validation':
       return msg('Your answer could not be accepted. Check it and try again.');
     case 'payload-too-large':
       return msg('Your answer is too long. Shorten it and try again.');
     default:
       return error.status >= 500
-        ? msg('Something went wrong on the server. Try again later.')
+        ? msg('The server had a problem. Try again later.')
         : msg('Something went wrong. Reload the page and try again.');
   }
 }
@@ -30,4 +31,11 @@ export function queuedMessage(reason: QueueReason | undefined): string {
   return reason === 'rate-limited'
     ? msg('Saved on this device. It will be sent in a moment.')
     : msg('Saved on this device. It will be sent when the connection returns.');
+}
+
+/** Why a poll, rating or idea box takes no answers now: closed, or not open yet (and when it opens). */
+export function notOpenMessage(status: 'closed' | 'scheduled', opensAt?: string): string {
+  if (status === 'closed') return msg('This has closed.');
+  const opens = opensAt && new Intl.DateTimeFormat(getLocale(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(opensAt));
+  return opens ? msg(str`This opens on ${opens}.`) : msg('This is not open yet.');
 }

@@ -39,6 +39,7 @@ class Outbox extends EventTarget {
   private flushing: Promise<void> | undefined;
   private delayMs = firstDelayMs;
   private lastStatus?: number;
+  private retryAfterMs = 0;
 
   constructor() {
     super();
@@ -79,7 +80,7 @@ class Outbox extends EventTarget {
     return {queued: true, reason: this.lastStatus === 429 ? 'rate-limited' : 'unreachable'};
   }
 
-  /** Tries every waiting write once, oldest first, stopping at the first that cannot be delivered. */
+  /** Tries every waiting write once, oldest first; a server that fails keeps its later writes waiting. */
   flush(): Promise<void> {
     this.flushing ??= this.deliverAll().finally(() => (this.flushing = undefined));
     return this.flushing;
@@ -92,8 +93,11 @@ class Outbox extends EventTarget {
 
   private async deliverAll(): Promise<void> {
     clearTimeout(this.timer);
+    // A server that fails holds back only its own later writes (keeping their order), not another's.
+    const failed = new Set<string>();
+    const next = () => this.entries().find((entry) => !failed.has(new URL(entry.url).origin));
     // Read the queue afresh each time: writes made during a flush join this round.
-    for (let entry = this.entries()[0]; entry; entry = this.entries()[0]) {
+    for (let entry = next(); entry; entry = next()) {
       try {
         const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key}, retries: 1});
         this.remove(entry.key);
@@ -104,15 +108,19 @@ class Outbox extends EventTarget {
           this.dispatchEvent(new CustomEvent('dropped', {detail: {key: entry.key, url: entry.url, error}}));
           continue;
         }
+        failed.add(new URL(entry.url).origin);
         this.lastStatus = error instanceof ApiError ? error.status : 0;
-        const retryAfterMs = error instanceof ApiError ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
-        this.schedule(Math.max(this.delayMs, retryAfterMs));
-        this.delayMs = Math.min(this.delayMs * 2, maxDelayMs);
-        return;
+        this.retryAfterMs = Math.max(this.retryAfterMs, error instanceof ApiError ? (error.retryAfterSeconds ?? 0) * 1000 : 0);
       }
     }
-    this.delayMs = firstDelayMs;
-    this.lastStatus = undefined;
+    if (failed.size) {
+      this.schedule(Math.max(this.delayMs, this.retryAfterMs));
+      this.delayMs = Math.min(this.delayMs * 2, maxDelayMs);
+    } else {
+      this.delayMs = firstDelayMs;
+      this.lastStatus = undefined;
+    }
+    this.retryAfterMs = 0;
   }
 
   private schedule(ms: number): void {

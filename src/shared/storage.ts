@@ -1,14 +1,16 @@
 /**
- * localStorage that degrades to memory where storage is blocked (private modes, sandboxed iframes),
- * so a widget still works for the visit even when it cannot remember anything.
+ * localStorage that degrades to memory where storage is blocked (private modes, sandboxed iframes)
+ * or full (the host site filled its quota), so a widget still works for the visit. A value that
+ * could only be kept in memory is read from there first, or the older stored one would win.
  */
 const memory = new Map<string, string>();
 
 export function readStored(key: string): string | null {
+  if (memory.has(key)) return memory.get(key)!;
   try {
     return localStorage.getItem(key);
   } catch {
-    return memory.get(key) ?? null;
+    return null;
   }
 }
 
@@ -16,6 +18,7 @@ export function writeStored(key: string, value: string | null): void {
   try {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, value);
+    memory.delete(key);
   } catch {
     if (value === null) memory.delete(key);
     else memory.set(key, value);

@@ -134,13 +134,13 @@ describe('<kirjasto-poll>', () => {
 
   it('shows a closed poll with its results, and an upcoming one with its opening date', async () => {
     const closed = await poll('demo-poll-closed');
-    expect(visibleText(closed)).to.include('This poll has closed.');
+    expect(visibleText(closed)).to.include('This has closed.');
     expect($(closed, '[part="results"]')).to.exist;
     expect($(closed, 'form')).to.equal(null);
     await expect(closed).to.be.accessible();
 
     const upcoming = await poll('demo-poll-upcoming');
-    expect(visibleText(upcoming)).to.match(/This poll opens on .+\d{4}/);
+    expect(visibleText(upcoming)).to.match(/This opens on .+\d{4}/);
     await expect(upcoming).to.be.accessible();
   });
 
@@ -170,7 +170,7 @@ describe('<kirjasto-poll>', () => {
 
   it('offers a retry when the server cannot be reached, and recovers', async () => {
     const el = await poll('demo-poll', '', unreachableApi);
-    expect($(el, '[role="alert"]')!.textContent).to.equal('Could not reach the server. Check your connection and try again.');
+    expect($(el, '[role="alert"]')!.textContent).to.equal('No connection to the server. Try again.');
     await expect(el).to.be.accessible();
     el.api = servers.api;
     await until(() => $(el, 'form'), 'loaded from the reachable server');

@@ -89,7 +89,7 @@ describe('<kirjasto-rating>', () => {
     await until(() => status(el).startsWith('Thank you'), 'thanked');
     el.remove();
     const again = await rating('demo-stars');
-    expect(status(again)).to.equal('Thank you! Your answer for today is saved.');
+    expect(status(again)).to.equal('Thank you for your feedback!');
     expect(scores(again)).to.have.length(0);
   });
 
