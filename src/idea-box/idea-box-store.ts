@@ -39,7 +39,7 @@ export class IdeaList {
     if (this.loaded && !reload && sort === this.state.get().sort) return;
     this.loaded = true;
     const request = ++this.request;
-    this.patch({phase: 'loading', sort, nextCursor: null, error: undefined});
+    this.patch({phase: 'loading', sort, nextCursor: null, loadingMore: false, error: undefined});
     try {
       const page = await this.page(sort);
       if (request === this.request) this.patch({phase: 'ready', ideas: page.ideas, total: page.total, nextCursor: page.nextCursor});
@@ -53,9 +53,12 @@ export class IdeaList {
   async more(): Promise<Idea[]> {
     const {phase, sort, nextCursor, ideas, loadingMore} = this.state.get();
     if (!nextCursor || phase !== 'ready' || loadingMore) return [];
+    const request = this.request;
     this.patch({loadingMore: true, error: undefined});
     try {
       const page = await this.page(sort, nextCursor);
+      // The order was switched meanwhile: this page belongs to a list no longer shown.
+      if (request !== this.request) return [];
       const known = new Set(ideas.map((idea) => idea.id));
       const added = page.ideas.filter((idea) => !known.has(idea.id));
       this.patch({ideas: [...ideas, ...added], total: page.total, nextCursor: page.nextCursor, loadingMore: false});
