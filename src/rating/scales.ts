@@ -47,5 +47,5 @@ export function scoreIcon(scale: Scale, score: number): TemplateResult | string 
   const mouth = level === 2 ? 'M13 27h14' : `M12 27Q20 ${mouths[level]} 28 27`;
   return html`<svg viewBox="0 0 40 40" aria-hidden="true" class="face mood-${level}">
     <circle cx="20" cy="20" r="17"/><circle class="eye" cx="14" cy="16" r="2.2"/><circle class="eye" cx="26" cy="16" r="2.2"/>
-    <path class="mouth" d=${mouth}/></svg>`;
+    <path class="mouth" d=${mouth} /></svg>`;
 }
