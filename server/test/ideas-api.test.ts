@@ -178,7 +178,7 @@ describe.each(STORES)('idea box API on $name', (kind) => {
     await expectProblem(tooFast, 400, 'too-fast');
     const good = await formToken(db(), 'box-post');
     const forged = good.slice(0, -2) + (good.endsWith('AA') ? 'BB' : 'AA');
-    for (const token of [forged, await formToken(db(), 'box-pre'), await formToken(db(), 'box-post', 25 * HOUR), 'nonsense', '', `${(Date.now() - 10_000).toString(36)}.${'A'.repeat(24)}`]) {
+    for (const token of [forged, await formToken(db(), 'box-pre'), await formToken(db(), 'box-post', 15 * 24 * HOUR), 'nonsense', '', `${(Date.now() - 10_000).toString(36)}.${'A'.repeat(24)}`]) {
       const problem = await expectProblem(await postIdea(url, 'box-post', await newIdea(db(), 'box-post', {formToken: token})), 400, 'validation');
       expect(problem.errors!.map((e) => e.path), token).toContain('/formToken');
     }

@@ -4,7 +4,9 @@ import type {Secrets} from '../secrets.js';
 
 /** A bot speed bump: a form answered faster than this was not typed by a person. */
 export const FORM_TOKEN_MIN_AGE_MS = 3_000;
-export const FORM_TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+// Long enough for a tablet left open on the idea page, or an idea that waited days in an offline
+// browser's outbox; the minimum age, not this, is what slows bots down.
+export const FORM_TOKEN_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
 const sign = async (secrets: Secrets, boxId: string, issuedAt: number) =>
   (await secrets.mac(`idea-form:${boxId}:${issuedAt}`)).subarray(0, 18).toString('base64url');

@@ -169,7 +169,7 @@ export function ideaSchemas(): Record<string, object> {
         status: {enum: ['open', 'closed', 'scheduled']},
         opensAt: date,
         closesAt: date,
-        formToken: {type: 'string', description: 'Send it with the idea: valid from 3 s to 24 h after this response.'},
+        formToken: {type: 'string', description: 'Send it with the idea: valid from 3 s to 14 days after this response.'},
       },
       additionalProperties: false,
     },
