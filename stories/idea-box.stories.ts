@@ -3,6 +3,7 @@ import {html} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/idea-box/define.js';
+import {shadowOnceShown} from './play.js';
 import type {Idea, IdeaBox} from '../src/idea-box/idea-box.types.js';
 import {manyIdeas, renovationBox, renovationIdeas, withApi, type IdeaBoxScenario} from './fake-api.js';
 
@@ -59,16 +60,8 @@ type Story = StoryObj<IdeaBoxArgs>;
 // --- Helpers -----------------------------------------------------------------------------------
 
 /** The idea box's shadow root once the box and its first ideas are shown. */
-async function ready(canvasElement: HTMLElement, selector = '[part="form"] textarea'): Promise<ShadowRoot> {
-  const el = canvasElement.querySelector('kirjasto-idea-box');
-  await waitFor(
-    () => {
-      if (!el?.shadowRoot?.querySelector(selector)) throw new Error('The idea box is not shown yet');
-    },
-    {timeout: 5000},
-  );
-  return el!.shadowRoot!;
-}
+const ready = (canvasElement: HTMLElement, selector = '[part="form"] textarea') =>
+  shadowOnceShown(canvasElement, 'kirjasto-idea-box', selector);
 
 const statusText = (root: ShadowRoot) => root.querySelector('[part="status"]')?.textContent ?? '';
 

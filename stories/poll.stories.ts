@@ -3,6 +3,7 @@ import {html} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/poll/define.js';
+import {shadowOnceShown} from './play.js';
 import {multiPoll, multiResults, problem, singlePoll, singleResults, withApi, type Scenario} from './fake-api.js';
 
 interface PollArgs {
@@ -53,16 +54,7 @@ type Story = StoryObj<PollArgs>;
 // --- Helpers for play functions ----------------------------------------------------------------
 
 /** The poll's shadow root once its vote form is interactive. */
-async function readyForm(canvasElement: HTMLElement): Promise<ShadowRoot> {
-  const el = canvasElement.querySelector('kirjasto-poll');
-  await waitFor(
-    () => {
-      if (!el?.shadowRoot?.querySelector('form input:not([disabled])')) throw new Error('The poll is not interactive yet');
-    },
-    {timeout: 5000},
-  );
-  return el!.shadowRoot!;
-}
+const readyForm = (canvasElement: HTMLElement) => shadowOnceShown(canvasElement, 'kirjasto-poll', 'form input:not([disabled])');
 
 /** Ticks the options at these indexes (in the form's order) and presses Vote. */
 async function vote(canvasElement: HTMLElement, indexes: number[], otherText?: string): Promise<ShadowRoot> {

@@ -3,6 +3,7 @@ import {html} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/rating/define.js';
+import {shadowOnceShown} from './play.js';
 import type {Rating, Scale} from '../src/rating/rating.types.js';
 import {outbox} from '../src/shared/outbox.js';
 import {eventRating, fakeBase, kioskRating, npsRating, visitRating, withApi, type RatingScenario} from './fake-api.js';
@@ -74,16 +75,7 @@ type Story = StoryObj<RatingArgs>;
 // --- Helpers -----------------------------------------------------------------------------------
 
 /** The rating's shadow root once its score buttons are shown. */
-async function readyScale(canvasElement: HTMLElement): Promise<ShadowRoot> {
-  const el = canvasElement.querySelector('kirjasto-rating');
-  await waitFor(
-    () => {
-      if (!el?.shadowRoot?.querySelector('[part~="score"]')) throw new Error('The rating is not shown yet');
-    },
-    {timeout: 5000},
-  );
-  return el!.shadowRoot!;
-}
+const readyScale = (canvasElement: HTMLElement) => shadowOnceShown(canvasElement, 'kirjasto-rating', '[part~="score"]');
 
 /** Taps the score button at this index (lowest first). */
 async function tap(canvasElement: HTMLElement, index: number): Promise<ShadowRoot> {

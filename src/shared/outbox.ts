@@ -16,11 +16,6 @@ export type QueueReason = 'unreachable' | 'rate-limited';
 
 export type SendResult<T> = {queued: false; data: T} | {queued: true; reason: QueueReason};
 
-export interface OutboxEvents {
-  delivered: CustomEvent<{key: string; url: string; data: unknown}>;
-  dropped: CustomEvent<{key: string; url: string; error: ApiError}>;
-}
-
 const storageKey = 'kirjasto.outbox';
 /** Bound on kept writes: a kiosk offline for a whole day stays well under it. */
 const maxEntries = 500;
