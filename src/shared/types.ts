@@ -1,16 +1,18 @@
-/** Contract types of the public HTTP API (the server's OpenAPI document is the truth). */
+/**
+ * Contract types of the public HTTP API, generated from the server's OpenAPI document
+ * (`scripts/api-types.mjs` writes `src/generated/api.ts` in the build): never written by hand here.
+ */
+import type {components, operations} from '../generated/api.js';
+
+/** The document's schemas by name. */
+export type Schemas = components['schemas'];
+/** The document's operations by operationId. */
+export type Operations = operations;
 
 /** A multilingual content string: language code to text, e.g. `{fi: '…', sv: '…', en: '…'}`. */
-export type Text = Record<string, string>;
+export type Text = Schemas['Text'];
 
-export type Channel = 'web' | 'qr' | 'kiosk';
+export type Channel = Schemas['Vote']['channel'];
 
 /** RFC 9457 problem details, as every API error is answered. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: {path: string; message: string}[];
-  [extension: string]: unknown;
-}
+export type Problem = Schemas['Problem'];
