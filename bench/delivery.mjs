@@ -8,7 +8,7 @@
  * content loaded, `[part~=base]` no longer `aria-busy`, and a form control in it enabled: the poll's
  * options, the rating's scores, the idea box's text field; the vanilla poll's radio buttons).
  * Bytes on the wire: what Chromium received for the page's scripts (headers included), and for all
- * requests of the page.
+ * requests of the page. BENCH_TRACE=1 prints every request's timing of every load.
  */
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {createServer, request as httpRequest} from 'node:http';
@@ -141,8 +141,8 @@ async function load(browser, url) {
   page.on('pageerror', (e) => errors.push(String(e)));
   const cdp = await context.newCDPSession(page);
   const requests = new Map();
-  cdp.on('Network.requestWillBeSent', ({requestId, request, type}) => requests.set(requestId, {url: request.url, type, done: false, bytes: 0}));
-  cdp.on('Network.loadingFinished', ({requestId, encodedDataLength}) => Object.assign(requests.get(requestId) ?? {}, {done: true, bytes: encodedDataLength}));
+  cdp.on('Network.requestWillBeSent', ({requestId, request, type, timestamp}) => requests.set(requestId, {url: request.url, type, done: false, bytes: 0, start: timestamp}));
+  cdp.on('Network.loadingFinished', ({requestId, encodedDataLength, timestamp}) => Object.assign(requests.get(requestId) ?? {}, {done: true, bytes: encodedDataLength, end: timestamp}));
   cdp.on('Network.loadingFailed', ({requestId}) => Object.assign(requests.get(requestId) ?? {}, {done: true}));
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', {cacheDisabled: true});
@@ -156,6 +156,11 @@ async function load(browser, url) {
     const deadline = Date.now() + 10_000;
     while ([...requests.values()].some((r) => !r.done) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const all = [...requests.values()];
+    if (process.env.BENCH_TRACE) {
+      const t0 = Math.min(...all.map((r) => r.start));
+      console.log(`${url}: interactive ${ms.toFixed(0)} ms`);
+      for (const r of all) console.log(`  ${((r.start - t0) * 1000).toFixed(0).padStart(5)} -> ${((r.end - t0) * 1000).toFixed(0).padStart(5)} ms  ${r.bytes} B  ${r.url.replace(/^http:\/\/127.0.0.1:\d+/, '')}`);
+    }
     const scripts = all.filter((r) => r.type === 'Script');
     return {ms, scriptBytes: scripts.reduce((n, r) => n + r.bytes, 0), totalBytes: all.reduce((n, r) => n + r.bytes, 0), scripts: scripts.length, requests: all.length};
   } catch (e) {
@@ -198,7 +203,9 @@ export async function delivery({api, dist, root, runs, table, cleanups, label = 
   // Rounds, not blocks: a burst of load on the shared machine then hits every case alike.
   for (let i = 0; i < runs; i++) for (const c of cases) samples[c.key].push(await load(browser, pages.base + c.page));
 
-  const result = {label, served: direct ? 'by the API server' : 'by the bench (dist/ with .br/.gz by Accept-Encoding)', network: SLOW_4G, cpuSlowdown: CPU_SLOWDOWN, runs, cases: {}};
+  const precompressed = existsSync(join(dist, 'kirjasto.js.br'));
+  const served = direct ? 'by the API server' : `by the bench from ${precompressed ? 'dist/ with its .br/.gz files by Accept-Encoding' : 'a dist/ without .br/.gz files, so uncompressed, as the server sent them then'}`;
+  const result = {label, served, network: SLOW_4G, cpuSlowdown: CPU_SLOWDOWN, runs, cases: {}};
   for (const c of cases) {
     const s = samples[c.key];
     result.cases[c.key] = {

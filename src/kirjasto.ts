@@ -15,14 +15,16 @@ declare const KIRJASTO_CHUNKS: Record<string, readonly string[]>;
 /** The standalone page kinds of `/w/<kind>/<id>` links and the element each becomes (see shared/enhance.ts). */
 const linkTags: Record<string, string> = {poll: 'kirjasto-poll', rating: 'kirjasto-rating', ideas: 'kirjasto-idea-box'};
 
-const tags = Object.keys(KIRJASTO_CHUNKS);
+const chunks = KIRJASTO_CHUNKS;
+const tags = Object.keys(chunks);
 const loading = new Map<string, Promise<unknown>>();
+const url = (file: string) => new URL(file, import.meta.url).href;
 
 function define(tag: string): Promise<unknown> {
   let done = loading.get(tag);
   if (!done) {
     // Every file at once: the element chunk's own import of the core then finds it already on its way.
-    done = Promise.all(KIRJASTO_CHUNKS[tag]!.map((file) => import(/* @vite-ignore */ new URL(file, import.meta.url).href)));
+    done = Promise.all(chunks[tag]!.map((file) => import(/* @vite-ignore */ url(file))));
     loading.set(tag, done);
     // A failed fetch (offline) is tried again when the tag next appears.
     done.catch(() => loading.delete(tag));
