@@ -18,9 +18,9 @@ import {defineConfig, type Plugin} from 'vite';
  * - `--mode lib`: per-element entry points, with Lit and nanostores left as imports so that an
  *   application shares one copy of them.
  */
-type Mode = 'elements' | 'loader' | 'all' | 'lib';
+type ScriptTagMode = 'elements' | 'loader' | 'all';
 
-const scriptTagEntries: Record<Exclude<Mode, 'lib'>, Record<string, string>> = {
+const scriptTagEntries: Record<ScriptTagMode, Record<string, string>> = {
   elements: {poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'},
   loader: {kirjasto: 'src/kirjasto.ts'},
   all: {'kirjasto-all': 'src/kirjasto-all.ts'},
@@ -79,13 +79,15 @@ const precompress: Plugin = {
 
 export default defineConfig(({mode}) => {
   const lib = mode === 'lib';
-  const scriptTag = lib ? undefined : mode === 'loader' || mode === 'all' ? mode : 'elements';
+  const named = (Object.keys(scriptTagEntries) as ScriptTagMode[]).find((m) => m === mode);
+  // Any other mode (Storybook's, a bare `vite build`) gets the elements build without precompressed files.
+  const scriptTag: ScriptTagMode | undefined = named ?? (lib ? undefined : 'elements');
   const entry = scriptTag ? scriptTagEntries[scriptTag] : libEntries;
   return {
     plugins: [
       selfContainedLocales,
       minifyTemplates,
-      ...(scriptTag ? [precompress] : []),
+      ...(named ? [precompress] : []),
     ],
     define: {'process.env.NODE_ENV': JSON.stringify('production')},
     build: {
