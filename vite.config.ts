@@ -1,83 +1,114 @@
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import {defineConfig, type Plugin} from 'vite';
 
 /**
- * Each generated locale module imports only `str` from @lit/localize; Rolldown would split that
- * shared module into a chunk of its own and make the bundle fetch it before anything runs. The tag
- * is one line, so each locale module gets its own copy instead.
+ * Three builds write the files a page loads with a script tag (`scripts/build-bundles.mjs` runs them in
+ * this order), and one more the package's entry points for bundler users:
+ *
+ * - `--mode elements`: one chunk per element and the shared core chunk (Lit, @lit/localize, nanostores,
+ *   src/shared) under `dist/kirjasto/`, each language in a lazily loaded chunk of its own.
+ * - `--mode loader`: `dist/kirjasto.js`, which fetches an element's chunk and the core at once when the
+ *   element's tag (or a `data-kirjasto` link) appears. It is told the chunks' hashed names through the
+ *   `KIRJASTO_CHUNKS` constant, which the build script reads from the elements build.
+ * - `--mode all`: `dist/kirjasto-all.js`, every element in one file; it shares the language chunks with
+ *   the loader (they import nothing, so both builds write the same bytes under the same hashed name).
+ * - `--mode lib`: per-element entry points, with Lit and nanostores left as imports so that an
+ *   application shares one copy of them.
  */
+type ScriptTagMode = 'elements' | 'loader' | 'all';
+
+const scriptTagEntries: Record<ScriptTagMode, Record<string, string>> = {
+  elements: {poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'},
+  loader: {kirjasto: 'src/kirjasto.ts'},
+  all: {'kirjasto-all': 'src/kirjasto-all.ts'},
+};
+const libEntries = {index: 'src/index.ts', poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'};
+
+/**
+ * Each generated locale module imports only `str` from @lit/localize. Shared with the core, that
+ * import would tie a language chunk to the build that made it (two different `fi` chunks for the
+ * loader and the single file) and make it wait for the core. So each locale module gets a private
+ * copy of the one-line tag, by resolving its import to a module of its own.
+ */
+const PRIVATE_STR = '\0kirjasto-locale-str:';
 const selfContainedLocales: Plugin = {
   name: 'kirjasto-self-contained-locales',
-  transform(code, id) {
-    if (!/src\/generated\/locales\/[^/]+\.js$/.test(id)) return;
-    return code.replace(
-      "import {str} from '@lit/localize';",
-      'const str = (strings, ...values) => ({strTag: true, strings, values});',
-    );
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === '@lit/localize' && importer && /[\\/]src[\\/]generated[\\/]locales[\\/][^\\/]+\.js$/.test(importer)) {
+      return PRIVATE_STR + importer;
+    }
+  },
+  load(id) {
+    // The same shape as @lit/localize's own `str` (internal/str-tag.js).
+    if (id.startsWith(PRIVATE_STR)) return 'export const str = (strings, ...values) => ({strTag: true, strings, values});';
   },
 };
 
 /**
- * `vite build`: the script-tag bundle `dist/kirjasto.js`, Lit included, with each UI language in a
- * lazily loaded chunk under `dist/kirjasto/`.
- * `vite build --mode lib`: per-element entry points for bundler users, with Lit and nanostores left
- * as imports so that an application shares one copy of them.
+ * The browsers our styles are written for: light-dark() sets the floor (Chrome 123, Firefox 120,
+ * Safari 17.5), so Lightning CSS adds no prefixes or fallbacks older browsers would need.
  */
-/**
- * Lit's css`` templates keep their indentation and comments; every page visitor would pay for them.
- * Ours hold plain CSS (no interpolation), so collapsing whitespace around punctuation is safe.
- */
-const compactCss: Plugin = {
-  name: 'kirjasto-compact-css',
-  transform(code, id) {
-    if (!/\/src\/.+\.ts$/.test(id) || !code.includes('css`')) return;
-    return code.replace(/css`([^`$]*)`/g, (_, body: string) => {
-      const compact = body
-        .replace(/\/\*[^]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,>])\s*/g, '$1')
-        .replace(/:\s+/g, ':')
-        .replace(/;}/g, '}')
-        .trim();
-      return `css\`${compact}\``;
-    });
-  },
-};
+const cssTargets = {chrome: 123 << 16, firefox: 120 << 16, safari: (17 << 16) | (5 << 8)};
 
 /**
- * After minifying, the only line breaks left are inside Lit's html`` templates, where a break and its
- * indentation render exactly like one space (no template of ours sets white-space: pre around them);
- * and tree-shaking annotations have done their work once the bundle is final.
+ * Collapses the whitespace and comments of html`` and css`` templates (html-minifier-next and
+ * Lightning CSS), with a source map, before TypeScript is stripped. Typed for Rollup; Rolldown runs it as is.
  */
-const finalTrim: Plugin = {
-  name: 'kirjasto-final-trim',
-  generateBundle(_, bundle) {
+const minifyTemplates = {
+  ...minifyLiterals({include: ['src/**/*.ts'], failOnError: true, options: {minifyOptions: {minifyCSS: {targets: cssTargets}}}}),
+  enforce: 'pre',
+} as unknown as Plugin;
+
+/** Brotli (quality 11) and gzip (-9) siblings of every written file, for servers that negotiate them. */
+const precompress: Plugin = {
+  name: 'kirjasto-precompress',
+  apply: 'build',
+  writeBundle(options, bundle) {
     for (const file of Object.values(bundle)) {
-      if (file.type === 'chunk') file.code = file.code.replace(/\n +/g, ' ').replace(/\/\* [@#]__(PURE|NO_SIDE_EFFECTS)__ \*\/ ?/g, '');
+      const data = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+      const path = join(options.dir!, file.fileName);
+      writeFileSync(`${path}.br`, brotliCompressSync(data, {params: {[constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length}}));
+      writeFileSync(`${path}.gz`, gzipSync(data, {level: 9}));
     }
   },
 };
 
 export default defineConfig(({mode}) => {
   const lib = mode === 'lib';
-  const entry: Record<string, string> = lib ? {index: 'src/index.ts', poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'} : {kirjasto: 'src/kirjasto.ts'};
+  const named = (Object.keys(scriptTagEntries) as ScriptTagMode[]).find((m) => m === mode);
+  // Any other mode (Storybook's, a bare `vite build`) gets the elements build without precompressed files.
+  const scriptTag: ScriptTagMode | undefined = named ?? (lib ? undefined : 'elements');
+  const entry = scriptTag ? scriptTagEntries[scriptTag] : libEntries;
   return {
-    plugins: [selfContainedLocales, compactCss, ...(lib ? [] : [finalTrim])],
+    plugins: [
+      selfContainedLocales,
+      minifyTemplates,
+      ...(named ? [precompress] : []),
+    ],
     define: {'process.env.NODE_ENV': JSON.stringify('production')},
     build: {
       target: 'es2022',
-      emptyOutDir: !lib,
-      // The script-tag bundle's templates are rewritten after minifying, which a source map would not follow.
-      sourcemap: lib,
+      emptyOutDir: scriptTag === 'elements',
+      sourcemap: true,
       reportCompressedSize: false,
-      lib: {
-        entry,
-        formats: ['es'],
-      },
+      lib: {entry, formats: ['es']},
       rolldownOptions: {
-        // Lets shared code join the entry chunk instead of a chunk of its own that costs a request.
+        // Lets shared code join an entry chunk instead of a chunk of its own that costs a request.
         preserveEntrySignatures: 'allow-extension',
         external: lib ? [/^lit($|\/)/, /^@lit\//, /^nanostores/] : [],
-        output: {minify: !lib, chunkFileNames: lib ? 'chunks/[name]-[hash].js' : 'kirjasto/[name]-[hash].js'},
+        output: {
+          minify: !lib,
+          // Tree-shaking annotations have done their work once the files are final.
+          comments: lib ? undefined : {legal: false, annotation: false, jsdoc: false},
+          entryFileNames: scriptTag === 'elements' ? 'kirjasto/[name]-[hash].js' : '[name].js',
+          chunkFileNames: lib ? 'chunks/[name]-[hash].js' : 'kirjasto/[name]-[hash].js',
+          // Whatever two elements share is one core chunk, fetched at the same time as the element.
+          codeSplitting: scriptTag === 'elements' ? {groups: [{name: 'core', minShareCount: 2}]} : undefined,
+        },
       },
     },
   };

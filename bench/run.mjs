@@ -3,9 +3,13 @@
  * Benchmarks against the budgets in DESIGN.md. Run with `npm run bench` (builds first), or
  * `node bench/run.mjs` after a build. Prints a table and writes bench/results.json.
  *
- * Environment: BENCH_ONLY=pages (bundle and page measurements only), BENCH_SECONDS (autocannon duration per run, default 10), BENCH_LOADS (page loads
- * per startup median, default 15), DATABASE_URL (PostgreSQL server to also bench against; default
- * postgres://postgres@127.0.0.1:5432/test when something answers there; BENCH_POSTGRES=0 skips it).
+ * Environment: BENCH_ONLY=pages (bundle and page measurements only), BENCH_ONLY=delivery (bundle sizes
+ * and the slow-4G loader / single-file comparison only, a few minutes), BENCH_RUNS (cold loads per case
+ * of that comparison, default 7), BENCH_DIST (another build's dist/ to compare, e.g. the code before a
+ * change: `git worktree add /tmp/base <commit>`, build there, `BENCH_DIST=/tmp/base/dist`), BENCH_SECONDS
+ * (autocannon duration per run, default 10), BENCH_LOADS (page loads per startup median, default 15),
+ * DATABASE_URL (PostgreSQL server to also bench against; default postgres://postgres@127.0.0.1:5432/test
+ * when something answers there; BENCH_POSTGRES=0 skips it).
  */
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
@@ -15,22 +19,25 @@ import {connect} from 'node:net';
 import {tmpdir} from 'node:os';
 import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {gzipSync} from 'node:zlib';
+import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import autocannon from 'autocannon';
 import {chromium} from 'playwright-core';
 import {build} from 'vite';
 import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
+import {delivery} from './delivery.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
 const LOADS = Number(process.env.BENCH_LOADS) || 15;
-const BUDGET_BYTES = 20 * 1024;
+const RUNS = Number(process.env.BENCH_RUNS) || 7;
+const DIST = process.env.BENCH_DIST || join(root, 'dist');
 const STARTUP_BUDGET_MS = 50;
 const LONG_TASK_BUDGET_MS = 50;
 
-const results = {date: new Date().toISOString(), node: process.version, sizes: {}, startup: {}, manyWidgets: {}, server: {}};
+const results = {date: new Date().toISOString(), node: process.version, sizes: {}, pages: {}, delivery: {}, startup: {}, manyWidgets: {}, server: {}};
 const cleanups = [];
 const gz = (buf) => gzipSync(buf, {level: 9}).length;
+const br = (buf) => brotliCompressSync(buf, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}}).length;
 const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
 const ms = (x) => (x == null ? '-' : `${x.toFixed(1)} ms`);
 const median = (xs) => {
@@ -51,23 +58,47 @@ function table(rows) {
 // --- 1. Sizes ---------------------------------------------------------------------------------
 
 async function sizes() {
-  const rows = [['file', 'raw', 'gzip -9', 'budget']];
-  const bundle = join(root, 'dist/kirjasto.js');
-  if (!existsSync(bundle)) throw new Error('dist/kirjasto.js is missing: run `npm run build` first');
-  const add = (name, buf, budget) => {
-    const gzip = gz(buf);
-    results.sizes[name] = {raw: buf.length, gzip, ...(budget ? {budget, ok: gzip <= budget} : {})};
-    rows.push([name, kib(buf.length), kib(gzip), budget ? `${gzip <= budget ? 'ok' : 'OVER'} (${kib(budget)})` : '']);
+  const rows = [['file', 'raw', 'gzip -9', 'brotli 11']];
+  if (!existsSync(join(DIST, 'kirjasto.js'))) throw new Error(`${DIST}/kirjasto.js is missing: run \`npm run build\` first`);
+  const sized = new Map();
+  const add = (name, file) => {
+    const buf = readFileSync(file);
+    const size = {raw: buf.length, gzip: gz(buf), brotli: br(buf)};
+    sized.set(name, size);
+    results.sizes[name] = size;
+    rows.push([name, kib(size.raw), kib(size.gzip), kib(size.brotli)]);
   };
-  add('dist/kirjasto.js', readFileSync(bundle), BUDGET_BYTES);
-  const chunkDir = join(root, 'dist/kirjasto');
-  if (existsSync(chunkDir)) {
-    for (const f of readdirSync(chunkDir).filter((f) => f.endsWith('.js')).sort()) add(`dist/kirjasto/${f}`, readFileSync(join(chunkDir, f)));
+  for (const f of ['kirjasto.js', 'kirjasto-all.js']) if (existsSync(join(DIST, f))) add(f, join(DIST, f));
+  const chunkDir = join(DIST, 'kirjasto');
+  const chunks = existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.js')).sort() : [];
+  for (const f of chunks) add(`kirjasto/${f}`, join(chunkDir, f));
+  console.log(`Script files (${relative(root, DIST) || '.'}; budgets are enforced by size-limit in npm test)`);
+  table(rows);
+  // What a Finnish page downloads before it works: the script, what it loads for the page's elements, the language.
+  const chunk = (prefix) => chunks.find((f) => f.startsWith(`${prefix}-`)) && `kirjasto/${chunks.find((f) => f.startsWith(`${prefix}-`))}`;
+  const pageRows = [['Finnish page', 'files', 'gzip -9', 'brotli 11', 'budget (gzip)']];
+  const page = (name, files, budget) => {
+    const sum = (k) => files.reduce((n, f) => n + sized.get(f)[k], 0);
+    results.pages[name] = {files, gzip: sum('gzip'), brotli: sum('brotli'), budget, ok: sum('gzip') <= budget};
+    pageRows.push([name, files.length, kib(sum('gzip')), kib(sum('brotli')), `${sum('gzip') <= budget ? 'ok' : 'OVER'} (${kib(budget)})`]);
+  };
+  const fi = chunk('fi');
+  if (existsSync(join(DIST, 'kirjasto-all.js'))) {
+    for (const element of ['poll', 'rating', 'idea-box']) page(`one ${element}, kirjasto.js`, ['kirjasto.js', chunk('core'), chunk(element), fi], 18 * 1024);
+    page('all three, kirjasto.js', ['kirjasto.js', chunk('core'), chunk('poll'), chunk('rating'), chunk('idea-box'), fi], 27 * 1024);
+    page('one element, kirjasto-all.js', ['kirjasto-all.js', fi], 18 * 1024);
+    page('all three, kirjasto-all.js', ['kirjasto-all.js', fi], 27 * 1024);
+  } else {
+    page('one element, kirjasto.js (one file)', ['kirjasto.js', fi], 18 * 1024);
+    page('all three, kirjasto.js (one file)', ['kirjasto.js', fi], 27 * 1024);
   }
+  table(pageRows);
+  if (process.env.BENCH_DIST) return; // another build: its sources are not here
   // Each element on its own, Lit and nanostores included, as a bundler user's app would ship it.
   const entries = readdirSync(join(root, 'src'), {withFileTypes: true})
     .filter((d) => d.isDirectory() && existsSync(join(root, 'src', d.name, 'define.ts')))
     .map((d) => join(root, 'src', d.name, 'define.ts'));
+  const bundlerRows = [['entry', 'raw', 'gzip -9', 'brotli 11']];
   for (const entry of entries) {
     const out = await build({
       configFile: false,
@@ -88,10 +119,12 @@ async function sizes() {
     };
     walk(main);
     const code = Buffer.from([...seen].map((f) => byName.get(f).code).join('\n'));
-    add(`${relative(root, entry)} (self-contained, Lit incl.)`, code);
+    const size = {raw: code.length, gzip: gz(code), brotli: br(code)};
+    results.sizes[`${relative(root, entry)} (self-contained, Lit incl.)`] = size;
+    bundlerRows.push([relative(root, entry), kib(size.raw), kib(size.gzip), kib(size.brotli)]);
   }
-  console.log('Bundle sizes');
-  table(rows);
+  console.log('Each element on its own, Lit included, as a bundler would ship it');
+  table(bundlerRows);
 }
 
 // --- Servers ----------------------------------------------------------------------------------
@@ -147,7 +180,7 @@ async function startApi(label, extraEnv = {}) {
 }
 
 /** The bench pages, on an origin of their own (the API is cross-origin, as on a library's site). */
-async function startPages(api) {
+async function startPages(api, script) {
   const detect = `<script>
   // Times the first poll (or all of them) becoming interactive: its form has an enabled input.
   window.__bench = {longTasks: []};
@@ -190,9 +223,9 @@ ${detect.replace('<script>', `<script data-tag="${tag}" data-count="${count}">`)
 </body></html>`;
   const many = Array.from({length: 50}, (_, i) => (i % 2 ? 'demo-poll-multi' : 'demo-poll'));
   const routes = {
-    '/kirjasto.html': page('kirjasto-poll', 1, `${api}/kirjasto.js`, ['demo-poll']),
+    '/kirjasto.html': page('kirjasto-poll', 1, `${api}${script}`, ['demo-poll']),
     '/vanilla.html': page('vanilla-poll', 1, '/vanilla-poll.js', ['demo-poll']),
-    '/many.html': page('kirjasto-poll', 50, `${api}/kirjasto.js`, many),
+    '/many.html': page('kirjasto-poll', 50, `${api}${script}`, many),
   };
   const vanilla = readFileSync(join(root, 'bench/vanilla-poll.js'));
   const server = createServer((req, res) => {
@@ -209,7 +242,9 @@ ${detect.replace('<script>', `<script data-tag="${tag}" data-count="${count}">`)
 // --- 2. Startup -------------------------------------------------------------------------------
 
 async function startup(api) {
-  const pages = await startPages(api);
+  // The single file, as the README recommends, where the server has it (it serves the loader otherwise).
+  const script = (await fetch(`${api}/kirjasto-all.js`).then((r) => r.ok, () => false)) ? '/kirjasto-all.js' : '/kirjasto.js';
+  const pages = await startPages(api, script);
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found (CHROME_PATH, or Debian `chromium` on PATH)');
   const browser = await chromium.launch({executablePath, args: chromiumArgs});
@@ -241,7 +276,7 @@ async function startup(api) {
   }
   const libMs = median(lib);
   const plainMs = median(plain);
-  results.startup = {loads: LOADS, kirjastoMs: libMs, vanillaMs: plainMs, ratio: libMs / plainMs, budgetMs: STARTUP_BUDGET_MS, ok: libMs <= STARTUP_BUDGET_MS, samples: {kirjasto: lib, vanilla: plain}};
+  results.startup = {script, loads: LOADS, kirjastoMs: libMs, vanillaMs: plainMs, ratio: libMs / plainMs, budgetMs: STARTUP_BUDGET_MS, ok: libMs <= STARTUP_BUDGET_MS, samples: {kirjasto: lib, vanilla: plain}};
 
   const runs = [];
   for (let i = 0; i < 5; i++) runs.push(await load('/many.html'));
@@ -260,7 +295,7 @@ async function startup(api) {
   console.log(`Startup (median of ${LOADS} cold page loads, script start -> first poll interactive)`);
   table([
     ['page', 'median', 'min', 'max', 'budget'],
-    ['<kirjasto-poll> (dist/kirjasto.js from the server)', ms(libMs), ms(Math.min(...lib)), ms(Math.max(...lib)), `${libMs <= STARTUP_BUDGET_MS ? 'ok' : 'OVER'} (${STARTUP_BUDGET_MS} ms)`],
+    [`<kirjasto-poll> (dist${script} from the server)`, ms(libMs), ms(Math.min(...lib)), ms(Math.max(...lib)), `${libMs <= STARTUP_BUDGET_MS ? 'ok' : 'OVER'} (${STARTUP_BUDGET_MS} ms)`],
     ['vanilla element (fetch + innerHTML)', ms(plainMs), ms(Math.min(...plain)), ms(Math.max(...plain)), ''],
     ['ratio kirjasto / vanilla', `${(libMs / plainMs).toFixed(2)}x`, '', '', ''],
   ]);
@@ -519,6 +554,8 @@ const started = Date.now();
 try {
   await sizes();
   const pglite = await startApi('PGlite');
+  results.delivery = await delivery({api: pglite.base, dist: DIST, root, runs: RUNS, table, cleanups, label: process.env.BENCH_DIST ? DIST : 'this build'});
+  if (process.env.BENCH_ONLY === 'delivery') throw Object.assign(new Error('delivery only'), {stop: true});
   await startup(pglite.base);
   // BENCH_ONLY=pages stops after the bundle and the page measurements (a quick check while tuning).
   if (process.env.BENCH_ONLY === 'pages') throw Object.assign(new Error('pages only'), {stop: true});

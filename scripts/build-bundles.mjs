@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Builds the script-tag files in dist/ (see vite.config.ts): the element and core chunks, then the
+ * loader that is told their hashed names, then the single file. Each file gets a source map and
+ * precompressed .br and .gz siblings.
+ */
+import {readdirSync} from 'node:fs';
+import {dirname, join, posix} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tags = {poll: 'kirjasto-poll', rating: 'kirjasto-rating', 'idea-box': 'kirjasto-idea-box'};
+
+const outputs = (result) => (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+
+const elements = outputs(await build({root, mode: 'elements', logLevel: 'warn'}));
+const chunks = new Map(elements.filter((o) => o.type === 'chunk').map((o) => [o.fileName, o]));
+
+/** An element's chunk and every chunk it imports statically, relative to dist/kirjasto.js. */
+function filesOf(entry) {
+  const files = [];
+  const visit = (fileName) => {
+    if (files.includes(fileName)) return;
+    files.push(fileName);
+    for (const imported of chunks.get(fileName).imports) visit(imported);
+  };
+  visit(entry.fileName);
+  return files.map((f) => `./${posix.normalize(f)}`);
+}
+const chunkMap = {};
+for (const chunk of chunks.values()) {
+  if (chunk.isEntry) chunkMap[tags[chunk.name]] = filesOf(chunk);
+}
+if (Object.keys(chunkMap).length !== Object.keys(tags).length) throw new Error(`elements build: expected ${Object.keys(tags)} entries, got ${Object.keys(chunkMap)}`);
+
+await build({root, mode: 'loader', logLevel: 'warn', define: {KIRJASTO_CHUNKS: JSON.stringify(chunkMap)}});
+await build({root, mode: 'all', logLevel: 'warn'});
+
+// The language chunks import nothing, so the loader's core and kirjasto-all.js share them; a second
+// copy of a language means that stopped being true.
+const languages = readdirSync(join(root, 'dist/kirjasto')).filter((f) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?-[\w-]{8}\.js$/.test(f));
+const locales = languages.map((f) => f.replace(/-[\w-]{8}\.js$/, ''));
+const doubled = languages.filter((_, i) => locales.indexOf(locales[i]) !== i);
+if (doubled.length) throw new Error(`language chunks built twice: ${doubled.join(', ')}`);
+
+for (const [tag, files] of Object.entries(chunkMap)) console.log(`${tag}: ${files.join(' + ')}`);

@@ -1,0 +1,15 @@
+/**
+ * The single-file script-tag bundle: `<script type="module" src="https://server/kirjasto-all.js">`
+ * registers every element at once and upgrades links marked `data-kirjasto` to them. Only the UI
+ * languages (and the kiosk, and the link upgrade) load lazily.
+ */
+import './poll/define.js';
+import './rating/define.js';
+import './idea-box/define.js';
+
+// Only pages with marked links load the code that upgrades them.
+const upgrade = () => {
+  if (document.querySelector('a[data-kirjasto]')) void import('./shared/enhance.js').then(({upgradeLinks}) => upgradeLinks());
+};
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', upgrade);
+else upgrade();
