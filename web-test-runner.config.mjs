@@ -3,9 +3,11 @@ import {playwrightLauncher} from '@web/test-runner-playwright';
 import {chromiumArgs, findChromium} from './scripts/chromium-path.mjs';
 import {TestServer} from './test/support/servers.mjs';
 
-// The elements are tested against real reference servers (PGlite, demo content) started here:
-// `api` with ordinary limits, `limited` with limits small enough to reach in a test, and
-// `restartable` for tests that stop and start the server under the widgets.
+// The elements are tested against real reference servers (PGlite, demo content) started here,
+// each on its own copy of one seeded store (test/support/servers.mjs): `api` with ordinary limits,
+// `limited` with limits small enough to reach in a test, and `restartable` for tests that stop,
+// start or reset the server under the widgets. A test that needs another configuration adds a
+// server here (name and env); the page sees its origin as `window.KIRJASTO_TEST[name]`.
 const servers = {
   api: new TestServer({KIRJASTO_RATE_LIMIT_IDEAS: '1000'}),
   limited: new TestServer({KIRJASTO_RATE_LIMIT_WRITES: '2', KIRJASTO_RATE_LIMIT_READS: '15'}),
@@ -13,8 +15,10 @@ const servers = {
 };
 
 /**
- * Lets a test stop and restart a server (`kirjasto-server`), or act as the demo library's staff
- * through the moderation API (`kirjasto-moderate`), which only the server's own origin may call.
+ * Lets a test stop, start or reset a server (`kirjasto-server`, `{name, action}` with action `stop`,
+ * `start` or `reset`: back to the freshly seeded content, same origin), or act as the demo
+ * library's staff through the moderation API (`kirjasto-moderate`), which only the server's own
+ * origin may call.
  */
 const serverControl = {
   name: 'kirjasto-servers',
@@ -28,8 +32,11 @@ const serverControl = {
     if (command === 'kirjasto-moderate') return servers[payload.name].moderate(payload.method, payload.path, payload.body);
     if (command !== 'kirjasto-server') return undefined;
     const server = servers[payload.name];
+    if (!server) throw new Error(`no test server named ${payload.name}`);
     if (payload.action === 'stop') await server.stop();
     else if (payload.action === 'start') await server.start();
+    else if (payload.action === 'reset') await server.reset();
+    else throw new Error(`unknown kirjasto-server action ${payload.action}`);
     return true;
   },
 };

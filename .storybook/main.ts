@@ -3,7 +3,7 @@ import type {StorybookConfig} from '@storybook/web-components-vite';
 const config: StorybookConfig = {
   framework: {name: '@storybook/web-components-vite', options: {}},
   stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   core: {disableTelemetry: true},
   /**
    * The project's vite.config.ts builds a library (`build.lib`, externals in lib mode); Storybook

@@ -1,32 +1,75 @@
 /**
- * A fake of the kirjasto HTTP API for Storybook only: each story registers canned answers under a
- * base URL of its own (`https://api.example/s<n>`), and a `window.fetch` wrapper answers every
- * request under that base. Everything else goes to the real `fetch`.
+ * A fake of the kirjasto HTTP API for Storybook only: each story registers canned answers under an
+ * API base of its own (`https://s<n>.api.example`), and a `window.fetch` wrapper answers every
+ * request to such a base. Everything else goes to the real `fetch`.
  *
- * A base per story matters: the elements keep one model per (api, id) for the whole page, and
- * Storybook shows story after story in the same page.
+ * A base per story matters: the elements keep one model per (api, id) for the whole page, and the
+ * outbox holds back later writes per origin, while Storybook (and its Vitest runner) shows story
+ * after story in the same page. For the same reason a new story hangs up whatever the previous
+ * one left waiting (`resetStoryState`).
  *
  * A scenario maps ids to what the fake knows about them: a poll (`{poll}`), a rating prompt
  * (`{rating}`) or an idea box (`{box}`), so one story can hold several elements of any kind.
+ * Requests and answers are typed by the API types generated from the server's OpenAPI document
+ * (src/generated/api.ts), so the fake cannot drift from the contract unnoticed.
  */
 import type {Idea, IdeaBox, IdeaStatus} from '../src/idea-box/idea-box.types.js';
 import type {Poll, Results} from '../src/poll/poll.types.js';
 import type {Rating} from '../src/rating/rating.types.js';
+import type {Operations, Problem} from '../src/shared/types.js';
 
-export const fakeBase = 'https://api.example';
+/** The parent domain of every story's API base; a URL under it that no story registered is unreachable. */
+export const fakeDomain = 'api.example';
+
+/** The JSON body an operation answers with on `status`. */
+type Answer<Op extends keyof Operations, Status extends keyof Operations[Op]['responses']> = Operations[Op]['responses'][Status] extends {
+  content: {'application/json': infer Body};
+}
+  ? Body
+  : never;
+
+/** The JSON body an operation is sent. */
+type Sent<Op extends keyof Operations> = Operations[Op] extends {requestBody: {content: {'application/json': infer Body}}} ? Body : never;
+
+/**
+ * Payload fields the server adds in issue 7 (the values the widgets used to copy). Intersected with
+ * the generated types, the canned content compiles before and after src/generated/api.ts has them;
+ * once it does, these four interfaces can go.
+ */
+interface PollAdded {
+  otherMaxLength: number;
+}
+interface RatingAdded {
+  scores: {min: number; max: number};
+  timeZone: string;
+}
+interface IdeaBoxAdded {
+  formMinAgeMs: number;
+}
+export type FakePoll = Poll & PollAdded;
+/** The score range of each scale, as the server sends it in `Rating.scores`. */
+export const scaleScores: Record<Rating['scale'], {min: number; max: number}> = {
+  'smileys-4': {min: 1, max: 4},
+  'smileys-5': {min: 1, max: 5},
+  'stars-5': {min: 1, max: 5},
+  nps: {min: 0, max: 10},
+  thumbs: {min: 0, max: 1},
+};
+export type FakeRating = Rating & RatingAdded;
+export type FakeIdeaBox = IdeaBox & IdeaBoxAdded;
 
 /** How the fake answers one request. */
 export type Reply =
   /** A JSON answer (problem+json when `status` >= 400). */
   | {status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number}
-  /** Never answers: a spinner forever. */
+  /** Never answers (until the request is aborted, or the next story starts): a spinner forever. */
   | 'pending'
   /** Rejects like `fetch` does when the network is down (TypeError). */
   | 'unreachable';
 
 export interface PollScenario {
   /** The poll `GET /api/v1/polls/{id}` answers with, or another reply (404, pending, …). */
-  poll: Poll | Reply;
+  poll: FakePoll | Reply;
   /** The first N `GET`s of the poll fail as unreachable (then `poll` is answered): a retry works. */
   failFirst?: number;
   /**
@@ -40,7 +83,7 @@ export interface PollScenario {
 
 export interface RatingScenario {
   /** The prompt `GET /api/v1/ratings/{id}` answers with, or another reply. */
-  rating: Rating | Reply;
+  rating: FakeRating | Reply;
   /** `POST …/responses`: `'accept'` (default) answers 201 with the receipt, or another reply. */
   respond?: 'accept' | Reply;
   /** `POST …/responses/{responseId}/comment`: `'accept'` (default) answers 200, or another reply. */
@@ -51,7 +94,7 @@ export interface RatingScenario {
 
 export interface IdeaBoxScenario {
   /** The box `GET /api/v1/idea-boxes/{id}` answers with, or another reply. */
-  box: IdeaBox | Reply;
+  box: FakeIdeaBox | Reply;
   /**
    * The published ideas, paged by `limit` with an opaque cursor and sorted as asked
    * (`support` or `newest`); or another reply for every page. Default: none.
@@ -70,50 +113,93 @@ interface Registered {
   calls: Map<string, number>;
   /** Ideas accepted during the story, and supports given (the fake remembers within its base). */
   ideas: Map<string, Idea[]>;
+  /** Scores of the responses received, by response id (a comment's receipt repeats its score). */
+  scores: Map<string, number>;
 }
 
 const registry = new Map<string, Registered>();
 let counter = 0;
 const realFetch = window.fetch.bind(window);
+/** Requests still waiting for an answer; the next story hangs them up. */
+const waiting = new Set<(reason: unknown) => void>();
+/** Bases registered for the story about to render (its loaders run before its decorators). */
+const current = new Set<string>();
 
 /** Registers a scenario and returns the API base URL the story's elements should use. */
 export function fakeApi(scenario: Scenario): string {
-  const base = `${fakeBase}/s${++counter}`;
-  registry.set(base, {scenario, calls: new Map(), ideas: new Map()});
+  const base = `https://s${++counter}.${fakeDomain}`;
+  registry.set(base, {scenario, calls: new Map(), ideas: new Map(), scores: new Map()});
+  current.add(base);
   return base;
 }
 
 /** A Storybook loader that registers a scenario; the story reads the base as `loaded.api`. */
 export const withApi = (scenario: Scenario) => async () => ({api: fakeApi(scenario)});
 
+/** The slugs of the API's stable problem types (`urn:kirjasto:problem:<slug>`). */
+export type ProblemSlug = Problem['type'] extends `urn:kirjasto:problem:${infer Slug}` ? Slug : never;
+
 /** An RFC 9457 answer with one of the API's stable problem types. */
-export function problem(slug: string, status: number, title: string, headers: Record<string, string> = {}): Reply {
-  return {status, body: {type: `urn:kirjasto:problem:${slug}`, title, status}, headers};
+export function problem(slug: ProblemSlug, status: number, title: string, headers: Record<string, string> = {}): Reply {
+  const body: Problem = {type: `urn:kirjasto:problem:${slug}`, title, status};
+  return {status, body, headers};
 }
 
-/** Forgets what the elements keep in localStorage (votes, ratings, voter token, outbox). */
-export function clearRememberedState(): void {
+/**
+ * A new story starts as a new page would: nothing in localStorage from the elements (votes,
+ * ratings, voter token, outbox), no request of earlier stories still waiting, and their API bases
+ * gone (a retry of their writes finds the server unreachable). Called by a decorator, after the
+ * story's loaders registered its own base.
+ */
+export function resetStoryState(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith('kirjasto.')) localStorage.removeItem(key);
+  for (const base of registry.keys()) if (!current.has(base)) registry.delete(base);
+  current.clear();
+  for (const hangUp of waiting) hangUp(new TypeError('Failed to fetch'));
+  waiting.clear();
 }
 
 const isReply = (value: unknown): value is Reply =>
   value === 'pending' || value === 'unreachable' || (typeof value === 'object' && value !== null && 'status' in value && !('id' in value));
 
-async function answer(reply: Reply): Promise<Response> {
-  if (reply === 'pending') return new Promise<Response>(() => {});
-  if (reply === 'unreachable') {
-    await sleep(150);
+/** Waits `ms`, or rejects as `fetch` does when the request is aborted (its timeout) or hung up. */
+function hold(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (reason: unknown) => {
+      clearTimeout(timer);
+      waiting.delete(fail);
+      reject(reason);
+    };
+    const timer = ms === Infinity ? undefined : setTimeout(() => (waiting.delete(fail), resolve()), ms);
+    if (signal?.aborted) return fail(signal.reason);
+    signal?.addEventListener('abort', () => fail(signal.reason), {once: true});
+    waiting.add(fail);
+  });
+}
+
+async function answer(reply: Reply, signal: AbortSignal | null | undefined): Promise<Response> {
+  if (reply === 'pending') {
+    await hold(Infinity, signal);
     throw new TypeError('Failed to fetch');
   }
-  if (reply.delayMs) await sleep(reply.delayMs);
+  if (reply === 'unreachable') {
+    await hold(150, signal);
+    throw new TypeError('Failed to fetch');
+  }
+  await hold(reply.delayMs ?? 0, signal);
   const contentType = reply.status >= 400 ? 'application/problem+json' : 'application/json';
   const body = reply.body === undefined ? null : JSON.stringify(reply.body);
   return new Response(reply.status === 204 ? null : body, {status: reply.status, headers: {'Content-Type': contentType, ...reply.headers}});
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const json = (status: number, body: unknown): Reply => ({status, body});
+/** A success answer of `op`, its body checked against the generated types. */
+const json = <Op extends keyof Operations, Status extends keyof Operations[Op]['responses'] & number>(
+  _op: Op,
+  status: Status,
+  body: Answer<Op, Status>,
+): Reply => ({status, body});
 const notFound = problem('not-found', 404, 'Not found');
+const parse = <Op extends keyof Operations>(_op: Op, body: string | undefined) => JSON.parse(body ?? '{}') as Sent<Op>;
 
 function withVote(poll: Poll, results: Results | undefined, optionIds: string[], otherText?: string): Results {
   const base: Results = results ?? {total: 0, options: poll.options.map((o) => ({id: o.id, count: 0})), otherCount: 0};
@@ -139,8 +225,6 @@ const countCall = (registered: Registered, key: string) => {
   return calls;
 };
 
-const parse = <T>(body: string | undefined) => JSON.parse(body ?? '{}') as T;
-
 function route(registered: Registered, path: string, method: string, body: string | undefined, query: URLSearchParams): Reply {
   if (path.startsWith('/api/v1/polls/')) return routePoll(registered, path, method, body);
   if (path.startsWith('/api/v1/ratings/') || path === '/api/v1/kiosk/unlock') return routeRating(registered, path, method, body);
@@ -156,29 +240,34 @@ function routePoll(registered: Registered, path: string, method: string, body: s
   const poll = isReply(entry.poll) ? undefined : entry.poll;
   if (!match[2] && method === 'GET') {
     if (entry.failFirst && calls <= entry.failFirst) return 'unreachable';
-    return isReply(entry.poll) ? entry.poll : json(200, entry.poll);
+    return poll ? json('getPoll', 200, poll) : (entry.poll as Reply);
   }
   if (match[2] === '/results' && method === 'GET') {
     if (entry.results && isReply(entry.results)) return entry.results;
     const results = entry.results ?? poll?.results;
-    return results ? json(200, results) : problem('results-hidden', 403, 'Results are not shown');
+    return results ? json('getResults', 200, results) : problem('results-hidden', 403, 'Results are not shown');
   }
   if (match[2] === '/votes' && method === 'POST') {
     const vote = entry.vote ?? 'accept';
     if (vote !== 'accept') return vote;
     if (!poll) return notFound;
-    const ballot = JSON.parse(body ?? '{}') as {optionIds: string[]; otherText?: string};
+    const ballot = parse('vote', body);
     const shown = poll.resultsVisibility === 'always' || poll.resultsVisibility === 'after-vote';
     const stored = entry.results && !isReply(entry.results) ? entry.results : poll.results;
     const results = shown ? withVote(poll, stored, ballot.optionIds, ballot.otherText) : undefined;
-    return json(201, {pollId: poll.id, optionIds: ballot.optionIds, ...(ballot.otherText ? {otherText: ballot.otherText} : {}), ...(results ? {results} : {})});
+    return json('vote', 201, {
+      pollId: poll.id,
+      optionIds: ballot.optionIds,
+      ...(ballot.otherText ? {otherText: ballot.otherText} : {}),
+      ...(results ? {results} : {}),
+    });
   }
   return problem('method-not-allowed', 405, 'Method not allowed');
 }
 
 function routeRating(registered: Registered, path: string, method: string, body: string | undefined): Reply {
   if (path === '/api/v1/kiosk/unlock' && method === 'POST') {
-    const {rating, pin} = parse<{rating: string; pin: string}>(body);
+    const {rating, pin} = parse('unlockKiosk', body);
     const entry = entryOf(registered, rating, 'rating');
     if (!entry) return notFound;
     return entry.pin !== undefined && pin === entry.pin ? {status: 204} : problem('wrong-pin', 403, 'Wrong PIN');
@@ -188,19 +277,23 @@ function routeRating(registered: Registered, path: string, method: string, body:
   if (!match || !entry) return notFound;
   const rating = isReply(entry.rating) ? undefined : entry.rating;
   const isPrompt = !path.includes('/responses');
-  if (isPrompt && method === 'GET') return rating ? json(200, rating) : (entry.rating as Reply);
+  if (isPrompt && method === 'GET') return rating ? json('getRating', 200, rating) : (entry.rating as Reply);
   if (!rating) return notFound;
   if (match[3] === 'comment' && method === 'POST') {
     const reply = entry.comment ?? 'accept';
     if (reply !== 'accept') return reply;
-    const {comment} = parse<{comment: string}>(body);
-    return json(200, {ratingId: rating.id, responseId: match[2], score: 1, comment});
+    const responseId = decodeURIComponent(match[2]!);
+    const score = registered.scores.get(responseId);
+    if (score === undefined) return notFound;
+    const {comment} = parse('comment', body);
+    return json('comment', 200, {ratingId: rating.id, responseId, score, comment});
   }
   if (!isPrompt && !match[3] && method === 'POST') {
     const reply = entry.respond ?? 'accept';
     if (reply !== 'accept') return reply;
-    const {responseId, score} = parse<{responseId: string; score: number}>(body);
-    return json(201, {ratingId: rating.id, responseId, score});
+    const {responseId, score} = parse('respond', body);
+    registered.scores.set(responseId, score);
+    return json('respond', 201, {ratingId: rating.id, responseId, score});
   }
   return problem('method-not-allowed', 405, 'Method not allowed');
 }
@@ -224,10 +317,10 @@ function routeIdeas(registered: Registered, path: string, method: string, body: 
       const idea = ideasOf(registered, boxId, entry).find((known) => known.id === ideaId);
       if (!idea) continue;
       if (entry.support && entry.support !== 'accept') return entry.support;
-      const {supported} = parse<{supported: boolean}>(body);
+      const {supported} = parse('supportIdea', body);
       if (supported !== !!idea.supported) idea.supports += supported ? 1 : -1;
       idea.supported = supported;
-      return json(200, {ideaId, supports: idea.supports, supported});
+      return json('supportIdea', 200, {ideaId, supports: idea.supports, supported});
     }
     return notFound;
   }
@@ -235,20 +328,20 @@ function routeIdeas(registered: Registered, path: string, method: string, body: 
   const boxId = match ? decodeURIComponent(match[1]!) : '';
   const entry = match ? entryOf(registered, boxId, 'box') : undefined;
   if (!match || !entry) return notFound;
-  if (!match[2] && method === 'GET') return isReply(entry.box) ? entry.box : json(200, entry.box);
+  if (!match[2] && method === 'GET') return isReply(entry.box) ? entry.box : json('getIdeaBox', 200, entry.box);
   if (match[2] && method === 'GET') {
     if (entry.ideas && isReply(entry.ideas)) return entry.ideas;
     const sorted = [...ideasOf(registered, boxId, entry)].sort(query.get('sort') === 'newest' ? byNewest : bySupport);
     const offset = Number(query.get('cursor') ?? 0) || 0;
     const limit = Number(query.get('limit') ?? 10) || 10;
     const next = offset + limit < sorted.length ? String(offset + limit) : null;
-    return json(200, {ideas: sorted.slice(offset, offset + limit), nextCursor: next, total: sorted.length});
+    return json('listIdeas', 200, {ideas: sorted.slice(offset, offset + limit), nextCursor: next, total: sorted.length});
   }
   if (match[2] && method === 'POST') {
     const reply = entry.submit ?? 'accept';
     if (reply !== 'accept') return reply;
     if (isReply(entry.box)) return notFound;
-    const sent = parse<{text: string; category?: string}>(body);
+    const sent = parse('submitIdea', body);
     const published = entry.box.moderation === 'post';
     const idea: Idea = {
       id: `new-${countCall(registered, `ideas:${boxId}`)}`,
@@ -259,26 +352,25 @@ function routeIdeas(registered: Registered, path: string, method: string, body: 
       createdAt: new Date().toISOString(),
     };
     if (published) ideasOf(registered, boxId, entry).push(idea);
-    return json(201, {idea, published});
+    return json('submitIdea', 201, {idea, published});
   }
   return problem('method-not-allowed', 405, 'Method not allowed');
 }
 
 window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  if (!url.startsWith(`${fakeBase}/`)) return realFetch(input, init);
-  const parsed = new URL(url);
-  const base = [...registry.keys()].find((key) => url.startsWith(`${key}/`));
-  const registered = base ? registry.get(base) : undefined;
-  if (!registered || !base) return answer('unreachable');
-  const path = parsed.pathname.slice(new URL(base).pathname.length);
-  const method = (init?.method ?? 'GET').toUpperCase();
-  return answer(route(registered, path, method, typeof init?.body === 'string' ? init.body : undefined, parsed.searchParams));
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, location.href);
+  if (url.hostname !== fakeDomain && !url.hostname.endsWith(`.${fakeDomain}`)) return realFetch(input, init);
+  const registered = registry.get(url.origin);
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  if (!registered) return answer('unreachable', signal);
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const body = typeof init?.body === 'string' ? init.body : input instanceof Request ? await input.clone().text() : undefined;
+  return answer(route(registered, url.pathname, method, body || undefined, url.searchParams), signal);
 };
 
 // --- Canned content -------------------------------------------------------------------------
 
-export const singlePoll: Poll = {
+export const singlePoll: FakePoll = {
   id: 'library-hours',
   question: {
     fi: 'Milloin kävisit kirjastossa mieluiten?',
@@ -293,6 +385,7 @@ export const singlePoll: Poll = {
   ],
   maxChoices: 1,
   allowOther: false,
+  otherMaxLength: 500,
   resultsVisibility: 'after-vote',
   status: 'open',
   closesAt: '2031-05-31T20:00:00Z',
@@ -309,7 +402,7 @@ export const singleResults: Results = {
   otherCount: 0,
 };
 
-export const multiPoll: Poll = {
+export const multiPoll: FakePoll = {
   id: 'new-services',
   question: {
     fi: 'Mitä uusia palveluja haluaisit kirjastoon?',
@@ -325,6 +418,7 @@ export const multiPoll: Poll = {
   ],
   maxChoices: 3,
   allowOther: true,
+  otherMaxLength: 500,
   resultsVisibility: 'after-vote',
   status: 'open',
 };
@@ -342,7 +436,7 @@ export const multiResults: Results = {
 };
 
 /** A rating prompt after a visit; each scale story overrides `scale`. */
-export const visitRating: Rating = {
+export const visitRating: FakeRating = {
   id: 'visit-today',
   question: {
     fi: 'Miten tyytyväinen olit kirjastokäyntiisi tänään?',
@@ -350,13 +444,15 @@ export const visitRating: Rating = {
     en: 'How satisfied were you with your library visit today?',
   },
   scale: 'smileys-5',
+  scores: {min: 1, max: 5},
   comment: 'off',
   commentMaxLength: 500,
   status: 'open',
+  timeZone: 'Europe/Helsinki',
 };
 
 /** The NPS question, as libraries ask it once a year. */
-export const npsRating: Rating = {
+export const npsRating: FakeRating = {
   id: 'recommend',
   question: {
     fi: 'Kuinka todennäköisesti suosittelisit kirjastoa ystävällesi?',
@@ -364,14 +460,16 @@ export const npsRating: Rating = {
     en: 'How likely are you to recommend the library to a friend?',
   },
   scale: 'nps',
+  scores: {min: 0, max: 10},
   comment: 'after-low',
   lowThreshold: 6,
   commentMaxLength: 500,
   status: 'open',
+  timeZone: 'Europe/Helsinki',
 };
 
 /** Thumbs on an event, e.g. a QR code at the door of the hall. */
-export const eventRating: Rating = {
+export const eventRating: FakeRating = {
   id: 'author-evening',
   question: {
     fi: 'Piditkö tämäniltaisesta kirjailijavierailusta?',
@@ -379,13 +477,15 @@ export const eventRating: Rating = {
     en: "Did you enjoy tonight's author visit?",
   },
   scale: 'thumbs',
+  scores: {min: 0, max: 1},
   comment: 'off',
   commentMaxLength: 500,
   status: 'open',
+  timeZone: 'Europe/Helsinki',
 };
 
 /** The self-service kiosk by the exit of a branch. */
-export const kioskRating: Rating = {
+export const kioskRating: FakeRating = {
   id: 'kiosk-exit',
   question: {
     fi: 'Löysitkö tänään mitä etsit?',
@@ -393,9 +493,11 @@ export const kioskRating: Rating = {
     en: 'Did you find what you were looking for today?',
   },
   scale: 'smileys-4',
+  scores: {min: 1, max: 4},
   comment: 'off',
   commentMaxLength: 300,
   status: 'open',
+  timeZone: 'Europe/Helsinki',
 };
 
 const categories = [
@@ -406,7 +508,7 @@ const categories = [
 ];
 
 /** An open idea box on the renovation of a main library, moderated before publishing. */
-export const renovationBox: IdeaBox = {
+export const renovationBox: FakeIdeaBox = {
   id: 'renovation',
   topic: {
     fi: 'Millainen olisi unelmiesi pääkirjasto?',
@@ -424,6 +526,7 @@ export const renovationBox: IdeaBox = {
   allowContact: true,
   status: 'open',
   formToken: 'story-form-token',
+  formMinAgeMs: 3000,
 };
 
 const answered = (fi: string, sv: string, en: string) => ({fi, sv, en});

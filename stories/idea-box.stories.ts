@@ -1,48 +1,24 @@
-import type {Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
-import {html} from 'lit';
-import {ifDefined} from 'lit/directives/if-defined.js';
+import type {Args, Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/idea-box/define.js';
 import {shadowOnceShown} from './play.js';
-import type {Idea, IdeaBox} from '../src/idea-box/idea-box.types.js';
-import {manyIdeas, renovationBox, renovationIdeas, withApi, type IdeaBoxScenario} from './fake-api.js';
+import {renderElement} from './render.js';
+import type {Idea} from '../src/idea-box/idea-box.types.js';
+import {manyIdeas, renovationBox, renovationIdeas, withApi, type FakeIdeaBox, type IdeaBoxScenario} from './fake-api.js';
 
-interface IdeaBoxArgs {
-  box: string;
-  channel: 'web' | 'qr' | 'kiosk';
-  location?: string;
-  theme?: 'light' | 'dark';
-  headingLevel: number;
-}
+/** The element from the story's args (attribute names, as in custom-elements.json). */
+const renderIdeaBox = (args: Args, context: StoryContext) => renderElement('kirjasto-idea-box', args, context);
 
-/** The element with the story's fake API base (from its loader) and the toolbar's theme. */
-function renderIdeaBox(args: IdeaBoxArgs, {loaded, globals}: StoryContext<IdeaBoxArgs>) {
-  const theme = args.theme ?? (globals.theme === 'dark' ? 'dark' : undefined);
-  return html`<kirjasto-idea-box
-    box=${args.box}
-    api=${loaded.api as string}
-    channel=${args.channel}
-    location=${ifDefined(args.location || undefined)}
-    theme=${ifDefined(theme)}
-    heading-level=${args.headingLevel}
-  ></kirjasto-idea-box>`;
-}
-
-const withBox = (extra: Partial<IdeaBoxScenario> = {}, box: IdeaBox = renovationBox) => withApi({[box.id]: {box, ideas: renovationIdeas, ...extra}});
+const withBox = (extra: Partial<IdeaBoxScenario> = {}, box: FakeIdeaBox = renovationBox) => withApi({[box.id]: {box, ideas: renovationIdeas, ...extra}});
 
 const meta = {
   title: 'Elements/kirjasto-idea-box',
   component: 'kirjasto-idea-box',
   tags: ['autodocs'],
   render: renderIdeaBox,
-  args: {box: renovationBox.id, channel: 'web', location: 'central', headingLevel: 2},
-  argTypes: {
-    box: {control: 'text', description: "The idea box's id on the server"},
-    channel: {control: 'inline-radio', options: ['web', 'qr', 'kiosk']},
-    location: {control: 'text', description: 'Branch id'},
-    theme: {control: 'inline-radio', options: [undefined, 'light', 'dark']},
-    headingLevel: {control: {type: 'number', min: 1, max: 6}, description: 'Level of the topic heading (`heading-level`)'},
-  },
+  args: {box: renovationBox.id, channel: 'web', location: 'central', 'heading-level': 2},
+  // The one control the manifest cannot express: a heading level is 1 to 6.
+  argTypes: {'heading-level': {control: {type: 'number', min: 1, max: 6}}},
   loaders: [withBox()],
   parameters: {
     docs: {
@@ -52,10 +28,10 @@ const meta = {
       },
     },
   },
-} satisfies Meta<IdeaBoxArgs>;
+} satisfies Meta;
 
 export default meta;
-type Story = StoryObj<IdeaBoxArgs>;
+type Story = StoryObj;
 
 // --- Helpers -----------------------------------------------------------------------------------
 

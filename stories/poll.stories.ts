@@ -1,29 +1,13 @@
-import type {Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
+import type {Args, Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
 import {html} from 'lit';
-import {ifDefined} from 'lit/directives/if-defined.js';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/poll/define.js';
 import {shadowOnceShown} from './play.js';
+import {renderElement} from './render.js';
 import {multiPoll, multiResults, problem, singlePoll, singleResults, withApi, type Scenario} from './fake-api.js';
 
-interface PollArgs {
-  poll: string;
-  channel: 'web' | 'qr' | 'kiosk';
-  location?: string;
-  theme?: 'light' | 'dark';
-}
-
-/** The element with the story's fake API base (from its loader) and the toolbar's theme. */
-function renderPoll(args: PollArgs, {loaded, globals}: StoryContext<PollArgs>) {
-  const theme = args.theme ?? (globals.theme === 'dark' ? 'dark' : undefined);
-  return html`<kirjasto-poll
-    poll=${args.poll}
-    api=${loaded.api as string}
-    channel=${args.channel}
-    location=${ifDefined(args.location || undefined)}
-    theme=${ifDefined(theme)}
-  ></kirjasto-poll>`;
-}
+/** The element from the story's args (attribute names, as in custom-elements.json). */
+const renderPoll = (args: Args, context: StoryContext) => renderElement('kirjasto-poll', args, context);
 
 const meta = {
   title: 'Elements/kirjasto-poll',
@@ -31,12 +15,6 @@ const meta = {
   tags: ['autodocs'],
   render: renderPoll,
   args: {poll: singlePoll.id, channel: 'web'},
-  argTypes: {
-    poll: {control: 'text', description: "The poll's id on the server"},
-    channel: {control: 'inline-radio', options: ['web', 'qr', 'kiosk']},
-    location: {control: 'text', description: 'Branch id'},
-    theme: {control: 'inline-radio', options: [undefined, 'light', 'dark']},
-  },
   loaders: [withApi({[singlePoll.id]: {poll: singlePoll, results: singleResults}})],
   parameters: {
     docs: {
@@ -46,10 +24,10 @@ const meta = {
       },
     },
   },
-} satisfies Meta<PollArgs>;
+} satisfies Meta;
 
 export default meta;
-type Story = StoryObj<PollArgs>;
+type Story = StoryObj;
 
 // --- Helpers for play functions ----------------------------------------------------------------
 
@@ -182,7 +160,7 @@ export const OfflineQueued: Story = {
   loaders: [single({vote: 'unreachable'})],
   play: async ({canvasElement}) => {
     const root = await vote(canvasElement, [0]);
-    await waitFor(() => expect(statusText(root)).toMatch(/saved/), {timeout: 5000});
+    await waitFor(() => expect(statusText(root)).toMatch(/saved/i), {timeout: 5000});
   },
 };
 

@@ -1,42 +1,17 @@
-import type {Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
+import type {Args, Decorator, Meta, StoryContext, StoryObj} from '@storybook/web-components-vite';
 import {html} from 'lit';
-import {ifDefined} from 'lit/directives/if-defined.js';
 import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/rating/define.js';
 import {shadowOnceShown} from './play.js';
-import type {Rating, Scale} from '../src/rating/rating.types.js';
-import {outbox} from '../src/shared/outbox.js';
-import {eventRating, fakeBase, kioskRating, npsRating, visitRating, withApi, type RatingScenario} from './fake-api.js';
+import {renderElement} from './render.js';
+import type {Scale} from '../src/rating/rating.types.js';
+import {eventRating, kioskRating, npsRating, scaleScores, visitRating, withApi, type FakeRating, type RatingScenario} from './fake-api.js';
 
-interface RatingArgs {
-  rating: string;
-  channel?: 'web' | 'qr' | 'kiosk';
-  location?: string;
-  theme?: 'light' | 'dark';
-  showLabels: boolean;
-  kiosk: boolean;
-  resetAfter?: number;
-  attractAfter?: number;
-}
-
-/** The element with the story's fake API base (from its loader) and the toolbar's theme. */
-function renderRating(args: RatingArgs, {loaded, globals}: StoryContext<RatingArgs>) {
-  const theme = args.theme ?? (globals.theme === 'dark' ? 'dark' : undefined);
-  return html`<kirjasto-rating
-    rating=${args.rating}
-    api=${loaded.api as string}
-    channel=${ifDefined(args.channel || undefined)}
-    location=${ifDefined(args.location || undefined)}
-    theme=${ifDefined(theme)}
-    ?show-labels=${args.showLabels}
-    ?kiosk=${args.kiosk}
-    reset-after=${ifDefined(args.resetAfter)}
-    attract-after=${ifDefined(args.attractAfter)}
-  ></kirjasto-rating>`;
-}
+/** The element from the story's args (attribute names, as in custom-elements.json). */
+const renderRating = (args: Args, context: StoryContext) => renderElement('kirjasto-rating', args, context);
 
 /** A kiosk is a whole screen: the stories show it in a 1024×600 box, a common wall-mounted tablet. */
-function renderKiosk(args: RatingArgs, context: StoryContext<RatingArgs>) {
+function renderKiosk(args: Args, context: StoryContext) {
   return html`<div style="inline-size: 1024px; block-size: 600px; border: 8px solid #2a2f36; border-radius: 12px; overflow: hidden; box-sizing: content-box">
     ${renderRating(args, context)}
   </div>`;
@@ -47,17 +22,7 @@ const meta = {
   component: 'kirjasto-rating',
   tags: ['autodocs'],
   render: renderRating,
-  args: {rating: visitRating.id, location: 'central', showLabels: false, kiosk: false},
-  argTypes: {
-    rating: {control: 'text', description: "The rating prompt's id on the server"},
-    channel: {control: 'inline-radio', options: [undefined, 'web', 'qr', 'kiosk']},
-    location: {control: 'text', description: 'Branch id'},
-    theme: {control: 'inline-radio', options: [undefined, 'light', 'dark']},
-    showLabels: {control: 'boolean', description: "Show each score's name under its picture (`show-labels`)"},
-    kiosk: {control: 'boolean', description: 'Unattended touch-screen mode'},
-    resetAfter: {control: 'number', description: 'Kiosk: seconds the thank-you stays (`reset-after`)'},
-    attractAfter: {control: 'number', description: 'Kiosk: idle seconds before inviting the next patron (`attract-after`)'},
-  },
+  args: {rating: visitRating.id, location: 'central', 'show-labels': false, kiosk: false},
   loaders: [withApi({[visitRating.id]: {rating: visitRating}})],
   parameters: {
     docs: {
@@ -67,10 +32,10 @@ const meta = {
       },
     },
   },
-} satisfies Meta<RatingArgs>;
+} satisfies Meta;
 
 export default meta;
-type Story = StoryObj<RatingArgs>;
+type Story = StoryObj;
 
 // --- Helpers -----------------------------------------------------------------------------------
 
@@ -93,11 +58,11 @@ const withLang =
     return story();
   };
 
-const withRating = (rating: Rating, extra: Partial<RatingScenario> = {}) => withApi({[rating.id]: {rating, ...extra}});
-const scaled = (scale: Scale, extra: Partial<Rating> = {}) => ({...visitRating, scale, ...extra});
+const withRating = (rating: FakeRating, extra: Partial<RatingScenario> = {}) => withApi({[rating.id]: {rating, ...extra}});
+const scaled = (scale: Scale, extra: Partial<FakeRating> = {}): FakeRating => ({...visitRating, scale, scores: scaleScores[scale], ...extra});
 
 /** The element keeps "answered today" under this key (see rating.ts `memoryKey`). */
-const answeredToday: Decorator<RatingArgs> = (story, {loaded, args}) => {
+const answeredToday: Decorator = (story, {loaded, args}) => {
   localStorage.setItem(`kirjasto.rated.${loaded.api as string}|${args.rating}`, new Date().toISOString().slice(0, 10));
   return story();
 };
@@ -120,7 +85,7 @@ export const Nps: Story = {name: 'Scale: NPS', args: {rating: npsRating.id}, loa
 export const Thumbs: Story = {name: 'Scale: thumbs', args: {rating: eventRating.id, channel: 'qr'}, loaders: [withRating(eventRating)]};
 
 /** `show-labels`: each face's name under it, for patrons who read faces less easily. */
-export const WithLabels: Story = {name: 'With visible labels', args: {showLabels: true}};
+export const WithLabels: Story = {name: 'With visible labels', args: {'show-labels': true}};
 
 // --- Answering ---------------------------------------------------------------------------------
 
@@ -170,12 +135,12 @@ export const Closed: Story = {loaders: [withRating({...visitRating, status: 'clo
 
 // --- Kiosk -------------------------------------------------------------------------------------
 
-const kioskArgs = {rating: kioskRating.id, kiosk: true, location: 'central'} satisfies Partial<RatingArgs>;
+const kioskArgs: Args = {rating: kioskRating.id, kiosk: true, location: 'central'};
 const kioskApi = (extra: Partial<RatingScenario> = {}) => withRating(kioskRating, {pin: '2468', ...extra});
 
 /** `kiosk`: large targets and labels, centred on the whole screen. */
 export const Kiosk: Story = {
-  args: {...kioskArgs, resetAfter: 8},
+  args: {...kioskArgs, 'reset-after': 8},
   loaders: [kioskApi()],
   render: renderKiosk,
 };
@@ -183,7 +148,7 @@ export const Kiosk: Story = {
 /** After a tap: the thank-you screen (it stays a minute here; a real kiosk resets after `reset-after`). */
 export const KioskThankYou: Story = {
   name: 'Kiosk thank-you',
-  args: {...kioskArgs, resetAfter: 60},
+  args: {...kioskArgs, 'reset-after': 60},
   loaders: [kioskApi()],
   render: renderKiosk,
   play: async ({canvasElement}) => {
@@ -195,7 +160,7 @@ export const KioskThankYou: Story = {
 /** `attract-after="1"`: after a second untouched, the screen invites the next patron. */
 export const KioskAttract: Story = {
   name: 'Kiosk attract',
-  args: {...kioskArgs, attractAfter: 1},
+  args: {...kioskArgs, 'attract-after': 1},
   loaders: [kioskApi()],
   render: renderKiosk,
   play: async ({canvasElement}) => {
@@ -220,32 +185,20 @@ export const KioskStaffPin: Story = {
   },
 };
 
-/** Three answers from a night without network wait in the outbox; the kiosk shows staff how many. */
+/** Three answers taken with the network down wait in the outbox; the kiosk shows staff how many. */
 export const KioskQueue: Story = {
   name: 'Kiosk with answers waiting',
-  args: kioskArgs,
-  loaders: [kioskApi()],
+  args: {...kioskArgs, 'reset-after': 1, cooldown: 0},
+  loaders: [kioskApi({respond: 'unreachable'})],
   render: renderKiosk,
-  decorators: [
-    (story) => {
-      // Sent to a base the fake does not know: every attempt fails as unreachable.
-      const url = `${fakeBase}/offline/api/v1/ratings/${kioskRating.id}/responses`;
-      const entries = [4, 3, 4].map((score, index) => ({
-        key: `story-queued-${index}`,
-        url,
-        body: {responseId: `queued${index}`, score, voter: 'story-voter-token-0000', channel: 'kiosk', location: 'central'},
-        createdAt: Date.now() - (3 - index) * 3_600_000,
-        attempts: 5,
-      }));
-      localStorage.setItem('kirjasto.outbox', JSON.stringify(entries));
-      // The outbox counts its entries when the page loads; a delivery attempt counts them again.
-      void outbox.flush();
-      return story();
-    },
-  ],
   play: async ({canvasElement}) => {
+    for (const index of [3, 2, 3]) {
+      const root = await tap(canvasElement, index);
+      // The thank-you screen replaces the scale until the kiosk resets for the next patron.
+      await waitFor(() => expect(root.querySelector('[part~="score"]')).toBeNull(), {timeout: 5000});
+    }
     const el = canvasElement.querySelector('kirjasto-rating')!;
-    await waitFor(() => expect(el.shadowRoot?.querySelector('[part="queue"]')?.textContent).toContain('3'), {timeout: 5000});
+    await waitFor(() => expect(el.shadowRoot?.querySelector('[part="queue"]')?.textContent).toContain('3'), {timeout: 8000});
   },
 };
 
@@ -254,7 +207,7 @@ export const KioskQueue: Story = {
 /** `theme="dark"` on a dark page, with labels. */
 export const Dark: Story = {
   name: 'Dark theme',
-  args: {theme: 'dark', showLabels: true},
+  args: {theme: 'dark', 'show-labels': true},
   parameters: {pageTheme: 'dark'},
 };
 
@@ -262,7 +215,7 @@ export const Dark: Story = {
 export const Finnish: Story = {
   name: 'Language: Finnish',
   tags: ['!autodocs'],
-  args: {showLabels: true},
+  args: {'show-labels': true},
   decorators: [withLang('fi')],
 };
 

@@ -38,9 +38,8 @@ const minFormAgeMs = 3100;
  *
  * @summary Idea box with support buttons, statuses and the library's answers.
  *
- * @fires kirjasto-load - The idea box was loaded. `detail: {box}`.
- * @fires kirjasto-submit - An idea was sent, or a support given or withdrawn. `detail: {box, action, ideaId?, queued}`.
- * @fires kirjasto-error - Loading or sending failed. `detail: {type, status, message}`.
+ * @fires {CustomEvent<KirjastoIdeaBoxLoadDetail>} kirjasto-load - The idea box was loaded and is shown.
+ * @fires {CustomEvent<KirjastoIdeaBoxSubmitDetail>} kirjasto-submit - An idea was sent, or a support given or withdrawn (`queued` when it waits in the outbox).
  *
  * @csspart base - The idea box.
  * @csspart topic - The topic heading.
@@ -52,8 +51,7 @@ const minFormAgeMs = 3100;
  * @csspart support - An idea's support button.
  * @csspart status - Confirmations (a polite live region).
  *
- * @cssproperty --kirjasto-accent - Buttons and supported ideas.
- * @cssproperty --kirjasto-idea-box-badge - Background of status badges.
+ * @cssproperty [--kirjasto-idea-box-badge=var(--kirjasto-subtle)] - Background of status badges.
  */
 export class KirjastoIdeaBox extends KirjastoElement {
   static override styles = [KirjastoElement.styles, ideaBoxStyles];

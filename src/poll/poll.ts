@@ -28,33 +28,19 @@ const otherId = '\u0000other';
  *
  * @summary Single or multiple choice poll with results as bars.
  *
- * @fires kirjasto-load - The poll was loaded and is shown. `detail: {poll}`.
- * @fires kirjasto-submit - The patron voted. `detail: {poll, optionIds, otherText?, queued}`.
- * @fires kirjasto-error - Loading or voting failed. `detail: {type, status, message}`.
+ * @fires {CustomEvent<KirjastoPollLoadDetail>} kirjasto-load - The poll was loaded and is shown.
+ * @fires {CustomEvent<KirjastoPollSubmitDetail>} kirjasto-submit - The patron voted (`queued` when the vote waits in the outbox).
  *
  * @csspart base - The poll's box.
  * @csspart question - The question.
  * @csspart option - One choice (label with its radio button or checkbox).
  * @csspart submit - The vote button.
  * @csspart results - The list of results.
- * @csspart bar - One result bar (a native `progress` element; its colour is --kirjasto-poll-bar-color).
+ * @csspart bar - One result bar (a native `progress` element; its colour is `--kirjasto-poll-bar-color`).
  * @csspart status - Confirmations and state messages (a polite live region).
  *
- * @cssproperty --kirjasto-accent - Buttons, selected choices and bars.
- * @cssproperty --kirjasto-on-accent - Text on the accent colour.
- * @cssproperty --kirjasto-text - Text colour.
- * @cssproperty --kirjasto-muted - Secondary text.
- * @cssproperty --kirjasto-surface - Background of the box.
- * @cssproperty --kirjasto-subtle - Background of bar tracks and placeholders.
- * @cssproperty --kirjasto-border - Borders.
- * @cssproperty --kirjasto-focus - Focus ring.
- * @cssproperty --kirjasto-danger - Error messages.
- * @cssproperty --kirjasto-success - Confirmations.
- * @cssproperty --kirjasto-radius - Corner radius.
- * @cssproperty --kirjasto-space - Base spacing.
- * @cssproperty --kirjasto-font - Font; inherits the page's font by default.
- * @cssproperty --kirjasto-max-width - Largest width of the box.
- * @cssproperty --kirjasto-poll-bar-height - Height of the result bars.
+ * @cssproperty [--kirjasto-poll-bar-height=0.75rem] - Height of the result bars.
+ * @cssproperty [--kirjasto-poll-bar-color=var(--kirjasto-accent)] - Colour of the result bars.
  */
 export class KirjastoPoll extends KirjastoElement {
   static override styles = [KirjastoElement.styles, pollStyles];

@@ -37,10 +37,9 @@ const today = () => new Date().toISOString().slice(0, 10);
  *
  * @summary One-tap rating for the web, QR codes and an on-site kiosk.
  *
- * @fires kirjasto-load - The rating was loaded and is shown. `detail: {rating}`.
- * @fires kirjasto-submit - The patron answered, or added a comment. `detail: {rating, score, comment?, queued}`.
- * @fires kirjasto-error - Loading or answering failed. `detail: {type, status, message}`.
- * @fires kirjasto-kiosk-exit - Staff unlocked the kiosk with the PIN. `detail: {rating}`.
+ * @fires {CustomEvent<KirjastoRatingLoadDetail>} kirjasto-load - The rating was loaded and is shown.
+ * @fires {CustomEvent<KirjastoRatingSubmitDetail>} kirjasto-submit - The patron answered, or added a comment (`queued` when it waits in the outbox).
+ * @fires {CustomEvent<{rating: string}>} kirjasto-kiosk-exit - Staff unlocked the kiosk with the PIN.
  *
  * @csspart base - The rating's box.
  * @csspart question - The question.
@@ -50,11 +49,10 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @csspart status - Thank-you and state messages (a polite live region).
  * @csspart queue - Kiosk only: how many answers wait to be sent (for staff).
  *
- * @cssproperty --kirjasto-accent - Selection, buttons and focus.
- * @cssproperty --kirjasto-rating-size - Size of one score button (larger in kiosk mode).
- * @cssproperty --kirjasto-rating-low - Colour of the unhappiest face; the others blend towards --kirjasto-rating-high.
- * @cssproperty --kirjasto-rating-high - Colour of the happiest face.
- * @cssproperty --kirjasto-rating-star - Colour of a chosen or hovered star.
+ * @cssproperty [--kirjasto-rating-size=3.25rem] - Size of one score button (in kiosk mode `clamp(4.5rem, 14vmin, 9rem)`).
+ * @cssproperty [--kirjasto-rating-low=#d9412b] - Colour of the unhappiest face; the others blend towards `--kirjasto-rating-high`.
+ * @cssproperty [--kirjasto-rating-high=#2e9e4f] - Colour of the happiest face.
+ * @cssproperty [--kirjasto-rating-star=#f0b400] - Colour of a chosen or hovered star.
  */
 export class KirjastoRating extends KirjastoElement {
   static override styles = [KirjastoElement.styles, ratingStyles];

@@ -11,7 +11,25 @@ import type {Channel, Text} from './types.js';
 
 /**
  * What every kirjasto element shares: the common attributes, the page's UI language, content text
- * in the best language, and the load and error announcements.
+ * in the best language, and the load and error announcements. The theme's custom properties are
+ * declared here once; every element's manifest entry inherits them.
+ *
+ * @fires {CustomEvent<KirjastoErrorDetail>} kirjasto-error - Loading or sending failed; `message` is what the patron was shown.
+ *
+ * @cssproperty [--kirjasto-accent=light-dark(#0b5cad, #8cc4ff)] - Buttons, selection, result bars.
+ * @cssproperty [--kirjasto-on-accent=light-dark(#ffffff, #08203a)] - Text on the accent colour.
+ * @cssproperty [--kirjasto-text=light-dark(#1b1f24, #eef1f4)] - Text colour.
+ * @cssproperty [--kirjasto-muted=light-dark(#4d5661, #b7c0ca)] - Secondary text.
+ * @cssproperty [--kirjasto-surface=light-dark(#ffffff, #1b1f24)] - Background of the element's box.
+ * @cssproperty [--kirjasto-subtle=light-dark(#eef2f6, #2b323a)] - Quiet backgrounds: bar tracks, selected choices, placeholders.
+ * @cssproperty [--kirjasto-border=light-dark(#6b7580, #8b96a2)] - Borders.
+ * @cssproperty [--kirjasto-focus=light-dark(#0b5cad, #ffd35c)] - Focus ring.
+ * @cssproperty [--kirjasto-danger=light-dark(#a4161a, #ffb3b0)] - Error messages.
+ * @cssproperty [--kirjasto-success=light-dark(#1d6b34, #8fe0a5)] - Confirmations.
+ * @cssproperty [--kirjasto-radius=0.5rem] - Corner radius.
+ * @cssproperty [--kirjasto-space=0.75rem] - Base spacing.
+ * @cssproperty [--kirjasto-font=inherit] - Font shorthand; the page's font by default.
+ * @cssproperty [--kirjasto-max-width=40rem] - Largest width of the box.
  */
 export abstract class KirjastoElement extends LitElement {
   static override styles: CSSResultGroup = themeStyles;

@@ -20,7 +20,7 @@ describe('the kiosk page', () => {
     server = new TestServer();
     await server.start();
     browser = await chromium.launch({executablePath: findChromium(), args: chromiumArgs});
-  });
+  }, 150_000); // the server's own start wait is up to 120 s on a busy machine (test/support/servers.mjs)
 
   afterAll(async () => {
     await browser?.close();
