@@ -1,4 +1,5 @@
 import {fileURLToPath} from 'node:url';
+import {FORM_TOKEN_MIN_AGE_MS} from './ideas/form-token.js';
 
 /** The repository root (the widget package), from src/ or dist/ alike. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,6 +25,8 @@ export interface Config {
   logRequests: boolean;
   /** The demo library's kiosk staff PIN (KIRJASTO_DEMO_KIOSK_PIN), stored only hashed. */
   demoKioskPin: string;
+  /** How old an idea form token must be before it is accepted (KIRJASTO_FORM_MIN_AGE_MS; tests set 0). */
+  formMinAgeMs: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -65,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     demoDir: `${REPO_ROOT}demo`,
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
     demoKioskPin: pin(env, 'KIRJASTO_DEMO_KIOSK_PIN', '2468'),
+    formMinAgeMs: int(env, 'KIRJASTO_FORM_MIN_AGE_MS', FORM_TOKEN_MIN_AGE_MS),
   };
 }

@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import type {Queryable} from '../db/db.js';
 import {validationProblem} from '../http/problem.js';
-import type {Channel, Text} from '../polls/schema.js';
+import type {Channel, Text} from '../http/contract.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
 import type {Category, IdeaSort, IdeaState, IdeaStatus, IdeaView, Moderation, ModerationIdeaView} from './schema.js';
 

@@ -1,5 +1,5 @@
 import type {Queryable} from '../db/db.js';
-import type {Text} from '../polls/schema.js';
+import type {Text} from '../http/contract.js';
 
 export interface Tenant {
   id: string;
