@@ -10,6 +10,8 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  /** Where PGlite keeps a copy of an empty cluster for fast new data folders (KIRJASTO_PGLITE_TEMPLATE_DIR; `off` = none). */
+  pgliteTemplateDir?: string;
   demo: boolean;
   /** The server's public origin, without a trailing slash, e.g. http://localhost:8787. */
   publicUrl: string;
@@ -46,6 +48,12 @@ function pin(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw;
 }
 
+function templateDir(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (value === 'off') return undefined;
+  return value || `${REPO_ROOT}node_modules/.cache/kirjasto-server`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
   const port = int(env, 'PORT', 8787);
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -57,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     host,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.KIRJASTO_DATA_DIR?.trim() || './data',
+    pgliteTemplateDir: templateDir(env.KIRJASTO_PGLITE_TEMPLATE_DIR),
     demo: truthy(env.KIRJASTO_DEMO) || argv.includes('--demo'),
     publicUrl,
     trustProxy: truthy(env.KIRJASTO_TRUST_PROXY),

@@ -18,6 +18,8 @@ export interface OpenDbOptions {
   dataDir: string;
   /** PostgreSQL only: the schema to work in (tests use one per run). */
   searchPath?: string;
+  /** PGlite only: where a copy of an empty cluster is kept for making new data folders fast. */
+  pgliteTemplateDir?: string;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<Db> {
@@ -26,5 +28,5 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     return openPostgres(options.databaseUrl, {searchPath: options.searchPath});
   }
   const {openPglite} = await import('./pglite.js');
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, {templateDir: options.pgliteTemplateDir});
 }
