@@ -2,7 +2,7 @@ import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {PGlite, type Transaction} from '@electric-sql/pglite';
-import type {Db, Queryable} from './db.js';
+import type {Db, Queryable} from './types.js';
 
 /**
  * Embedded PostgreSQL in a local folder. One connection: PGlite queues concurrent callers itself.
