@@ -98,9 +98,12 @@ export function ideaBoxApi(deps: AppDeps, limiter: IdeaLimiter) {
   app.use('/:id/*', owner);
 
   app.openapi(getBox, async (c) => {
-    const view = await boxView(deps, requireBox(c.get('resource'), c.req.param('id')));
-    // Weak: equal but for the form token, which any copy of stays valid for days.
-    const etag = `W/"${createHash('sha1').update(JSON.stringify({...view, formToken: undefined})).digest('base64url')}"`;
+    const now = new Date();
+    const view = await boxView(deps, requireBox(c.get('resource'), c.req.param('id')), now);
+    // Weak: equal but for the form token. A revalidated copy keeps its token for at most the hour, far
+    // inside the token's 14 days, so a 304 never hands back an expired one.
+    const hour = Math.floor(now.getTime() / 3_600_000);
+    const etag = `W/"${createHash('sha1').update(JSON.stringify({...view, formToken: hour})).digest('base64url')}"`;
     return c.json(view, 200, {...SHARED_READ, ETag: etag});
   });
 
