@@ -76,7 +76,8 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   app.use('/api/*', etag());
 
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
-  app.route('/api/v1', metaApi(() => openApiDocument(app, config.publicUrl)));
+  let document: object | undefined; // made on first request, once every route is mounted
+  app.route('/api/v1', metaApi(() => (document ??= openApiDocument(app, config.publicUrl))));
   app.route('/api/v1/polls', pollApi(deps));
   app.route('/api/v1/polls', qrApi(deps, 'poll'));
   app.route('/api/v1/ratings', ratingApi(deps));

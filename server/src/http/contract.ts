@@ -54,6 +54,16 @@ export const voterOf = (headers: {'Kirjasto-Voter'?: string}) => {
   return voter && VOTER_PATTERN.test(voter) ? voter : undefined;
 };
 
+/** A poll's counts: in the poll, the vote receipt and the already-voted problem alike. */
+export const ResultsSchema = z
+  .strictObject({
+    total: z.number().int().min(0).openapi({description: 'Number of voters'}),
+    options: z.array(z.strictObject({id: z.string(), count: z.number().int().min(0)})),
+    otherCount: z.number().int().min(0),
+  })
+  .openapi('Results');
+export type Results = z.infer<typeof ResultsSchema>;
+
 export const ProblemSchema = z
   .object({
     type: z.enum(Object.keys(PROBLEMS).map((s) => problemType(s as ProblemSlug)) as [string, ...string[]]),
@@ -63,6 +73,7 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({path: z.string().openapi({description: 'A JSON Pointer into the body, or a header or query parameter name'}), message: z.string()}))
       .optional(),
+    results: ResultsSchema.optional().openapi({description: 'already-voted: the results, when this voter may see them'}),
     opensAt: dateTime().optional().openapi({description: 'poll-not-open, rating-not-open, box-not-open: when it opens'}),
     mergedInto: z.string().optional().openapi({description: 'idea-merged: the idea to support instead'}),
   })

@@ -54,14 +54,6 @@ export async function findBox(q: Queryable, id: string): Promise<IdeaBoxRecord |
   };
 }
 
-export async function findIdeaTenant(q: Queryable, id: string): Promise<string | undefined> {
-  const [row] = await q.query<{tenant_id: string}>(
-    'select b.tenant_id from ideas i join idea_boxes b on b.id = i.box_id where i.id = $1',
-    [id],
-  );
-  return row?.tenant_id;
-}
-
 export const boxStatus = scheduleStatus;
 
 export interface NewBox {

@@ -1,5 +1,5 @@
 import {z} from '@hono/zod-openapi';
-import {channelField, dateTime, ID_PATTERN, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
+import {channelField, dateTime, ID_PATTERN, locationField, ResultsSchema, statusField, TextSchema, voterField} from '../http/contract.js';
 
 export const RESULTS_VISIBILITIES = ['after-vote', 'always', 'after-close', 'never'] as const;
 export type ResultsVisibility = (typeof RESULTS_VISIBILITIES)[number];
@@ -26,14 +26,7 @@ export const VoteSchema = z
   .openapi('Vote', {description: 'Unknown properties are ignored.'});
 export type Vote = z.output<typeof VoteSchema>;
 
-export const ResultsSchema = z
-  .strictObject({
-    total: z.number().int().min(0).openapi({description: 'Number of voters'}),
-    options: z.array(z.strictObject({id: z.string(), count: z.number().int().min(0)})),
-    otherCount: z.number().int().min(0),
-  })
-  .openapi('Results');
-export type Results = z.infer<typeof ResultsSchema>;
+export {ResultsSchema, type Results} from '../http/contract.js';
 
 export const PollSchema = z
   .strictObject({
