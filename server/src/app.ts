@@ -1,74 +1,63 @@
-import {Hono} from 'hono';
+import {OpenAPIHono} from '@hono/zod-openapi';
 import {bodyLimit} from 'hono/body-limit';
+import {etag} from 'hono/etag';
 import {HTTPException} from 'hono/http-exception';
+import {methodNotAllowed} from 'hono/method-not-allowed';
+import {ADMIN_PATH_PREFIX, adminCors} from './auth/admin-cors.js';
 import type {Config} from './config.js';
 import type {Db} from './db/db.js';
+import {createDeps} from './deps.js';
 import {clientKey} from './http/client-key.js';
+import type {AppEnv} from './http/context.js';
+import {validationHook} from './http/contract.js';
 import {cors} from './http/cors.js';
-import {methodNotAllowed, Problem, problemResponse} from './http/problem.js';
+import {methodNotAllowedProblem, Problem, problemResponse} from './http/problem.js';
 import {rateLimit} from './http/rate-limit.js';
-import {openApiDocument} from './openapi.js';
-import {registerPollPages} from './polls/page.js';
-import {registerPollApi} from './polls/routes.js';
-import {registerKiosk} from './kiosk/routes.js';
-import {registerQr} from './qr/routes.js';
-import {registerRatingPages} from './ratings/page.js';
-import {registerRatingApi} from './ratings/routes.js';
-import {ADMIN_PATH_PREFIX, adminCors} from './auth/admin-cors.js';
-import {registerIdeas} from './ideas/register.js';
-import {findIdeaTenant} from './ideas/store.js';
-import {Secrets} from './secrets.js';
-import {registerStatic} from './static.js';
-import {resourceTenant, type ResourceOwner} from './tenants/resource.js';
-import {TenantOrigins, widgetTenant} from './tenants/store.js';
+import {moderationApi} from './ideas/moderation.js';
+import {ideaPages} from './ideas/page.js';
+import {ideaApi, ideaBoxApi} from './ideas/routes.js';
+import {IdeaLimiter} from './ideas/submit.js';
+import {kioskApi, kioskPages} from './kiosk/routes.js';
+import {metaApi, openApiDocument} from './openapi.js';
+import {pollPages} from './polls/page.js';
+import {pollApi} from './polls/routes.js';
+import {posterPages, qrApi} from './qr/routes.js';
+import {ratingPages} from './ratings/page.js';
+import {ratingApi} from './ratings/routes.js';
+import {widgetFiles} from './static.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  secrets: Secrets;
-  origins: TenantOrigins;
-  /** The server's own origin from KIRJASTO_PUBLIC_URL (or HOST:PORT). */
-  publicOrigin: string;
-}
+export type App = OpenAPIHono<AppEnv>;
 
-export type App = Hono;
-
+/** The whole server: cross-cutting middleware here, each domain's routes in its own sub-app. */
 export function createApp({db, config}: {db: Db; config: Config}): App {
-  const secrets = new Secrets(db);
-  const origins = new TenantOrigins(db);
-  const publicOrigin = new URL(config.publicUrl).origin;
-  const deps: AppDeps = {db, config, secrets, origins, publicOrigin};
-  const app = new Hono();
+  const deps = createDeps({db, config});
+  const {secrets} = deps;
+  const app = new OpenAPIHono<AppEnv>({defaultHook: validationHook});
 
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(c, error);
     if (error instanceof HTTPException && error.status === 413) return problemResponse(c, new Problem('payload-too-large'));
+    if (error instanceof HTTPException && error.status === 415) {
+      return problemResponse(c, new Problem('unsupported-media-type', {detail: 'Send the body as application/json.'}));
+    }
     console.error(`kirjasto: ${c.req.method} ${c.req.path} failed:`, error);
     return problemResponse(c, new Problem('internal'));
   });
   app.notFound((c) => problemResponse(c, new Problem('not-found', {detail: `Nothing at ${c.req.path}.`})));
 
-  if (config.logRequests) {
-    app.use('*', async (c, next) => {
-      const start = performance.now();
-      await next();
-      // The path only: query strings may carry a voter token.
-      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
-    });
-  }
-
+  app.use('*', async (c, next) => {
+    const start = config.logRequests ? performance.now() : 0;
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    // The path only: query strings may carry a voter token.
+    if (config.logRequests) console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+  });
+  app.use('*', methodNotAllowed({app, onMethodNotAllowed: methodNotAllowedProblem}));
   // Before the public CORS: the admin API answers only the server's own origins (403 for others).
-  app.use(`${ADMIN_PATH_PREFIX}*`, adminCors((c) => [publicOrigin, new URL(c.req.url).origin]));
-  app.use(
-    '/api/*',
-    cors({
-      resourceTenant: (c) => resourceTenant(resourceOwners, db, c),
-      isAllowed: (origin, tenantId) => origins.isAllowed(origin, tenantId),
-      ownOrigins: (c) => [publicOrigin, new URL(c.req.url).origin],
-    }),
-  );
+  app.use(`${ADMIN_PATH_PREFIX}*`, adminCors((c) => [deps.publicOrigin, new URL(c.req.url).origin]));
+  app.use('/api/*', cors(deps));
   app.use(
     '*',
     bodyLimit({
@@ -84,27 +73,27 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   app.use('/api/*', limit);
   app.use('/w/*', limit);
   app.use('/kiosk/*', limit);
+  app.use('/api/*', etag());
 
-  app.get('/api/v1/health', (c) => c.json({status: 'ok'}));
-  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
-  for (const path of ['/api/v1/health', '/api/v1/openapi.json']) app.all(path, methodNotAllowed('GET'));
-  registerPollApi(app, deps);
-  registerPollPages(app, deps);
-  registerRatingApi(app, deps);
-  registerRatingPages(app, deps);
-  registerQr(app, deps);
-  registerKiosk(app, deps);
-  registerIdeas(app, deps);
+  const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
+  let document: object | undefined; // made on first request, once every route is mounted
+  app.route('/api/v1', metaApi(() => (document ??= openApiDocument(app, config.publicUrl))));
+  app.route('/api/v1/polls', pollApi(deps));
+  app.route('/api/v1/polls', qrApi(deps, 'poll'));
+  app.route('/api/v1/ratings', ratingApi(deps));
+  app.route('/api/v1/ratings', qrApi(deps, 'rating'));
+  app.route('/api/v1/idea-boxes', ideaBoxApi(deps, ideaLimiter));
+  app.route('/api/v1/idea-boxes', qrApi(deps, 'ideas'));
+  app.route('/api/v1/ideas', ideaApi(deps));
+  app.route('/api/v1/kiosk', kioskApi(deps));
+  app.route('/api/v1/admin', moderationApi(deps));
+  app.route('/w/poll', pollPages(deps));
+  app.route('/w/rating', ratingPages(deps));
+  app.route('/w/ideas', ideaPages(deps, ideaLimiter));
+  app.route('/w', posterPages(deps));
+  app.route('/', kioskPages(deps));
   // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  registerStatic(app, config.widgetsDir);
+  app.route('/', widgetFiles(config.widgetsDir));
   return app;
 }
-
-/** The public API paths that name a tenant's resource; each domain adds its own. */
-const resourceOwners: ResourceOwner[] = [
-  {path: /^\/api\/v1\/polls\/([^/]+)(?:\/(?:votes|results|qr\.svg))?\/?$/, tenantOf: (q, id) => widgetTenant(q, 'polls', id)},
-  {path: /^\/api\/v1\/idea-boxes\/([^/]+)(?:\/ideas)?\/?$/, tenantOf: (q, id) => widgetTenant(q, 'idea_boxes', id)},
-  {path: /^\/api\/v1\/ideas\/([^/]+)(?:\/supports)?\/?$/, tenantOf: findIdeaTenant},
-  {path: /^\/api\/v1\/ratings\/([^/]+)(?:\/(?:responses(?:\/[^/]+\/comment)?|summary|qr\.svg))?\/?$/, tenantOf: (q, id) => widgetTenant(q, 'ratings', id)},
-];

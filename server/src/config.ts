@@ -1,4 +1,5 @@
 import {fileURLToPath} from 'node:url';
+import {FORM_TOKEN_MIN_AGE_MS} from './ideas/form-token.js';
 
 /** The repository root (the widget package), from src/ or dist/ alike. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -9,6 +10,8 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  /** Where PGlite keeps a copy of an empty cluster for fast new data folders (KIRJASTO_PGLITE_TEMPLATE_DIR; `off` = none). */
+  pgliteTemplateDir?: string;
   demo: boolean;
   /** The server's public origin, without a trailing slash, e.g. http://localhost:8787. */
   publicUrl: string;
@@ -24,6 +27,8 @@ export interface Config {
   logRequests: boolean;
   /** The demo library's kiosk staff PIN (KIRJASTO_DEMO_KIOSK_PIN), stored only hashed. */
   demoKioskPin: string;
+  /** How old an idea form token must be before it is accepted (KIRJASTO_FORM_MIN_AGE_MS; tests set 0). */
+  formMinAgeMs: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -43,6 +48,12 @@ function pin(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw;
 }
 
+function templateDir(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (value === 'off') return undefined;
+  return value || `${REPO_ROOT}node_modules/.cache/kirjasto-server`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
   const port = int(env, 'PORT', 8787);
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -54,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     host,
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.KIRJASTO_DATA_DIR?.trim() || './data',
+    pgliteTemplateDir: templateDir(env.KIRJASTO_PGLITE_TEMPLATE_DIR),
     demo: truthy(env.KIRJASTO_DEMO) || argv.includes('--demo'),
     publicUrl,
     trustProxy: truthy(env.KIRJASTO_TRUST_PROXY),
@@ -65,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     demoDir: `${REPO_ROOT}demo`,
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
     demoKioskPin: pin(env, 'KIRJASTO_DEMO_KIOSK_PIN', '2468'),
+    formMinAgeMs: int(env, 'KIRJASTO_FORM_MIN_AGE_MS', FORM_TOKEN_MIN_AGE_MS),
   };
 }

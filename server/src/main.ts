@@ -61,7 +61,7 @@ const close = (server: ServerType) => new Promise<void>((resolve) => server.clos
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
-  const db = await openDb({databaseUrl: config.databaseUrl, dataDir: config.dataDir});
+  const db = await openDb({databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteTemplateDir: config.pgliteTemplateDir});
   await migrate(db);
   const seeded = config.demo ? await seedDemo(db) : false;
   if (config.demo) await setKioskPin(db, 'demo', config.demoKioskPin); // follows a changed KIRJASTO_DEMO_KIOSK_PIN

@@ -132,7 +132,7 @@ describe.each(STORES)('hostile input on $name', (kind) => {
     await expectProblem(await fetch(`${url}/api/v1/nothing`), 404, 'not-found');
     await expectProblem(await fetch(`${url}/nothing/at/all`), 404, 'not-found');
     const put = await fetch(`${url}/api/v1/polls/demo-poll`, {method: 'PUT'});
-    expect(put.headers.get('allow')).toBe('GET');
+    expect(put.headers.get('allow')).toBe('GET, HEAD');
     await expectProblem(put, 405, 'method-not-allowed');
     await expectProblem(await fetch(`${url}/api/v1/polls/demo-poll/votes`), 405, 'method-not-allowed');
     await expectProblem(await fetch(`${url}/api/v1/health`, {method: 'DELETE'}), 405, 'method-not-allowed');

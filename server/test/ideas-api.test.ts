@@ -51,9 +51,14 @@ describe.each(STORES)('idea box API on $name', (kind) => {
   it('describes a box with categories, moderation, limits, status and a form token', async () => {
     const response = await get('/api/v1/idea-boxes/demo-ideas');
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=5');
     const box = await response.json();
-    expect(box).toMatchObject({id: 'demo-ideas', moderation: 'post', maxLength: 1000, allowContact: true, status: 'open'});
+    expect(box).toMatchObject({id: 'demo-ideas', moderation: 'post', maxLength: 1000, allowContact: true, status: 'open', formMinAgeMs: 3000});
+    // The form token changes with every answer; the weak ETag says the rest did not.
+    const etag = response.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    const again = await get('/api/v1/idea-boxes/demo-ideas', {'If-None-Match': etag});
+    expect(again.status).toBe(304);
     expect(box.topic.fi).toBe('Millainen olisi unelmiesi kirjasto?');
     expect(box.description.sv).toBeTruthy();
     expect(box.categories.map((c: {id: string}) => c.id)).toEqual(['spaces', 'events', 'collections', 'services']);
@@ -179,7 +184,7 @@ describe.each(STORES)('idea box API on $name', (kind) => {
     const good = await formToken(db(), 'box-post');
     const forged = good.slice(0, -2) + (good.endsWith('AA') ? 'BB' : 'AA');
     for (const token of [forged, await formToken(db(), 'box-pre'), await formToken(db(), 'box-post', 15 * 24 * HOUR), 'nonsense', '', `${(Date.now() - 10_000).toString(36)}.${'A'.repeat(24)}`]) {
-      const problem = await expectProblem(await postIdea(url, 'box-post', await newIdea(db(), 'box-post', {formToken: token})), 400, 'validation');
+      const problem = await expectProblem(await postIdea(url, 'box-post', await newIdea(db(), 'box-post', {formToken: token})), 400, 'form-token-invalid');
       expect(problem.errors!.map((e) => e.path), token).toContain('/formToken');
     }
     // a too-fast refusal keeps no idempotency key: the same key works once the token has matured

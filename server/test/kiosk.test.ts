@@ -30,7 +30,7 @@ describe.each(STORES)('kiosk on $name', (kind) => {
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">');
     expect(html).toContain('<meta name="theme-color"');
     expect(html).toContain('overflow: hidden');
-    expect(html).toContain('<script type="module" src="/kirjasto.js"></script>');
+    expect(html).toContain('<script type="module" src="/kirjasto-all.js"></script>');
     expect(html).toContain('<script type="module" src="/kiosk/kiosk.js"></script>');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
     expect(html).toContain('<kirjasto-rating kiosk rating="demo-rating" channel="kiosk" location="demo-central" reset-after="8"></kirjasto-rating>');
@@ -67,7 +67,7 @@ describe.each(STORES)('kiosk on $name', (kind) => {
     expect(worker.headers.get('cache-control')).toBe('no-cache');
     const sw = await worker.text();
     expect(sw).toMatch(/const VERSION = 'kirjasto-kiosk-v\d+'/);
-    expect(sw).toContain("'/kirjasto.js', '/kiosk/kiosk.js'");
+    expect(sw).toContain("'/kirjasto-all.js', '/kiosk/kiosk.js'");
     expect(sw).toContain("if (request.method !== 'GET') return;");
     expect(sw).toContain("url.pathname.startsWith('/api/v1/ratings/')");
     expect(sw).toContain('caches.delete(key)');

@@ -150,7 +150,7 @@ describe.each(STORES)('ratings API on $name', (kind) => {
     const returning = newVoter();
     const voterHash = await new Secrets(env.store.db).voterHash('demo', returning);
     const yesterday = {ratingId: 'demo-stars', responseId: newResponseId(), voterHash, score: 2, channel: 'web' as const};
-    expect(await insertResponse(env.store.db, yesterday, new Date(Date.now() - DAY))).toBe(true);
+    expect(await insertResponse(env.store.db, yesterday, 'Europe/Helsinki', new Date(Date.now() - DAY))).toBe(true);
     await countResponse(env.store.db, yesterday);
     expect((await respond('demo-stars', {score: 5, voter: returning, channel: 'web'})).status).toBe(201);
     await expectProblem(await respond('demo-stars', {score: 5, voter: returning, channel: 'qr'}), 409, 'already-rated');

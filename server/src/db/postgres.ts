@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type {Db, Queryable} from './db.js';
+import type {Db, Queryable} from './types.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 

@@ -1,9 +1,9 @@
 import {createHash} from 'node:crypto';
 import type {Queryable} from '../db/db.js';
+import {IDEMPOTENCY_KEY_PATTERN} from './contract.js';
 import {Problem, validationProblem} from './problem.js';
 
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
-
+/** The key of a page form post (the JSON API declares its header in the route). */
 export function requireIdempotencyKey(value: string | undefined | null): string {
   if (value === undefined || value === null || value === '') {
     throw validationProblem([{path: 'Idempotency-Key', message: 'The Idempotency-Key header is required'}]);

@@ -21,6 +21,7 @@ export const PROBLEMS = {
   'wrong-pin': {status: 403, title: 'The PIN is not right'},
   'method-not-allowed': {status: 405, title: 'Method not allowed'},
   'too-fast': {status: 400, title: 'Sent too soon after the form was loaded'},
+  'form-token-invalid': {status: 400, title: 'The form token is not valid or has expired; load the form again'},
   'spam-suspected': {status: 400, title: 'The submission looks automated'},
   'box-closed': {status: 409, title: 'The idea box is closed'},
   'box-not-open': {status: 409, title: 'The idea box is not open yet'},
@@ -94,11 +95,8 @@ export function problemResponse(c: Context, problem: Problem): Response {
 export const pointer = (path: readonly PropertyKey[]) =>
   path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
-/** 405 for a known path with another method. */
-export const methodNotAllowed =
-  (allow: string) =>
-  (c: Context): Response =>
-    problemResponse(
-      c,
-      new Problem('method-not-allowed', {detail: `Use ${allow} on ${c.req.path}.`, headers: {Allow: allow}}),
-    );
+/** 405 for a known path with another method (Hono's method-not-allowed middleware finds the methods). */
+export const methodNotAllowedProblem = (c: Context, methods: string[]): Response => {
+  const allow = methods.join(', ');
+  return problemResponse(c, new Problem('method-not-allowed', {detail: `Use ${allow} on ${c.req.path}.`, headers: {Allow: allow}}));
+};

@@ -1,6 +1,6 @@
 import type {Db, Queryable} from '../db/db.js';
 import {daysFrom} from '../demo/days.js';
-import type {Text} from '../polls/schema.js';
+import type {Text} from '../http/contract.js';
 import type {IdeaState, IdeaStatus} from './schema.js';
 import {countListed, insertBox, insertIdea} from './store.js';
 

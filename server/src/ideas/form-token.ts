@@ -1,8 +1,8 @@
 import {timingSafeEqual} from 'node:crypto';
-import {Problem, validationProblem} from '../http/problem.js';
+import {Problem} from '../http/problem.js';
 import type {Secrets} from '../secrets.js';
 
-/** A bot speed bump: a form answered faster than this was not typed by a person. */
+/** A bot speed bump by default: a form answered faster than this was not typed by a person (KIRJASTO_FORM_MIN_AGE_MS). */
 export const FORM_TOKEN_MIN_AGE_MS = 3_000;
 // Long enough for a tablet left open on the idea page, or an idea that waited days in an offline
 // browser's outbox; the minimum age, not this, is what slows bots down.
@@ -16,9 +16,12 @@ export async function issueFormToken(secrets: Secrets, boxId: string, now = Date
   return `${now.toString(36)}.${await sign(secrets, boxId, now)}`;
 }
 
-/** Throws too-fast for a young token and a /formToken validation problem for a forged or expired one. */
-export async function checkFormToken(secrets: Secrets, boxId: string, token: string, now = Date.now()): Promise<void> {
-  const invalid = (message: string) => validationProblem([{path: '/formToken', message}]);
+/**
+ * Throws too-fast for a token younger than `minAgeMs`, and form-token-invalid for a forged or expired
+ * one (the widget then loads the box again for a fresh token).
+ */
+export async function checkFormToken(secrets: Secrets, boxId: string, token: string, minAgeMs: number, now = Date.now()): Promise<void> {
+  const invalid = (detail: string) => new Problem('form-token-invalid', {detail, errors: [{path: '/formToken', message: detail}]});
   const match = /^([0-9a-z]{1,11})\.([A-Za-z0-9_-]{24})$/.exec(token);
   if (!match) throw invalid('Not a form token of this idea box; reload the form');
   const issuedAt = parseInt(match[1]!, 36);
@@ -29,8 +32,8 @@ export async function checkFormToken(secrets: Secrets, boxId: string, token: str
   }
   const age = now - issuedAt;
   if (age > FORM_TOKEN_MAX_AGE_MS) throw invalid('The form is too old; reload it');
-  if (age < FORM_TOKEN_MIN_AGE_MS) {
-    const seconds = Math.max(1, Math.ceil((FORM_TOKEN_MIN_AGE_MS - age) / 1000));
+  if (age < minAgeMs) {
+    const seconds = Math.max(1, Math.ceil((minAgeMs - age) / 1000));
     throw new Problem('too-fast', {
       detail: `The idea was sent too soon after the form was loaded; send it again in ${seconds} s.`,
       headers: {'Retry-After': String(seconds)},

@@ -1,17 +1,15 @@
-import type {Hono} from 'hono';
-import type {AppDeps} from '../app.js';
+import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
-import {requireIdempotencyKey} from '../http/idempotency.js';
-import {methodNotAllowed, Problem} from '../http/problem.js';
+import {parseWith} from '../http/contract.js';
 import {errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes} from '../pages/html.js';
-import {pageLang, type PageLang} from '../pages/lang.js';
-import {notFoundPage, pageStyle, renderPage} from '../pages/layout.js';
-import {checkFormPost, pageFormState, pagePlacement, problemMessage, readPageForm, type PageFormState} from '../pages/request.js';
-import {ID_PATTERN} from '../polls/schema.js';
+import type {PageLang} from '../pages/lang.js';
+import {pageStyle} from '../pages/layout.js';
+import type {PageFormState} from '../pages/request.js';
+import {widgetPages} from '../pages/widget-page.js';
 import {issueFormToken} from './form-token.js';
 import {IDEA_PAGE_TEXT, type IdeaPageText} from './page-text.js';
 import {rejectHoneypot} from './routes.js';
-import {NewIdeaSchema, parseWith} from './schema.js';
+import {NewIdeaSchema} from './schema.js';
 import {boxStatus, findBox, listIdeas, type IdeaBoxRecord, type IdeaRecord} from './store.js';
 import {submitIdea, type IdeaLimiter} from './submit.js';
 
@@ -32,34 +30,25 @@ interface FormState extends PageFormState {
   contact?: string;
 }
 
-/** The standalone idea page (QR and no-JavaScript target) and its plain form post. */
-export function registerIdeaPages(app: Hono, deps: AppDeps, limiter: IdeaLimiter): void {
-  app.get('/w/ideas/:id', async (c) => {
-    const lang = pageLang(c);
-    const box = await pageBox(deps, c.req.param('id'));
-    if (!box) return notFoundPage(c, lang, IDEA_PAGE_TEXT[lang].notFound, STYLE);
-    const page = (body: string) => renderPage(c, {status: 200, lang, title: pickText(box.topic, lang), style: STYLE, body});
-    if (c.req.query('sent') === '1') return page(thankYouBody(box, lang, c.req.query('published') === '1'));
-    return page(await boxBody(deps, box, {lang, ...(await pagePlacement(deps, c, box))}));
-  });
-
-  app.post('/w/ideas/:id', async (c) => {
-    const box = await pageBox(deps, c.req.param('id'));
-    const {form, formEncoded, lang} = await readPageForm(c);
-    if (!box) return notFoundPage(c, lang, IDEA_PAGE_TEXT[lang].notFound, STYLE);
-    // A textarea submits CRLF line breaks; the API takes LF only.
-    const text = (form.get('text') ?? '').replace(/\r\n?/g, '\n');
-    const state: FormState = {
-      ...(await pageFormState(deps, box, form, lang)),
-      text,
+/** The standalone idea page (QR and no-JavaScript target) and its plain form post, mounted at /w/ideas. */
+export const ideaPages = (deps: AppDeps, limiter: IdeaLimiter) =>
+  widgetPages<IdeaBoxRecord, FormState>(deps, {
+    kind: 'ideas',
+    load: (d, id) => findBox(d.db, id),
+    style: STYLE,
+    title: (box, lang) => pickText(box.topic, lang),
+    words: IDEA_PAGE_TEXT,
+    page: async (c, box, state) => (c.req.query('sent') === '1' ? thankYouBody(box, state.lang, c.req.query('published') === '1') : boxBody(deps, box, state)),
+    state: (form, common) => ({
+      ...common,
+      // A textarea submits CRLF line breaks; the API takes LF only.
+      text: (form.get('text') ?? '').replace(/\r\n?/g, '\n'),
       category: form.get('category') || undefined,
       contact: form.get('contact') ?? undefined,
-    };
-    try {
-      await checkFormPost(c, deps, box, formEncoded);
-      const idempotencyKey = requireIdempotencyKey(state.idempotencyKey);
+    }),
+    async submit(c, box, state, form, idempotencyKey) {
       const fields = {
-        text,
+        text: state.text,
         category: state.category,
         contact: state.contact?.trim() ? state.contact : undefined,
         voter: state.voter,
@@ -71,24 +60,13 @@ export function registerIdeaPages(app: Hono, deps: AppDeps, limiter: IdeaLimiter
       rejectHoneypot(fields);
       const idea = parseWith(NewIdeaSchema, fields);
       const result = await submitIdea(
-        {db: deps.db, secrets: deps.secrets, limiter},
-        {boxId: box.id, idea, idempotencyKey, clientKey: await clientKey(c, deps.secrets, deps.config.trustProxy)},
+        {db: deps.db, secrets: deps.secrets, limiter, formMinAgeMs: deps.config.formMinAgeMs},
+        {box, idea, idempotencyKey, clientKey: await clientKey(c, deps.secrets, deps.config.trustProxy)},
       );
-      const query = new URLSearchParams({sent: '1', lang, published: result.body.published ? '1' : '0'});
-      return c.redirect(`/w/ideas/${encodeURIComponent(box.id)}?${query}`, 303);
-    } catch (error) {
-      if (!(error instanceof Problem)) throw error;
-      const body = await boxBody(deps, box, {...state, error: problemMessage(error, IDEA_PAGE_TEXT[lang].errors)});
-      return renderPage(c, {status: error.status, lang, title: pickText(box.topic, lang), style: STYLE, body, headers: error.headers});
-    }
+      return new URLSearchParams({sent: '1', lang: state.lang, published: result.body.published ? '1' : '0'});
+    },
+    form: (box, state) => boxBody(deps, box, state),
   });
-
-  app.all('/w/ideas/:id', methodNotAllowed('GET, POST'));
-}
-
-async function pageBox(deps: AppDeps, id: string): Promise<IdeaBoxRecord | undefined> {
-  return ID_PATTERN.test(id) ? findBox(deps.db, id) : undefined;
-}
 
 async function boxBody(deps: AppDeps, box: IdeaBoxRecord, state: FormState): Promise<string> {
   const {ideas} = await listIdeas(deps.db, {boxId: box.id, sort: 'support', limit: 20});

@@ -1,101 +1,164 @@
-import type {Context, Hono} from 'hono';
-import type {AppDeps} from '../app.js';
+import {createHash} from 'node:crypto';
+import {createRoute, z} from '@hono/zod-openapi';
+import {readHeaders, SHARED_READ} from '../http/cache.js';
 import {clientKey} from '../http/client-key.js';
-import {requireIdempotencyKey} from '../http/idempotency.js';
-import {methodNotAllowed, Problem, validationProblem} from '../http/problem.js';
-import {ID_PATTERN, VOTER_PATTERN} from '../polls/schema.js';
-import {readStrictJson} from './body.js';
+import {apiApp, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, voterHeaders, voterOf, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
+import {Problem} from '../http/problem.js';
+import type {AppDeps} from '../deps.js';
+import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
 import {issueFormToken} from './form-token.js';
 import {
   IDEA_SORTS,
+  IdeaBoxSchema,
+  IdeaPageSchema,
+  IdeaReceiptSchema,
+  IdeaSchema,
   NewIdeaSchema,
   PAGE_LIMIT_DEFAULT,
   PAGE_LIMIT_MAX,
-  parseWith,
   SupportSchema,
+  SupportStateSchema,
   type IdeaBoxView,
-  type IdeaPage,
-  type IdeaSort,
 } from './schema.js';
 import {submitIdea, supportIdea, type IdeaLimiter} from './submit.js';
-import {boxStatus, decodeCursor, findBox, findIdea, ideaView, isPublic, listIdeas, supportedBy, type IdeaBoxRecord} from './store.js';
+import {boxStatus, decodeCursor, findBox, findIdea, ideaView, isPublic, listIdeas, supportedBy, type IdeaBoxRecord, type IdeaRecord} from './store.js';
 
-const NO_STORE = {'Cache-Control': 'no-store'};
+const supportedHeader = voterHeaders('The voter token: adds `supported` (whether this voter supports the idea) to each idea.');
+const LIMIT_MESSAGE = `An integer 1–${PAGE_LIMIT_MAX}`;
 
-export function registerIdeaApi(app: Hono, deps: AppDeps, limiter: IdeaLimiter): void {
+const getBox = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getIdeaBox',
+  summary: 'An idea box, with a fresh form token for one submission',
+  request: {params: idParams()},
+  responses: {200: {description: 'The box', content: json(IdeaBoxSchema)}, ...problems(...READ_PROBLEMS)},
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/{id}/ideas',
+  operationId: 'listIdeas',
+  summary: 'Published ideas, by support or newest, a page at a time (keyset cursor)',
+  request: {
+    params: idParams(),
+    query: z.object({
+      sort: z.enum(IDEA_SORTS, {error: 'One of support, newest'}).default('support'),
+      limit: z.coerce
+        .number({error: LIMIT_MESSAGE})
+        .int(LIMIT_MESSAGE)
+        .min(1, LIMIT_MESSAGE)
+        .max(PAGE_LIMIT_MAX, LIMIT_MESSAGE)
+        .default(PAGE_LIMIT_DEFAULT),
+      cursor: z.string().optional().openapi({description: "Opaque: the previous page's nextCursor"}),
+    }),
+    headers: supportedHeader,
+  },
+  responses: {200: {description: 'A page', content: json(IdeaPageSchema)}, ...problems('validation', ...READ_PROBLEMS)},
+});
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/{id}/ideas',
+  operationId: 'submitIdea',
+  summary: 'Send an idea; published at once or after moderation, per box',
+  middleware: [jsonBody(), async (c, next) => (rejectHoneypot(await c.req.json()), next())] as const,
+  request: {params: idParams(), headers: idempotencyHeaders, body: jsonRequest(NewIdeaSchema)},
+  responses: {
+    201: stored(IdeaReceiptSchema),
+    ...problems('too-fast', 'form-token-invalid', 'spam-suspected', 'box-closed', 'box-not-open', ...WRITE_PROBLEMS),
+  },
+});
+
+const getIdea = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getIdea',
+  summary: 'One published idea; a merged one carries mergedInto',
+  request: {params: idParams(), headers: supportedHeader},
+  responses: {200: {description: 'The idea', content: json(IdeaSchema)}, ...problems(...READ_PROBLEMS)},
+});
+
+const supportRoute = createRoute({
+  method: 'post',
+  path: '/{id}/supports',
+  operationId: 'supportIdea',
+  summary: "Set this voter's support (once per voter; supported:false withdraws)",
+  middleware: [jsonBody()] as const,
+  request: {params: idParams(), headers: idempotencyHeaders, body: jsonRequest(SupportSchema)},
+  responses: {200: stored(SupportStateSchema, 'The support state'), ...problems('idea-merged', ...WRITE_PROBLEMS)},
+});
+
+/** The public idea box API, mounted at /api/v1/idea-boxes. */
+export function ideaBoxApi(deps: AppDeps, limiter: IdeaLimiter) {
   const {db, secrets, config} = deps;
+  const app = apiApp<ResourceEnv<IdeaBoxRecord>>();
+  const owner = ownedResource(deps, (d, id) => findBox(d.db, id));
+  app.use('/:id', owner);
+  app.use('/:id/*', owner);
 
-  app.get('/api/v1/idea-boxes/:id', async (c) => {
-    const box = await requireBox(deps, c.req.param('id'));
-    return c.json(await boxView(deps, box), 200, NO_STORE);
+  app.openapi(getBox, async (c) => {
+    const now = new Date();
+    const view = await boxView(deps, requireBox(c.get('resource'), c.req.param('id')), now);
+    // Weak: equal but for the form token. A revalidated copy keeps its token for at most the hour, far
+    // inside the token's 14 days, so a 304 never hands back an expired one.
+    const hour = Math.floor(now.getTime() / 3_600_000);
+    const etag = `W/"${createHash('sha1').update(JSON.stringify({...view, formToken: hour})).digest('base64url')}"`;
+    return c.json(view, 200, {...SHARED_READ, ETag: etag});
   });
 
-  app.get('/api/v1/idea-boxes/:id/ideas', async (c) => {
-    const box = await requireBox(deps, c.req.param('id'));
-    const {sort, limit, cursor} = listQuery(c);
-    const page = await listIdeas(db, {boxId: box.id, sort, limit, cursor: cursor === undefined ? undefined : decodeCursor(cursor, sort)});
-    const voterHash = await voterHashOf(c, deps, box.tenantId);
-    const supported = voterHash ? await supportedBy(db, page.ideas.map((i) => i.id), voterHash) : undefined;
-    const body: IdeaPage = {
-      ideas: page.ideas.map((idea) => ideaView(idea, supported?.has(idea.id))),
-      nextCursor: page.nextCursor,
-      total: box.ideaCount,
-    };
-    return c.json(body, 200, NO_STORE);
+  app.openapi(listRoute, async (c) => {
+    const box = requireBox(c.get('resource'), c.req.param('id'));
+    const {sort, limit, cursor} = c.req.valid('query');
+    const page = await listIdeas(db, {boxId: box.id, sort, limit, cursor: cursor ? decodeCursor(cursor, sort) : undefined});
+    const voter = voterOf(c.req.valid('header'));
+    const supported = voter ? await supportedBy(db, page.ideas.map((i) => i.id), await secrets.voterHash(box.tenantId, voter)) : undefined;
+    const body = {ideas: page.ideas.map((idea) => ideaView(idea, supported?.has(idea.id))), nextCursor: page.nextCursor, total: box.ideaCount};
+    return c.json(body, 200, readHeaders(voter !== undefined));
   });
 
-  app.post('/api/v1/idea-boxes/:id/ideas', async (c) => {
-    const boxId = idParam(c.req.param('id'), 'idea box');
-    const idempotencyKey = requireIdempotencyKey(c.req.header('idempotency-key'));
-    const body = await readStrictJson(c);
-    rejectHoneypot(body);
-    const idea = parseWith(NewIdeaSchema, body);
+  app.openapi(submitRoute, async (c) => {
+    const box = requireBox(c.get('resource'), c.req.param('id'));
     const result = await submitIdea(
-      {db, secrets, limiter},
-      {boxId, idea, idempotencyKey, clientKey: await clientKey(c, secrets, config.trustProxy)},
+      {db, secrets, limiter, formMinAgeMs: config.formMinAgeMs},
+      {box, idea: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key'], clientKey: await clientKey(c, secrets, config.trustProxy)},
     );
-    return c.json(result.body, result.status as 201, replayHeaders(result.replayed));
+    return c.json(result.body, 201, writeHeaders(result.replayed));
   });
-
-  app.get('/api/v1/ideas/:id', async (c) => {
-    const id = idParam(c.req.param('id'), 'idea');
-    const idea = await findIdea(db, id);
-    if (!idea || !isPublic(idea)) throw new Problem('not-found', {detail: `There is no idea "${id}".`});
-    const voterHash = await voterHashOf(c, deps, idea.tenantId);
-    const supported = voterHash ? (await supportedBy(db, [idea.id], voterHash)).has(idea.id) : undefined;
-    return c.json(ideaView(idea, supported), 200, NO_STORE);
-  });
-
-  app.post('/api/v1/ideas/:id/supports', async (c) => {
-    const ideaId = idParam(c.req.param('id'), 'idea');
-    const idempotencyKey = requireIdempotencyKey(c.req.header('idempotency-key'));
-    const support = parseWith(SupportSchema, await readStrictJson(c));
-    const result = await supportIdea({db, secrets}, {ideaId, support, idempotencyKey});
-    return c.json(result.body, result.status as 200, replayHeaders(result.replayed));
-  });
-
-  app.all('/api/v1/idea-boxes/:id', methodNotAllowed('GET'));
-  app.all('/api/v1/idea-boxes/:id/ideas', methodNotAllowed('GET, POST'));
-  app.all('/api/v1/ideas/:id', methodNotAllowed('GET'));
-  app.all('/api/v1/ideas/:id/supports', methodNotAllowed('POST'));
+  return app;
 }
 
-const replayHeaders = (replayed: boolean): Record<string, string> => (replayed ? {...NO_STORE, 'Idempotent-Replayed': 'true'} : NO_STORE);
+/** Single ideas and their supports, mounted at /api/v1/ideas. */
+export function ideaApi(deps: AppDeps) {
+  const {db, secrets} = deps;
+  const app = apiApp<ResourceEnv<IdeaRecord>>();
+  const owner = ownedResource(deps, (d, id) => findIdea(d.db, id));
+  app.use('/:id', owner);
+  app.use('/:id/*', owner);
 
-/** A path id that cannot be an id is simply not found (and never reaches SQL). */
-export function idParam(id: string, what: string): string {
-  if (!ID_PATTERN.test(id)) throw new Problem('not-found', {detail: `There is no such ${what}.`});
-  return id;
+  app.openapi(getIdea, async (c) => {
+    const idea = c.get('resource');
+    if (!idea || !isPublic(idea)) throw new Problem('not-found', {detail: `There is no idea "${c.req.param('id')}".`});
+    const voter = voterOf(c.req.valid('header'));
+    const supported = voter ? (await supportedBy(db, [idea.id], await secrets.voterHash(idea.tenantId, voter))).has(idea.id) : undefined;
+    return c.json(ideaView(idea, supported), 200, readHeaders(voter !== undefined));
+  });
+
+  app.openapi(supportRoute, async (c) => {
+    const ideaId = c.req.param('id');
+    if (!c.get('resource')) throw new Problem('not-found', {detail: `There is no idea "${ideaId}".`});
+    const result = await supportIdea({db, secrets}, {ideaId, support: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    return c.json(result.body, 200, writeHeaders(result.replayed));
+  });
+  return app;
 }
 
-export async function requireBox(deps: Pick<AppDeps, 'db'>, rawId: string): Promise<IdeaBoxRecord> {
-  const id = idParam(rawId, 'idea box');
-  const box = await findBox(deps.db, id);
+export function requireBox(box: IdeaBoxRecord | undefined, id: string): IdeaBoxRecord {
   if (!box) throw new Problem('not-found', {detail: `There is no idea box "${id}".`});
   return box;
 }
 
-export async function boxView(deps: Pick<AppDeps, 'secrets'>, box: IdeaBoxRecord, now = new Date()): Promise<IdeaBoxView> {
+export async function boxView(deps: Pick<AppDeps, 'secrets' | 'config'>, box: IdeaBoxRecord, now = new Date()): Promise<IdeaBoxView> {
   const view: IdeaBoxView = {
     id: box.id,
     topic: box.topic,
@@ -106,6 +169,7 @@ export async function boxView(deps: Pick<AppDeps, 'secrets'>, box: IdeaBoxRecord
     status: boxStatus(box, now),
     opensAt: box.opensAt.toISOString(),
     formToken: await issueFormToken(deps.secrets, box.id, now.getTime()),
+    formMinAgeMs: deps.config.formMinAgeMs,
   };
   if (box.description) view.description = box.description;
   if (box.closesAt) view.closesAt = box.closesAt.toISOString();
@@ -119,21 +183,4 @@ export function rejectHoneypot(body: unknown): void {
   if (website !== undefined && website !== null && website !== '') {
     throw new Problem('spam-suspected', {detail: 'Leave the field "website" empty.'});
   }
-}
-
-function listQuery(c: Context): {sort: IdeaSort; limit: number; cursor?: string} {
-  const sort = c.req.query('sort') ?? 'support';
-  const rawLimit = c.req.query('limit');
-  const cursor = c.req.query('cursor');
-  const errors = [];
-  if (!(IDEA_SORTS as readonly string[]).includes(sort)) errors.push({path: 'sort', message: 'One of support, newest'});
-  const limit = rawLimit === undefined ? PAGE_LIMIT_DEFAULT : /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
-  if (!(limit >= 1 && limit <= PAGE_LIMIT_MAX)) errors.push({path: 'limit', message: `An integer 1–${PAGE_LIMIT_MAX}`});
-  if (errors.length > 0) throw validationProblem(errors);
-  return {sort: sort as IdeaSort, limit, cursor: cursor === '' ? undefined : cursor};
-}
-
-async function voterHashOf(c: Context, deps: Pick<AppDeps, 'secrets'>, tenantId: string): Promise<string | undefined> {
-  const voter = c.req.header('kirjasto-voter');
-  return voter && VOTER_PATTERN.test(voter) ? deps.secrets.voterHash(tenantId, voter) : undefined;
 }

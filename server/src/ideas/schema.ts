@@ -1,6 +1,6 @@
-import {z} from 'zod';
-import {pointer, validationProblem, type FieldError} from '../http/problem.js';
-import {CHANNELS, ID_PATTERN, VOTER_PATTERN, type Channel, type Text} from '../polls/schema.js';
+import {z} from '@hono/zod-openapi';
+import {channelField, CHANNELS, dateTime, ID_PATTERN, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
+import type {FieldError} from '../http/problem.js';
 
 export const MODERATIONS = ['pre', 'post'] as const;
 export type Moderation = (typeof MODERATIONS)[number];
@@ -10,7 +10,6 @@ export const IDEA_STATES = ['pending', 'published', 'hidden', 'rejected'] as con
 export type IdeaState = (typeof IDEA_STATES)[number];
 export const IDEA_SORTS = ['support', 'newest'] as const;
 export type IdeaSort = (typeof IDEA_SORTS)[number];
-export type BoxStatus = 'open' | 'closed' | 'scheduled';
 
 export const IDEA_MIN_LENGTH = 10;
 export const DEFAULT_MAX_LENGTH = 1000;
@@ -44,29 +43,33 @@ const cleanString = (max: number) =>
       if (problem) ctx.addIssue({code: 'custom', message: problem});
     });
 
-export const NewIdeaSchema = z.object({
-  // Length against the box's maxLength is checked with the box; here only a hard ceiling.
-  text: cleanString(4000).transform((s) => s.trim()),
-  category: z.string().regex(ID_PATTERN, 'Not a category of this box').optional(),
-  contact: cleanString(CONTACT_MAX)
-    .transform((s) => s.trim())
-    .refine((s) => codePoints(s) <= CONTACT_MAX, `At most ${CONTACT_MAX} characters`)
-    .optional(),
-  voter: z.string().regex(VOTER_PATTERN, 'Must be 16–128 characters of A–Z, a–z, 0–9, _ and -'),
-  channel: z.enum(CHANNELS),
-  location: z.string().regex(ID_PATTERN, 'Not a known branch of this library').optional(),
-  formToken: z.string().max(256),
-  website: z.union([z.literal(''), z.null()]).optional(),
-});
+export const NewIdeaSchema = z
+  .object({
+    // Length against the box's maxLength is checked with the box; here only a hard ceiling.
+    text: cleanString(4000)
+      .transform((s) => s.trim())
+      .openapi({description: "Trimmed; 10 to the box's maxLength code points; no C0 controls but line feed and tab; no lone surrogates."}),
+    category: z.string().regex(ID_PATTERN, 'Not a category of this box').optional().openapi({description: 'A category id of the box'}),
+    contact: cleanString(CONTACT_MAX)
+      .transform((s) => s.trim())
+      .refine((s) => codePoints(s) <= CONTACT_MAX, `At most ${CONTACT_MAX} characters`)
+      .optional()
+      .openapi({description: 'Only when the box allows it; seen by moderators only'}),
+    voter: voterField(),
+    channel: channelField(),
+    location: locationField('box').optional(),
+    formToken: z.string().max(256).openapi({description: "The box's formToken"}),
+    website: z.union([z.literal(''), z.null()]).optional().openapi({description: 'Honeypot: leave empty or absent'}),
+  })
+  .openapi('NewIdea', {description: 'Unknown properties are ignored.'});
 export type NewIdea = z.output<typeof NewIdeaSchema>;
 
-export const SupportSchema = z.object({
-  voter: z.string().regex(VOTER_PATTERN, 'Must be 16–128 characters of A–Z, a–z, 0–9, _ and -'),
-  supported: z.boolean().optional(),
-});
+export const SupportSchema = z
+  .object({voter: voterField(), supported: z.boolean().optional().openapi({description: 'false withdraws; true by default'})})
+  .openapi('Support');
 export type Support = z.output<typeof SupportSchema>;
 
-const TextSchema = z
+const AnswerSchema = z
   .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Not a language code'), cleanString(ANSWER_MAX).transform((s) => s.trim()))
   .refine((t) => Object.keys(t).length > 0, 'Give the text in at least one language')
   .refine((t) => Object.values(t).every((s) => s.length > 0 && codePoints(s) <= ANSWER_MAX), `1–${ANSWER_MAX} characters in each language`);
@@ -75,25 +78,21 @@ export const IdeaPatchSchema = z
   .object({
     category: z.string().regex(ID_PATTERN, 'Not a category of this box').nullable().optional(),
     status: z.enum(IDEA_STATUSES).optional(),
-    answer: TextSchema.nullable().optional(),
+    answer: AnswerSchema.nullable().optional(),
   })
-  .refine((p) => p.category !== undefined || p.status !== undefined || p.answer !== undefined, 'Give category, status or answer');
+  .refine((p) => p.category !== undefined || p.status !== undefined || p.answer !== undefined, 'Give category, status or answer')
+  .openapi('IdeaPatch', {description: 'Set category, public status or the answer (null clears)'});
 export type IdeaPatch = z.output<typeof IdeaPatchSchema>;
 
-export const RejectSchema = z.object({
-  reason: cleanString(REASON_MAX)
-    .transform((s) => s.trim())
-    .refine((s) => s.length > 0 && codePoints(s) <= REASON_MAX, `1–${REASON_MAX} characters`),
-});
+export const RejectSchema = z
+  .object({
+    reason: cleanString(REASON_MAX)
+      .transform((s) => s.trim())
+      .refine((s) => s.length > 0 && codePoints(s) <= REASON_MAX, `1–${REASON_MAX} characters`),
+  })
+  .openapi('Reject');
 
-export const MergeSchema = z.object({into: z.string().regex(ID_PATTERN, 'Not an idea id')});
-
-/** Parses with a zod schema; throws a 400 validation problem with JSON Pointer paths. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw validationProblem(result.error.issues.map((issue) => ({path: pointer(issue.path), message: issue.message})));
-}
+export const MergeSchema = z.object({into: z.string().regex(ID_PATTERN, 'Not an idea id')}).openapi('Merge');
 
 /** Problems with an idea's text that depend on its box. */
 export function checkIdeaText(text: string, maxLength: number): FieldError[] {
@@ -103,61 +102,84 @@ export function checkIdeaText(text: string, maxLength: number): FieldError[] {
   return [];
 }
 
-export interface Category {
-  id: string;
-  label: Text;
-}
+export const CategorySchema = z.strictObject({id: z.string(), label: TextSchema});
+export type Category = z.infer<typeof CategorySchema>;
 
-export interface IdeaBoxView {
-  id: string;
-  topic: Text;
-  description?: Text;
-  categories: Category[];
-  moderation: Moderation;
-  maxLength: number;
-  allowContact: boolean;
-  status: BoxStatus;
-  opensAt?: string;
-  closesAt?: string;
-  formToken: string;
-}
+export const IdeaBoxSchema = z
+  .strictObject({
+    id: z.string(),
+    topic: TextSchema,
+    description: TextSchema.optional(),
+    categories: z.array(CategorySchema),
+    moderation: z.enum(MODERATIONS),
+    maxLength: z.number().int().min(IDEA_MIN_LENGTH),
+    allowContact: z.boolean(),
+    status: statusField(),
+    opensAt: dateTime().optional(),
+    closesAt: dateTime().optional(),
+    formToken: z.string().openapi({description: 'Send it with the idea: valid from formMinAgeMs to 14 days after this response.'}),
+    formMinAgeMs: z.number().int().min(0).openapi({description: 'How long after this response the form token is accepted (a bot speed bump)'}),
+  })
+  .openapi('IdeaBox');
+export type IdeaBoxView = z.infer<typeof IdeaBoxSchema>;
 
-export interface IdeaView {
-  id: string;
-  text: string;
-  category?: string;
-  supports: number;
-  status: IdeaStatus;
-  answer?: Text;
-  answeredAt?: string;
-  createdAt: string;
-  supported?: boolean;
-  mergedInto?: string;
-}
+const ideaShape = {
+  id: z.string(),
+  text: z.string().openapi({description: 'As the patron wrote it: render as text, never as markup.'}),
+  category: z.string().optional(),
+  supports: z.number().int().min(0),
+  status: z.enum(IDEA_STATUSES),
+  answer: TextSchema.optional(),
+  answeredAt: dateTime().optional(),
+  createdAt: dateTime(),
+  supported: z.boolean().optional().openapi({description: 'Only when Kirjasto-Voter was sent'}),
+  mergedInto: z.string().optional().openapi({description: 'The idea this one was merged into'}),
+};
+
+export const IdeaSchema = z.strictObject(ideaShape).openapi('Idea');
+export type IdeaView = z.infer<typeof IdeaSchema>;
 
 /** What moderators see: the public view plus moderation fields and the contact. */
-export interface ModerationIdeaView extends IdeaView {
-  boxId: string;
-  state: IdeaState;
-  contact?: string;
-  rejectReason?: string;
-  channel: Channel;
-  location?: string;
-}
+export const ModerationIdeaSchema = z
+  .strictObject({
+    ...ideaShape,
+    boxId: z.string(),
+    state: z.enum(IDEA_STATES),
+    contact: z.string().optional(),
+    rejectReason: z.string().optional(),
+    channel: z.enum(CHANNELS),
+    location: z.string().optional(),
+  })
+  .openapi('ModerationIdea');
+export type ModerationIdeaView = z.infer<typeof ModerationIdeaSchema>;
 
-export interface IdeaPage {
-  ideas: IdeaView[];
-  nextCursor: string | null;
-  total: number;
-}
+export const IdeaPageSchema = z
+  .strictObject({ideas: z.array(IdeaSchema), nextCursor: z.string().nullable(), total: z.number().int().min(0)})
+  .openapi('IdeaPage');
+export type IdeaPage = z.infer<typeof IdeaPageSchema>;
 
-export interface IdeaReceipt {
-  idea: IdeaView;
-  published: boolean;
-}
+export const ModerationPageSchema = z
+  .strictObject({ideas: z.array(ModerationIdeaSchema), nextCursor: z.string().nullable()})
+  .openapi('ModerationPage');
 
-export interface SupportState {
-  ideaId: string;
-  supports: number;
-  supported: boolean;
-}
+export const IdeaReceiptSchema = z
+  .strictObject({idea: IdeaSchema, published: z.boolean().openapi({description: 'false: visible after moderation'})})
+  .openapi('IdeaReceipt');
+export type IdeaReceipt = z.infer<typeof IdeaReceiptSchema>;
+
+export const SupportStateSchema = z
+  .strictObject({ideaId: z.string(), supports: z.number().int().min(0), supported: z.boolean()})
+  .openapi('SupportState');
+export type SupportState = z.infer<typeof SupportStateSchema>;
+
+export const AuditEntrySchema = z
+  .strictObject({
+    at: dateTime(),
+    tenantId: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    ideaId: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditEntry');
+export const AuditLogSchema = z.strictObject({entries: z.array(AuditEntrySchema)}).openapi('AuditLog');

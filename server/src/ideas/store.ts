@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import type {Queryable} from '../db/db.js';
 import {validationProblem} from '../http/problem.js';
-import type {Channel, Text} from '../polls/schema.js';
+import type {Channel, Text} from '../http/contract.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
 import type {Category, IdeaSort, IdeaState, IdeaStatus, IdeaView, Moderation, ModerationIdeaView} from './schema.js';
 
@@ -52,14 +52,6 @@ export async function findBox(q: Queryable, id: string): Promise<IdeaBoxRecord |
     ...scheduleOf(row),
     ideaCount: Number(row.idea_count),
   };
-}
-
-export async function findIdeaTenant(q: Queryable, id: string): Promise<string | undefined> {
-  const [row] = await q.query<{tenant_id: string}>(
-    'select b.tenant_id from ideas i join idea_boxes b on b.id = i.box_id where i.id = $1',
-    [id],
-  );
-  return row?.tenant_id;
 }
 
 export const boxStatus = scheduleStatus;

@@ -2,11 +2,12 @@ import {RateLimiterMemory, RateLimiterRes} from 'rate-limiter-flexible';
 import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
+import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import {isBranchOf} from '../tenants/store.js';
 import {checkFormToken} from './form-token.js';
 import {checkIdeaText, type IdeaReceipt, type NewIdea, type Support, type SupportState} from './schema.js';
-import {boxStatus, findBox, findIdea, ideaView, insertIdea, isPublic, setSupport, supportCount, type IdeaBoxRecord} from './store.js';
+import {findIdea, ideaView, insertIdea, isPublic, setSupport, supportCount, type IdeaBoxRecord} from './store.js';
 
 /** Ideas per client key per window, on top of the general write limit. In memory, per instance. */
 export const IDEA_LIMIT_WINDOW_SECONDS = 10 * 60;
@@ -41,28 +42,29 @@ export interface IdeaDeps {
   db: Db;
   secrets: Secrets;
   limiter: IdeaLimiter;
+  formMinAgeMs: number;
 }
 
 /**
- * The one submission path, shared by the JSON API and the no-JavaScript form: form token, box rules,
- * the idea row, the box counter and the idempotency key in one transaction.
+ * The one submission path, shared by the JSON API and the no-JavaScript form: form token, box rules
+ * (the box as read by the request's middleware), the idea row, the box counter and the idempotency key
+ * in one transaction.
  */
 export async function submitIdea(
   deps: IdeaDeps,
-  request: {boxId: string; idea: NewIdea; idempotencyKey: string; clientKey: string},
+  request: {box: IdeaBoxRecord; idea: NewIdea; idempotencyKey: string; clientKey: string},
 ): Promise<StoredResponse<IdeaReceipt> & {replayed: boolean}> {
   const {db, secrets, limiter} = deps;
-  const {boxId, idea} = request;
+  const {box, idea} = request;
+  const boxId = box.id;
   await secrets.ready(); // outside the transaction: PGlite has a single connection
   await limiter.consume(request.clientKey);
   let result: StoredResponse<IdeaReceipt> & {replayed: boolean};
   try {
     result = await db.transaction((tx) =>
       idempotent(tx, {scope: `idea:${boxId}`, key: request.idempotencyKey, hash: requestHash(idea)}, async () => {
-        const box = await findBox(tx, boxId);
-        if (!box) throw new Problem('not-found', {detail: `There is no idea box "${boxId}".`});
-        assertOpen(box);
-        await checkFormToken(secrets, boxId, idea.formToken);
+        assertOpen('box', box);
+        await checkFormToken(secrets, boxId, idea.formToken, deps.formMinAgeMs);
         const errors = await checkAgainstBox(tx, box, idea);
         if (errors.length > 0) throw validationProblem(errors);
         const state = box.moderation === 'post' ? 'published' : 'pending';
@@ -87,17 +89,6 @@ export async function submitIdea(
   return result;
 }
 
-function assertOpen(box: IdeaBoxRecord): void {
-  const status = boxStatus(box);
-  if (status === 'scheduled') {
-    throw new Problem('box-not-open', {
-      detail: `The idea box opens at ${box.opensAt.toISOString()}.`,
-      extensions: {opensAt: box.opensAt.toISOString()},
-    });
-  }
-  if (status === 'closed') throw new Problem('box-closed', {detail: 'The idea box no longer takes ideas.'});
-}
-
 async function checkAgainstBox(tx: Parameters<Parameters<Db['transaction']>[0]>[0], box: IdeaBoxRecord, idea: NewIdea): Promise<FieldError[]> {
   const errors = checkIdeaText(idea.text, box.maxLength);
   if (idea.category !== undefined && !box.categories.some((c) => c.id === idea.category)) {
@@ -114,7 +105,7 @@ async function checkAgainstBox(tx: Parameters<Parameters<Db['transaction']>[0]>[
 
 /** Sets this voter's support of a listed idea, idempotently; the counter moves in the same transaction. */
 export async function supportIdea(
-  deps: Pick<IdeaDeps, 'db' | 'secrets'>,
+  deps: {db: Db; secrets: Secrets},
   request: {ideaId: string; support: Support; idempotencyKey: string},
 ): Promise<StoredResponse<SupportState> & {replayed: boolean}> {
   const {db, secrets} = deps;

@@ -1,15 +1,16 @@
 import {readFile} from 'node:fs/promises';
-import type {Context, Hono} from 'hono';
+import {createRoute, z} from '@hono/zod-openapi';
+import {Hono, type Context} from 'hono';
 import {RateLimiterMemory} from 'rate-limiter-flexible';
-import {z} from 'zod';
-import type {AppDeps} from '../app.js';
+import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
-import {methodNotAllowed, pointer, Problem, validationProblem} from '../http/problem.js';
+import type {AppEnv} from '../http/context.js';
+import {apiApp, ID_PATTERN, jsonBody, jsonRequest, problems} from '../http/contract.js';
+import {Problem} from '../http/problem.js';
 import {escapeHtml, pickText} from '../pages/html.js';
 import {pageLang} from '../pages/lang.js';
 import {HTML_HEADERS} from '../pages/layout.js';
-import {ID_PATTERN} from '../polls/schema.js';
-import {readJson} from '../polls/routes.js';
+import {pageLanguage} from '../pages/widget-page.js';
 import {branchName} from '../qr/qr.js';
 import {findRating} from '../ratings/store.js';
 import {KIOSK_LANGS, KIOSK_TEXT} from './page-text.js';
@@ -22,50 +23,74 @@ const SCRIPT_HEADERS = {'Content-Type': 'text/javascript; charset=utf-8', 'Cache
 export const WRONG_PINS_ALLOWED = 5;
 const LOCKOUT_SECONDS = 10 * 60;
 
-const UnlockSchema = z.object({
-  rating: z.string().regex(ID_PATTERN, 'Not a rating id'),
-  pin: z.string().min(1, 'Must not be empty').max(64, 'At most 64 characters'),
+/** The single file with every widget: the kiosk's service worker precaches it, so the kiosk works offline. */
+export const KIOSK_WIDGETS_SCRIPT = '/kirjasto-all.js';
+
+const UnlockSchema = z
+  .object({
+    rating: z.string().regex(ID_PATTERN, 'Not a rating id').openapi({description: 'The rating the kiosk shows'}),
+    pin: z.string().min(1, 'Must not be empty').max(64, 'At most 64 characters'),
+  })
+  .openapi('KioskUnlock');
+
+const unlock = createRoute({
+  method: 'post',
+  path: '/unlock',
+  operationId: 'unlockKiosk',
+  summary: "Checks the staff PIN of the rating's library; five wrong PINs lock a client out for ten minutes",
+  middleware: [jsonBody()] as const,
+  request: {body: jsonRequest(UnlockSchema)},
+  responses: {
+    204: {description: 'The PIN is right'},
+    ...problems('validation', 'wrong-pin', 'not-found', 'payload-too-large', 'unsupported-media-type', 'rate-limited', 'method-not-allowed', 'internal'),
+  },
 });
 
-/** The on-site kiosk: its page, script and service worker, and the staff PIN that lets staff out of it. */
-export function registerKiosk(app: Hono, deps: AppDeps): void {
-  const assets = new Map<string, Promise<string>>();
-  const asset = (name: string) => {
-    if (!assets.has(name)) assets.set(name, readFile(new URL(name, ASSETS), 'utf8'));
-    return assets.get(name)!;
-  };
+/** The staff PIN that lets staff out of a kiosk, mounted at /api/v1/kiosk. */
+export function kioskApi(deps: AppDeps) {
+  const app = apiApp();
   // Wrong PINs per client key; in memory, per instance, like the rate limits.
   const wrongPins = new RateLimiterMemory({points: WRONG_PINS_ALLOWED, duration: LOCKOUT_SECONDS});
-
-  // Registered before /kiosk/:ratingId, which would otherwise take it for a rating id.
-  app.get('/kiosk/kiosk.js', async (c) => c.body(await asset('kiosk.js'), 200, SCRIPT_HEADERS));
-  app.get('/kiosk-sw.js', async (c) => c.body(await asset('kiosk-sw.js'), 200, SCRIPT_HEADERS));
-
-  app.get('/kiosk/:ratingId', async (c) => kioskPage(deps, c));
-  app.all('/kiosk/:ratingId', methodNotAllowed('GET'));
-
-  app.post('/api/v1/kiosk/unlock', async (c) => {
-    const key = await clientKey(c, deps.secrets, deps.config.trustProxy);
-    const record = await wrongPins.get(key);
+  // Before the body is validated: a locked-out client learns nothing more.
+  const notLockedOut = async (c: Context, next: () => Promise<void>) => {
+    const record = await wrongPins.get(await clientKey(c, deps.secrets, deps.config.trustProxy));
     if (record && record.consumedPoints >= WRONG_PINS_ALLOWED) {
       const seconds = Math.max(1, Math.ceil(record.msBeforeNext / 1000));
       throw new Problem('rate-limited', {detail: `Too many wrong PINs; try again in ${seconds} s.`, headers: {'Retry-After': String(seconds)}});
     }
-    const parsed = UnlockSchema.safeParse(await readJson(c));
-    if (!parsed.success) throw validationProblem(parsed.error.issues.map((i) => ({path: pointer(i.path), message: i.message})));
+    await next();
+  };
+  app.openapi({...unlock, middleware: [notLockedOut, ...unlock.middleware]}, async (c) => {
+    const key = await clientKey(c, deps.secrets, deps.config.trustProxy);
+    const {rating, pin} = c.req.valid('json');
     const [row] = await deps.db.query<{kiosk_pin_hash: string | null}>(
       'select t.kiosk_pin_hash from ratings r join tenants t on t.id = r.tenant_id where r.id = $1',
-      [parsed.data.rating],
+      [rating],
     );
-    if (!row) throw new Problem('not-found', {detail: `There is no rating "${parsed.data.rating}".`});
-    if (!(await verifyPin(parsed.data.pin, row.kiosk_pin_hash))) {
+    if (!row) throw new Problem('not-found', {detail: `There is no rating "${rating}".`});
+    if (!(await verifyPin(pin, row.kiosk_pin_hash))) {
       await wrongPins.consume(key).catch(() => {});
       throw new Problem('wrong-pin');
     }
     await wrongPins.delete(key);
     return c.body(null, 204, {'Cache-Control': 'no-store'});
   });
-  app.all('/api/v1/kiosk/unlock', methodNotAllowed('POST'));
+  return app;
+}
+
+/** The on-site kiosk: its page, script and service worker (mounted at the root: the worker's scope is /kiosk/). */
+export function kioskPages(deps: AppDeps) {
+  const assets = new Map<string, Promise<string>>();
+  const asset = (name: string) => {
+    if (!assets.has(name)) assets.set(name, readFile(new URL(name, ASSETS), 'utf8'));
+    return assets.get(name)!;
+  };
+  const app = new Hono<AppEnv>();
+  // Registered before /kiosk/:ratingId, which would otherwise take it for a rating id.
+  app.get('/kiosk/kiosk.js', async (c) => c.body(await asset('kiosk.js'), 200, SCRIPT_HEADERS));
+  app.get('/kiosk-sw.js', async (c) => c.body(await asset('kiosk-sw.js'), 200, SCRIPT_HEADERS));
+  app.get('/kiosk/:ratingId', pageLanguage(), async (c) => kioskPage(deps, c));
+  return app;
 }
 
 const STYLE = `
@@ -110,7 +135,7 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
 <meta name="mobile-web-app-capable" content="yes">
 <title>${escapeHtml(pickText(rating.question, lang))}</title>
 <style>${STYLE}</style>
-<script type="module" src="/kirjasto.js"></script>
+<script type="module" src="${KIOSK_WIDGETS_SCRIPT}"></script>
 <script type="module" src="/kiosk/kiosk.js"></script>
 </head>
 <body>

@@ -1,6 +1,5 @@
 import {randomBytes, randomUUID} from 'node:crypto';
-import {IDEMPOTENCY_KEY_PATTERN} from '../http/idempotency.js';
-import {VOTER_PATTERN, type Text} from '../polls/schema.js';
+import {IDEMPOTENCY_KEY_PATTERN, VOTER_PATTERN, type Text} from '../http/contract.js';
 import type {PageLang} from './lang.js';
 import type {PageFormState} from './request.js';
 

@@ -6,21 +6,11 @@ export type PageLang = (typeof PAGE_LANGS)[number];
 
 const isPageLang = (value: string | null | undefined): value is PageLang => (PAGE_LANGS as readonly string[]).includes(value ?? '');
 
-/** `?lang=` (or the form's `lang`), else the first supported language in Accept-Language, else Finnish. */
+/** The form's `lang` field when a post has one, else what the language detector found for the request. */
 export function pageLang(c: Context, formLang?: string | null): PageLang {
-  const explicit = formLang ?? c.req.query('lang');
-  if (isPageLang(explicit)) return explicit;
-  const accepted = (c.req.header('accept-language') ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.find((p) => p.trim().startsWith('q='));
-      return {lang: tag!.trim().toLowerCase().split('-')[0]!, q: q ? Number(q.trim().slice(2)) || 0 : 1};
-    })
-    .filter((a) => a.q > 0)
-    .sort((a, b) => b.q - a.q);
-  // Norwegian readers get English: closer to them than Finnish.
-  return accepted.map((a) => (a.lang === 'nb' || a.lang === 'nn' || a.lang === 'no' ? 'en' : a.lang)).find(isPageLang) ?? 'fi';
+  if (isPageLang(formLang)) return formLang;
+  const detected = c.get('language') as string | undefined;
+  return isPageLang(detected) ? detected : 'fi';
 }
 
 /** A page's words in every page language; Northern Sami has no texts yet and gets the Finnish ones. */

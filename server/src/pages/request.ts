@@ -1,7 +1,7 @@
 import type {Context} from 'hono';
-import type {AppDeps} from '../app.js';
+import type {AppDeps} from '../deps.js';
+import {CHANNELS, ID_PATTERN, type Channel} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
-import {CHANNELS, ID_PATTERN, type Channel} from '../polls/schema.js';
 import {isBranchOf} from '../tenants/store.js';
 import {pageLang, type PageLang} from './lang.js';
 

@@ -1,13 +1,12 @@
-import type {Hono} from 'hono';
-import type {AppDeps} from '../app.js';
-import {requireIdempotencyKey} from '../http/idempotency.js';
-import {methodNotAllowed, Problem} from '../http/problem.js';
+import type {AppDeps} from '../deps.js';
+import {parseWith, VOTER_PATTERN} from '../http/contract.js';
 import {errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes} from '../pages/html.js';
-import {pageLang, type PageLang} from '../pages/lang.js';
-import {notFoundPage, pageStyle, renderPage} from '../pages/layout.js';
-import {checkFormPost, pageFormState, pagePlacement, problemMessage, readPageForm, type PageFormState} from '../pages/request.js';
+import type {PageLang} from '../pages/lang.js';
+import {pageStyle} from '../pages/layout.js';
+import type {PageFormState} from '../pages/request.js';
+import {widgetPages} from '../pages/widget-page.js';
 import {PAGE_TEXT, type PageText} from './page-text.js';
-import {ID_PATTERN, parseVote, VOTER_PATTERN, type Results} from './schema.js';
+import {OTHER_TEXT_MAX, VoteSchema, type Results} from './schema.js';
 import {findPoll, hasVoted, pollResults, pollStatus, resultsVisible, type PollRecord} from './store.js';
 import {castVote} from './vote.js';
 
@@ -27,54 +26,35 @@ interface FormState extends PageFormState {
   otherText?: string;
 }
 
-/** The standalone poll page (QR and no-JavaScript target) and its plain form post. */
-export function registerPollPages(app: Hono, deps: AppDeps): void {
-  app.get('/w/poll/:id', async (c) => {
-    const lang = pageLang(c);
-    const poll = await pagePoll(deps, c.req.param('id'));
-    if (!poll) return notFoundPage(c, lang, PAGE_TEXT[lang].notFound, STYLE);
-    const placement = await pagePlacement(deps, c, poll);
-    const page = (body: string) => renderPage(c, {status: 200, lang, title: pickText(poll.question, lang), style: STYLE, body});
-    if (c.req.query('voted') === '1') {
+/** The standalone poll page (QR and no-JavaScript target) and its plain form post, mounted at /w/poll. */
+export const pollPages = (deps: AppDeps) =>
+  widgetPages<PollRecord, FormState>(deps, {
+    kind: 'poll',
+    load: (d, id) => findPoll(d.db, id),
+    style: STYLE,
+    title: (poll, lang) => pickText(poll.question, lang),
+    words: PAGE_TEXT,
+    async page(c, poll, state) {
+      if (c.req.query('voted') !== '1') return pollBody(poll, state);
       const voter = c.req.query('voter');
       const voted = !!voter && VOTER_PATTERN.test(voter) && (await hasVoted(deps.db, poll.id, await deps.secrets.voterHash(poll.tenantId, voter)));
-      return page(thankYouBody(poll, lang, resultsVisible(poll, voted) ? pollResults(poll) : undefined));
-    }
-    return page(pollBody(poll, {lang, ...placement}));
-  });
-
-  app.post('/w/poll/:id', async (c) => {
-    const poll = await pagePoll(deps, c.req.param('id'));
-    const {form, formEncoded, lang} = await readPageForm(c);
-    if (!poll) return notFoundPage(c, lang, PAGE_TEXT[lang].notFound, STYLE);
-    const state: FormState = {...(await pageFormState(deps, poll, form, lang)), selected: form.getAll('optionIds'), otherText: form.get('otherText') ?? ''};
-    try {
-      await checkFormPost(c, deps, poll, formEncoded);
-      const idempotencyKey = requireIdempotencyKey(state.idempotencyKey);
+      return thankYouBody(poll, state.lang, resultsVisible(poll, voted) ? pollResults(poll) : undefined);
+    },
+    state: (form, common) => ({...common, selected: form.getAll('optionIds'), otherText: form.get('otherText') ?? ''}),
+    async submit(_c, poll, state, form, idempotencyKey) {
       const otherText = (state.otherText ?? '').trim();
-      const vote = parseVote({
+      const vote = parseWith(VoteSchema, {
         optionIds: state.selected,
         otherText: otherText === '' ? undefined : otherText,
         voter: state.voter,
         channel: state.channel,
         location: form.get('location') || undefined,
       });
-      await castVote(deps, {pollId: poll.id, vote, idempotencyKey});
-      const query = new URLSearchParams({voted: '1', lang, voter: vote.voter});
-      return c.redirect(`/w/poll/${encodeURIComponent(poll.id)}?${query}`, 303);
-    } catch (error) {
-      if (!(error instanceof Problem)) throw error;
-      const body = pollBody(poll, {...state, error: problemMessage(error, PAGE_TEXT[lang].errors)});
-      return renderPage(c, {status: error.status, lang, title: pickText(poll.question, lang), style: STYLE, body, headers: error.headers});
-    }
+      await castVote(deps, {poll, vote, idempotencyKey});
+      return new URLSearchParams({voted: '1', lang: state.lang, voter: vote.voter});
+    },
+    form: pollBody,
   });
-
-  app.all('/w/poll/:id', methodNotAllowed('GET, POST'));
-}
-
-async function pagePoll(deps: AppDeps, id: string): Promise<PollRecord | undefined> {
-  return ID_PATTERN.test(id) ? findPoll(deps.db, id) : undefined;
-}
 
 function pollBody(poll: PollRecord, state: FormState): string {
   return `<kirjasto-poll ${widgetAttributes('poll', poll.id, state)}>
@@ -101,7 +81,7 @@ function fallback(poll: PollRecord, state: FormState, text: PageText): string {
     })
     .join('\n');
   const other = poll.allowOther
-    ? `<label>${escapeHtml(text.other)} <input type="text" name="otherText" maxlength="500" value="${escapeHtml(state.otherText ?? '')}"></label>`
+    ? `<label>${escapeHtml(text.other)} <input type="text" name="otherText" maxlength="${OTHER_TEXT_MAX}" value="${escapeHtml(state.otherText ?? '')}"></label>`
     : '';
   return `${errorAlert(state.error)}<form method="post" action="/w/poll/${escapeHtml(encodeURIComponent(poll.id))}">
 <fieldset>

@@ -1,45 +1,66 @@
-import type {Context, Hono} from 'hono';
-import type {AppDeps} from '../app.js';
-import {requireIdempotencyKey} from '../http/idempotency.js';
-import {methodNotAllowed, Problem, validationProblem} from '../http/problem.js';
-import {ID_PATTERN, parseVote, VOTER_PATTERN} from './schema.js';
+import {createRoute} from '@hono/zod-openapi';
+import {SHARED_READ, readHeaders} from '../http/cache.js';
+import {apiApp, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, voterHeaders, voterOf, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
+import {Problem} from '../http/problem.js';
+import type {AppDeps} from '../deps.js';
+import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
+import {PollSchema, ResultsSchema, VoteReceiptSchema, VoteSchema} from './schema.js';
 import {findPoll, hasVoted, pollResults, pollView, resultsVisible, type PollRecord} from './store.js';
 import {castVote} from './vote.js';
 
-export function registerPollApi(app: Hono, deps: AppDeps): void {
+const getPoll = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getPoll',
+  summary: 'A poll, with results when they are visible to everyone',
+  request: {params: idParams()},
+  responses: {200: {description: 'The poll', content: json(PollSchema)}, ...problems(...READ_PROBLEMS)},
+});
+
+const vote = createRoute({
+  method: 'post',
+  path: '/{id}/votes',
+  operationId: 'vote',
+  summary: 'Vote once per voter; stored durably before 201',
+  middleware: [jsonBody()] as const,
+  request: {params: idParams(), headers: idempotencyHeaders, body: jsonRequest(VoteSchema)},
+  responses: {201: stored(VoteReceiptSchema), ...problems('already-voted', 'poll-closed', 'poll-not-open', ...WRITE_PROBLEMS)},
+});
+
+const getResults = createRoute({
+  method: 'get',
+  path: '/{id}/results',
+  operationId: 'getResults',
+  summary: 'Results, when visible to this voter',
+  request: {params: idParams(), headers: voterHeaders('The voter token: makes `after-vote` results visible to a voter who has voted.')},
+  responses: {200: {description: 'The counts', content: json(ResultsSchema)}, ...problems('results-hidden', ...READ_PROBLEMS)},
+});
+
+/** The public poll API, mounted at /api/v1/polls. */
+export function pollApi(deps: AppDeps) {
   const {db, secrets} = deps;
+  const app = apiApp<ResourceEnv<PollRecord>>();
+  const owner = ownedResource(deps, (d, id) => findPoll(d.db, id));
+  app.use('/:id', owner);
+  app.use('/:id/*', owner);
 
-  app.get('/api/v1/polls/:id', async (c) => {
-    const poll = await requirePoll(deps, c.req.param('id'));
-    return c.json(pollView(poll), 200, {'Cache-Control': 'no-store'});
+  app.openapi(getPoll, (c) => c.json(pollView(requirePoll(c.get('resource'), c.req.param('id'))), 200, SHARED_READ));
+
+  app.openapi(vote, async (c) => {
+    const poll = requirePoll(c.get('resource'), c.req.param('id'));
+    const result = await castVote({db, secrets}, {poll, vote: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 
-  app.post('/api/v1/polls/:id/votes', async (c) => {
-    const pollId = pollIdParam(c.req.param('id'));
-    const idempotencyKey = requireIdempotencyKey(c.req.header('idempotency-key'));
-    const vote = parseVote(await readJson(c));
-    const result = await castVote({db, secrets}, {pollId, vote, idempotencyKey});
-    const headers: Record<string, string> = {'Cache-Control': 'no-store'};
-    if (result.replayed) headers['Idempotent-Replayed'] = 'true';
-    return c.json(result.body, result.status as 201, headers);
+  app.openapi(getResults, async (c) => {
+    const poll = requirePoll(c.get('resource'), c.req.param('id'));
+    const voter = voterOf(c.req.valid('header'));
+    const dependsOnVoter = !resultsVisible(poll, false);
+    const voted = dependsOnVoter && poll.resultsVisibility === 'after-vote' && !!voter && (await hasVoted(db, poll.id, await secrets.voterHash(poll.tenantId, voter)));
+    if (!resultsVisible(poll, voted)) throw new Problem('results-hidden', {detail: resultsHiddenDetail(poll)});
+    return c.json(pollResults(poll), 200, readHeaders(dependsOnVoter));
   });
-
-  app.get('/api/v1/polls/:id/results', async (c) => {
-    const poll = await requirePoll(deps, c.req.param('id'));
-    const voter = c.req.header('kirjasto-voter');
-    let voted = false;
-    if (poll.resultsVisibility === 'after-vote' && voter && VOTER_PATTERN.test(voter)) {
-      voted = await hasVoted(db, poll.id, await secrets.voterHash(poll.tenantId, voter));
-    }
-    if (!resultsVisible(poll, voted)) {
-      throw new Problem('results-hidden', {detail: resultsHiddenDetail(poll)});
-    }
-    return c.json(pollResults(poll), 200, {'Cache-Control': 'no-store'});
-  });
-
-  app.all('/api/v1/polls/:id', methodNotAllowed('GET'));
-  app.all('/api/v1/polls/:id/votes', methodNotAllowed('POST'));
-  app.all('/api/v1/polls/:id/results', methodNotAllowed('GET'));
+  return app;
 }
 
 function resultsHiddenDetail(poll: PollRecord): string {
@@ -53,29 +74,7 @@ function resultsHiddenDetail(poll: PollRecord): string {
   }
 }
 
-/** A path id that cannot be a poll id is simply not found (and never reaches SQL). */
-export function pollIdParam(id: string): string {
-  if (!ID_PATTERN.test(id)) throw new Problem('not-found', {detail: 'There is no such poll.'});
-  return id;
-}
-
-export async function requirePoll(deps: Pick<AppDeps, 'db'>, rawId: string): Promise<PollRecord> {
-  const id = pollIdParam(rawId);
-  const poll = await findPoll(deps.db, id);
+export function requirePoll(poll: PollRecord | undefined, id: string): PollRecord {
   if (!poll) throw new Problem('not-found', {detail: `There is no poll "${id}".`});
   return poll;
-}
-
-/** The body as JSON; 415 for another content type, 400 for malformed JSON. */
-export async function readJson(c: Context): Promise<unknown> {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
-    throw new Problem('unsupported-media-type', {detail: 'Send the body as application/json.'});
-  }
-  const text = await c.req.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw validationProblem([{path: '', message: 'The body is not valid JSON'}], 'The body is not valid JSON.');
-  }
 }

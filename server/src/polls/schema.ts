@@ -1,68 +1,56 @@
-import {z} from 'zod';
-import {pointer, validationProblem} from '../http/problem.js';
-
-/** A multilingual text: language code to string, e.g. {fi: '…', sv: '…', en: '…'}. */
-export type Text = Record<string, string>;
+import {z} from '@hono/zod-openapi';
+import {channelField, dateTime, ID_PATTERN, locationField, ResultsSchema, statusField, TextSchema, voterField} from '../http/contract.js';
 
 export const RESULTS_VISIBILITIES = ['after-vote', 'always', 'after-close', 'never'] as const;
 export type ResultsVisibility = (typeof RESULTS_VISIBILITIES)[number];
-export const CHANNELS = ['web', 'qr', 'kiosk'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export type PollStatus = 'open' | 'closed' | 'scheduled';
-
-/** Ids of polls, options and branches: also what a path segment must look like before it reaches SQL. */
-export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
-export const VOTER_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 export const OTHER_TEXT_MAX = 500;
 
 const noNul = (s: string) => !s.includes('\u0000');
 
-export const VoteSchema = z.object({
-  optionIds: z.array(z.string().regex(ID_PATTERN, 'Not a known option id')).max(64),
-  otherText: z
-    .string()
-    .max(OTHER_TEXT_MAX * 4)
-    .refine(noNul, 'Must not contain NUL characters')
-    .transform((s) => s.trim())
-    .refine((s) => s.length >= 1, 'Must not be empty')
-    .refine((s) => s.length <= OTHER_TEXT_MAX, `At most ${OTHER_TEXT_MAX} characters`)
-    .optional(),
-  voter: z.string().regex(VOTER_PATTERN, 'Must be 16–128 characters of A–Z, a–z, 0–9, _ and -'),
-  channel: z.enum(CHANNELS),
-  location: z.string().regex(ID_PATTERN, 'Not a known branch of this library').optional(),
-});
-
+export const VoteSchema = z
+  .object({
+    optionIds: z.array(z.string().regex(ID_PATTERN, 'Not a known option id')).max(64),
+    otherText: z
+      .string()
+      .max(OTHER_TEXT_MAX * 4)
+      .refine(noNul, 'Must not contain NUL characters')
+      .transform((s) => s.trim())
+      .refine((s) => s.length >= 1, 'Must not be empty')
+      .refine((s) => s.length <= OTHER_TEXT_MAX, `At most ${OTHER_TEXT_MAX} characters`)
+      .optional()
+      .openapi({description: `Only when the poll allows it; trimmed, 1–${OTHER_TEXT_MAX} characters; counts as one choice.`}),
+    voter: voterField(),
+    channel: channelField(),
+    location: locationField('poll').optional(),
+  })
+  .openapi('Vote', {description: 'Unknown properties are ignored.'});
 export type Vote = z.output<typeof VoteSchema>;
 
-/** Validates a vote's shape (not yet against the poll); throws a 400 validation problem. */
-export function parseVote(input: unknown): Vote {
-  const result = VoteSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw validationProblem(result.error.issues.map((issue) => ({path: pointer(issue.path), message: issue.message})));
-}
+export {ResultsSchema, type Results} from '../http/contract.js';
 
-export interface Results {
-  total: number;
-  options: {id: string; count: number}[];
-  otherCount: number;
-}
+export const PollSchema = z
+  .strictObject({
+    id: z.string(),
+    question: TextSchema,
+    options: z.array(z.strictObject({id: z.string(), label: TextSchema})),
+    maxChoices: z.number().int().min(1),
+    allowOther: z.boolean(),
+    otherMaxLength: z.number().int().min(1).openapi({description: 'The longest "other" text a vote may carry'}),
+    resultsVisibility: z.enum(RESULTS_VISIBILITIES),
+    status: statusField(),
+    opensAt: dateTime().optional(),
+    closesAt: dateTime().optional(),
+    results: ResultsSchema.optional().openapi({description: 'When everyone may see them'}),
+  })
+  .openapi('Poll');
+export type PollView = z.infer<typeof PollSchema>;
 
-export interface PollView {
-  id: string;
-  question: Text;
-  options: {id: string; label: Text}[];
-  maxChoices: number;
-  allowOther: boolean;
-  resultsVisibility: ResultsVisibility;
-  status: PollStatus;
-  opensAt?: string;
-  closesAt?: string;
-  results?: Results;
-}
-
-export interface VoteReceipt {
-  pollId: string;
-  optionIds: string[];
-  otherText?: string;
-  results?: Results;
-}
+export const VoteReceiptSchema = z
+  .strictObject({
+    pollId: z.string(),
+    optionIds: z.array(z.string()),
+    otherText: z.string().optional(),
+    results: ResultsSchema.optional(),
+  })
+  .openapi('VoteReceipt');
+export type VoteReceipt = z.infer<typeof VoteReceiptSchema>;

@@ -1,31 +1,32 @@
 import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
+import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import {isBranchOf} from '../tenants/store.js';
 import type {Vote, VoteReceipt} from './schema.js';
-import {countVote, findPoll, insertVote, pollResults, pollStatus, resultsVisible, type PollRecord} from './store.js';
+import {countVote, findPoll, insertVote, pollResults, resultsVisible, type PollRecord} from './store.js';
 
 export interface CastVoteResult extends StoredResponse<VoteReceipt> {
   replayed: boolean;
 }
 
 /**
- * The one vote path, shared by the JSON API and the no-JavaScript form: validation against the poll,
- * idempotency, the vote row and the counters all in one transaction, so a 2xx means it is stored.
+ * The one vote path, shared by the JSON API and the no-JavaScript form: validation against the poll
+ * (as read by the request's middleware), idempotency, the vote row and the counters all in one
+ * transaction, so a 2xx means it is stored.
  */
 export async function castVote(
   deps: {db: Db; secrets: Secrets},
-  request: {pollId: string; vote: Vote; idempotencyKey: string},
+  request: {poll: PollRecord; vote: Vote; idempotencyKey: string},
 ): Promise<CastVoteResult> {
   const {db, secrets} = deps;
-  const {pollId, vote} = request;
+  const {poll, vote} = request;
+  const pollId = poll.id;
   await secrets.ready(); // the pepper is read outside the transaction: PGlite has a single connection
   return db.transaction((tx) =>
     idempotent(tx, {scope: `vote:${pollId}`, key: request.idempotencyKey, hash: requestHash(vote)}, async () => {
-      const poll = await findPoll(tx, pollId);
-      if (!poll) throw new Problem('not-found', {detail: `There is no poll "${pollId}".`});
-      assertOpen(poll);
+      assertOpen('poll', poll);
       const errors = checkChoices(poll, vote);
       if (vote.location !== undefined && !(await isBranchOf(tx, poll.tenantId, vote.location))) {
         errors.push({path: '/location', message: 'Not a known branch of this library'});
@@ -42,7 +43,7 @@ export async function castVote(
         branchId: vote.location,
       });
       if (!stored) {
-        const extensions = resultsVisible(poll, true) ? {results: pollResults(poll)} : {};
+        const extensions = resultsVisible(poll, true) ? {results: pollResults((await findPoll(tx, pollId))!)} : {};
         throw new Problem('already-voted', {detail: 'Each voter can vote once in a poll.', extensions});
       }
       await countVote(tx, pollId, vote.optionIds, vote.otherText !== undefined);
@@ -53,17 +54,6 @@ export async function castVote(
       return {status: 201, body: receipt};
     }),
   );
-}
-
-function assertOpen(poll: PollRecord): void {
-  const status = pollStatus(poll);
-  if (status === 'scheduled') {
-    throw new Problem('poll-not-open', {
-      detail: `The poll opens at ${poll.opensAt.toISOString()}.`,
-      extensions: {opensAt: poll.opensAt.toISOString()},
-    });
-  }
-  if (status === 'closed') throw new Problem('poll-closed', {detail: 'The poll no longer takes votes.'});
 }
 
 function checkChoices(poll: PollRecord, vote: Vote): FieldError[] {

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type {Queryable} from '../db/db.js';
 import {escapeHtml} from '../pages/html.js';
-import type {Text} from '../polls/schema.js';
+import type {Text} from '../http/contract.js';
 import {findPoll} from '../polls/store.js';
 import {findRating} from '../ratings/store.js';
 

@@ -1,39 +1,61 @@
-import type {Context, Hono} from 'hono';
-import type {AppDeps} from '../app.js';
-import {methodNotAllowed, Problem, validationProblem} from '../http/problem.js';
+import {createRoute, z} from '@hono/zod-openapi';
+import {Hono, type Context} from 'hono';
+import type {AppDeps} from '../deps.js';
+import type {AppEnv} from '../http/context.js';
+import {apiApp, ID_PATTERN, idParams, problems, READ_PROBLEMS, type Text} from '../http/contract.js';
+import {Problem, validationProblem} from '../http/problem.js';
 import {escapeHtml, pickText} from '../pages/html.js';
 import {HTML_HEADERS} from '../pages/layout.js';
-import {ID_PATTERN, type Text} from '../polls/schema.js';
 import {POSTER_LANGS, POSTER_TEXT, type PosterLang} from './poster-text.js';
-import {branchName, findQrTarget, qrSvg, qrTargetUrl, type QrKind, type QrTarget} from './qr.js';
+import {branchName, findQrTarget, QR_KINDS, qrSvg, qrTargetUrl, type QrKind, type QrTarget} from './qr.js';
 
-const API_PATHS: Record<QrKind, string> = {poll: '/api/v1/polls', rating: '/api/v1/ratings', ideas: '/api/v1/idea-boxes'};
+const WHAT: Record<QrKind, string> = {poll: 'poll', rating: 'rating', ideas: 'idea box'};
+const OPERATION: Record<QrKind, string> = {poll: 'pollQr', rating: 'ratingQr', ideas: 'ideaBoxQr'};
 
-/** QR codes (SVG) for each widget's standalone page, and printable A4 posters around them. */
-export function registerQr(app: Hono, deps: AppDeps): void {
-  for (const kind of Object.keys(API_PATHS) as QrKind[]) {
-    app.get(`${API_PATHS[kind]}/:id/qr.svg`, async (c) => {
-      const {target, location} = await resolve(deps, c, kind);
-      const svg = await qrSvg(qrTargetUrl(deps.config.publicUrl, target, location?.id));
-      return c.body(svg, 200, {'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff'});
-    });
-    app.all(`${API_PATHS[kind]}/:id/qr.svg`, methodNotAllowed('GET'));
+/** The QR code (SVG) of one kind's standalone page, mounted under that kind's API path (/api/v1/polls …). */
+export function qrApi(deps: AppDeps, kind: QrKind) {
+  const app = apiApp();
+  const route = createRoute({
+    method: 'get',
+    path: '/{id}/qr.svg',
+    operationId: OPERATION[kind],
+    summary: `A QR code (SVG, error correction M) of the ${WHAT[kind]}'s standalone page with channel=qr and the branch`,
+    request: {
+      params: idParams(),
+      query: z.object({location: z.string().optional().openapi({description: "A branch id of the widget's library"})}),
+    },
+    responses: {
+      200: {description: 'The QR code; its <title> is the encoded URL', content: {'image/svg+xml': {schema: z.string()}}},
+      ...problems('validation', ...READ_PROBLEMS),
+    },
+  });
+  app.openapi(route, async (c) => {
+    const {target, location} = await resolve(deps, c, kind);
+    const svg = await qrSvg(qrTargetUrl(deps.config.publicUrl, target, location?.id));
+    return c.body(svg, 200, {'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600'});
+  });
+  return app;
+}
 
-    app.get(`/w/${kind}/:id/poster`, async (c) => {
+/** Printable A4 posters around the QR codes, mounted at /w: /w/<kind>/<id>/poster. */
+export function posterPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  for (const kind of QR_KINDS) {
+    app.get(`/${kind}/:id/poster`, async (c) => {
       const {target, location} = await resolve(deps, c, kind);
       const url = qrTargetUrl(deps.config.publicUrl, target, location?.id);
       const langs = posterLangs(c.req.query('lang'), target.title);
       const html = poster({target, url, svg: await qrSvg(url), langs, branch: location?.name, publicUrl: deps.config.publicUrl});
       return c.body(html, 200, HTML_HEADERS);
     });
-    app.all(`/w/${kind}/:id/poster`, methodNotAllowed('GET'));
   }
+  return app;
 }
 
 async function resolve(deps: AppDeps, c: Context, kind: QrKind): Promise<{target: QrTarget; location?: {id: string; name: Text}}> {
   const id = c.req.param('id') ?? '';
   const target = ID_PATTERN.test(id) ? await findQrTarget(deps.db, kind, id) : undefined;
-  if (!target) throw new Problem('not-found', {detail: `There is no ${kind === 'ideas' ? 'idea box' : kind} "${id}".`});
+  if (!target) throw new Problem('not-found', {detail: `There is no ${WHAT[kind]} "${id}".`});
   const locationId = c.req.query('location');
   if (locationId === undefined || locationId === '') return {target};
   const name = ID_PATTERN.test(locationId) ? await branchName(deps.db, target.tenantId, locationId) : undefined;

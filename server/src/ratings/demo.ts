@@ -1,8 +1,9 @@
+import {DEFAULT_TIME_ZONE} from '../tenants/time.js';
 import {randomBytes} from 'node:crypto';
 import type {Db} from '../db/db.js';
 import {daysFrom} from '../demo/days.js';
 import {setKioskPin} from '../kiosk/pin.js';
-import type {Channel} from '../polls/schema.js';
+import type {Channel} from '../http/contract.js';
 import {tenantExists} from '../tenants/store.js';
 import {countResponse, findRating, insertRating, insertResponse} from './store.js';
 
@@ -83,7 +84,7 @@ export async function seedDemoRatings(db: Db, now = new Date(), kioskPin = DEFAU
             channel,
             branchId: branch || undefined,
           };
-          await insertResponse(tx, response, now);
+          await insertResponse(tx, response, DEFAULT_TIME_ZONE, now);
           await countResponse(tx, response);
         }
       }

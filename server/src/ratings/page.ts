@@ -1,16 +1,14 @@
 import {randomBytes} from 'node:crypto';
-import type {Hono} from 'hono';
-import type {AppDeps} from '../app.js';
-import {requireIdempotencyKey} from '../http/idempotency.js';
-import {methodNotAllowed, Problem} from '../http/problem.js';
+import type {AppDeps} from '../deps.js';
+import {ID_PATTERN, parseWith} from '../http/contract.js';
 import {errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, validOr, widgetAttributes} from '../pages/html.js';
-import {pageLang, type PageLang} from '../pages/lang.js';
-import {notFoundPage, pageStyle, renderPage} from '../pages/layout.js';
-import {channelParam, checkFormPost, pageFormState, pagePlacement, problemMessage, readPageForm, type PageFormState} from '../pages/request.js';
-import {ID_PATTERN} from '../polls/schema.js';
+import type {PageLang} from '../pages/lang.js';
+import {pageStyle} from '../pages/layout.js';
+import {channelParam, type PageFormState} from '../pages/request.js';
+import {widgetPages} from '../pages/widget-page.js';
 import {RATING_PAGE_TEXT, type RatingPageText} from './page-text.js';
 import {submitResponse} from './respond.js';
-import {parseResponse, RESPONSE_ID_PATTERN, scoresOf} from './schema.js';
+import {ResponseSchema, RESPONSE_ID_PATTERN, scoresOf} from './schema.js';
 import {findRating, ratingStatus, type RatingRecord} from './store.js';
 
 const STYLE = pageStyle({
@@ -24,32 +22,20 @@ interface FormState extends PageFormState {
   comment?: string;
 }
 
-/** The standalone rating page (QR and no-JavaScript target) and its plain form post. */
-export function registerRatingPages(app: Hono, deps: AppDeps): void {
-  app.get('/w/rating/:id', async (c) => {
-    const lang = pageLang(c);
-    const rating = await pageRating(deps, c.req.param('id'));
-    if (!rating) return notFoundPage(c, lang, RATING_PAGE_TEXT[lang].notFound, STYLE);
-    const page = (body: string) => renderPage(c, {status: 200, lang, title: pickText(rating.question, lang), style: STYLE, body});
-    if (c.req.query('rated') === '1') return page(thankYouBody(rating, lang, c.req.query('channel'), c.req.query('location')));
-    return page(ratingBody(rating, {lang, ...(await pagePlacement(deps, c, rating))}));
-  });
-
-  app.post('/w/rating/:id', async (c) => {
-    const rating = await pageRating(deps, c.req.param('id'));
-    const {form, formEncoded, lang} = await readPageForm(c);
-    if (!rating) return notFoundPage(c, lang, RATING_PAGE_TEXT[lang].notFound, STYLE);
-    const state: FormState = {
-      ...(await pageFormState(deps, rating, form, lang)),
-      responseId: form.get('responseId') ?? undefined,
-      score: form.get('score') ?? undefined,
-      comment: form.get('comment') ?? '',
-    };
-    try {
-      await checkFormPost(c, deps, rating, formEncoded);
-      const idempotencyKey = requireIdempotencyKey(state.idempotencyKey);
+/** The standalone rating page (QR and no-JavaScript target) and its plain form post, mounted at /w/rating. */
+export const ratingPages = (deps: AppDeps) =>
+  widgetPages<RatingRecord, FormState>(deps, {
+    kind: 'rating',
+    load: (d, id) => findRating(d.db, id),
+    style: STYLE,
+    title: (rating, lang) => pickText(rating.question, lang),
+    words: RATING_PAGE_TEXT,
+    page: async (c, rating, state) =>
+      c.req.query('rated') === '1' ? thankYouBody(rating, state.lang, c.req.query('channel'), c.req.query('location')) : ratingBody(rating, state),
+    state: (form, common) => ({...common, responseId: form.get('responseId') ?? undefined, score: form.get('score') ?? undefined, comment: form.get('comment') ?? ''}),
+    async submit(_c, rating, state, form, idempotencyKey) {
       const comment = (state.comment ?? '').trim();
-      const response = parseResponse({
+      const response = parseWith(ResponseSchema, {
         responseId: state.responseId,
         score: state.score !== undefined && /^\d{1,2}$/.test(state.score) ? Number(state.score) : state.score,
         comment: comment === '' ? undefined : comment,
@@ -57,23 +43,13 @@ export function registerRatingPages(app: Hono, deps: AppDeps): void {
         channel: state.channel,
         location: form.get('location') || undefined,
       });
-      await submitResponse(deps, {ratingId: rating.id, response, idempotencyKey});
-      const query = new URLSearchParams({rated: '1', lang, channel: state.channel});
+      await submitResponse(deps, {rating, response, idempotencyKey});
+      const query = new URLSearchParams({rated: '1', lang: state.lang, channel: state.channel});
       if (state.location) query.set('location', state.location);
-      return c.redirect(`/w/rating/${encodeURIComponent(rating.id)}?${query}`, 303);
-    } catch (error) {
-      if (!(error instanceof Problem)) throw error;
-      const body = ratingBody(rating, {...state, error: problemMessage(error, RATING_PAGE_TEXT[lang].errors)});
-      return renderPage(c, {status: error.status, lang, title: pickText(rating.question, lang), style: STYLE, body, headers: error.headers});
-    }
+      return query;
+    },
+    form: ratingBody,
   });
-
-  app.all('/w/rating/:id', methodNotAllowed('GET, POST'));
-}
-
-async function pageRating(deps: AppDeps, id: string): Promise<RatingRecord | undefined> {
-  return ID_PATTERN.test(id) ? findRating(deps.db, id) : undefined;
-}
 
 function ratingBody(rating: RatingRecord, state: FormState): string {
   return `<kirjasto-rating ${widgetAttributes('rating', rating.id, state)}>

@@ -1,6 +1,7 @@
-import type {Db, Queryable} from '../db/db.js';
+import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
+import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import {isBranchOf} from '../tenants/store.js';
 import {SCALE_RANGES, type CommentRequest, type RatingResponse, type ResponseReceipt} from './schema.js';
@@ -8,10 +9,8 @@ import {
   attachComment,
   commentAllowed,
   countResponse,
-  findRating,
   findResponse,
   insertResponse,
-  ratingStatus,
   type RatingRecord,
 } from './store.js';
 
@@ -21,20 +20,21 @@ export interface RespondResult extends StoredResponse<ResponseReceipt> {
 
 /**
  * The one response path, shared by the JSON API and the no-JavaScript form: validation against the
- * rating, idempotency, the response row and its counter in one transaction, so a 2xx means it is stored.
+ * rating (as read by the request's middleware), idempotency, the response row and its counter in one
+ * transaction, so a 2xx means it is stored.
  */
 export async function submitResponse(
   deps: {db: Db; secrets: Secrets},
-  request: {ratingId: string; response: RatingResponse; idempotencyKey: string},
+  request: {rating: RatingRecord; response: RatingResponse; idempotencyKey: string},
   now = new Date(),
 ): Promise<RespondResult> {
   const {db, secrets} = deps;
-  const {ratingId, response} = request;
+  const {rating, response} = request;
+  const ratingId = rating.id;
   await secrets.ready(); // the pepper is read outside the transaction: PGlite has a single connection
   return db.transaction((tx) =>
     idempotent(tx, {scope: `rating:${ratingId}`, key: request.idempotencyKey, hash: requestHash(response)}, async () => {
-      const rating = await requireRating(tx, ratingId);
-      assertOpen(rating, now);
+      assertOpen('rating', rating, now);
       const errors = checkScore(rating, response.score);
       if (response.comment !== undefined) errors.push(...checkComment(rating, response.score, response.comment));
       if (response.location !== undefined && !(await isBranchOf(tx, rating.tenantId, response.location))) {
@@ -52,7 +52,7 @@ export async function submitResponse(
         channel: response.channel,
         branchId: response.location,
       };
-      if (!(await insertResponse(tx, row, now))) {
+      if (!(await insertResponse(tx, row, rating.timeZone, now))) {
         if (await findResponse(tx, ratingId, response.responseId)) {
           throw new Problem('response-exists', {detail: `The responseId "${response.responseId}" was already sent with another Idempotency-Key.`});
         }
@@ -70,22 +70,22 @@ export async function submitResponse(
 /** A follow-up comment to a response the same voter gave: the widget sends the score first, the words later. */
 export async function addComment(
   deps: {db: Db; secrets: Secrets},
-  request: {ratingId: string; responseId: string; comment: CommentRequest; idempotencyKey: string},
+  request: {rating: RatingRecord; responseId: string; comment: CommentRequest; idempotencyKey: string},
   now = new Date(),
 ): Promise<RespondResult> {
   const {db, secrets} = deps;
-  const {ratingId, responseId, comment} = request;
+  const {rating, responseId, comment} = request;
+  const ratingId = rating.id;
   await secrets.ready();
   return db.transaction((tx) =>
     idempotent(
       tx,
       {scope: `rating-comment:${ratingId}:${responseId}`, key: request.idempotencyKey, hash: requestHash(comment)},
       async () => {
-        const rating = await requireRating(tx, ratingId);
         const stored = await findResponse(tx, ratingId, responseId);
         const notFound = new Problem('not-found', {detail: `There is no response "${responseId}" of yours to this rating.`});
         if (!stored || stored.voterHash !== (await secrets.voterHash(rating.tenantId, comment.voter))) throw notFound;
-        assertOpen(rating, now);
+        assertOpen('rating', rating, now);
         const errors = checkComment(rating, stored.score, comment.comment);
         if (errors.length > 0) throw validationProblem(errors);
         if (!(await attachComment(tx, ratingId, responseId, comment.comment))) {
@@ -99,23 +99,6 @@ export async function addComment(
       },
     ),
   );
-}
-
-async function requireRating(tx: Queryable, ratingId: string): Promise<RatingRecord> {
-  const rating = await findRating(tx, ratingId);
-  if (!rating) throw new Problem('not-found', {detail: `There is no rating "${ratingId}".`});
-  return rating;
-}
-
-function assertOpen(rating: RatingRecord, now: Date): void {
-  const status = ratingStatus(rating, now);
-  if (status === 'scheduled') {
-    throw new Problem('rating-not-open', {
-      detail: `The rating opens at ${rating.opensAt.toISOString()}.`,
-      extensions: {opensAt: rating.opensAt.toISOString()},
-    });
-  }
-  if (status === 'closed') throw new Problem('rating-closed', {detail: 'The rating no longer takes responses.'});
 }
 
 function checkScore(rating: RatingRecord, score: number): FieldError[] {

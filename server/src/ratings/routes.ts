@@ -1,65 +1,97 @@
-import type {Hono} from 'hono';
-import type {AppDeps} from '../app.js';
-import {requireIdempotencyKey} from '../http/idempotency.js';
-import {methodNotAllowed, Problem} from '../http/problem.js';
-import {ID_PATTERN} from '../polls/schema.js';
-import {readJson} from '../polls/routes.js';
-import {addComment, submitResponse, type RespondResult} from './respond.js';
-import {parseCommentRequest, parseResponse, RESPONSE_ID_PATTERN} from './schema.js';
+import {createRoute, z} from '@hono/zod-openapi';
+import {SHARED_READ} from '../http/cache.js';
+import {apiApp, ID_PATTERN, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
+import {Problem} from '../http/problem.js';
+import type {AppDeps} from '../deps.js';
+import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
+import {addComment, submitResponse} from './respond.js';
+import {CommentRequestSchema, RatingSchema, RESPONSE_ID_PATTERN, ResponseReceiptSchema, ResponseSchema, SummarySchema} from './schema.js';
 import {findRating, ratingCounts, ratingView, type RatingRecord} from './store.js';
 import {summarize} from './summary.js';
 
-export function registerRatingApi(app: Hono, deps: AppDeps): void {
+const getRating = createRoute({
+  method: 'get',
+  path: '/{id}',
+  operationId: 'getRating',
+  summary: 'A rating: its question, scale, comment rules and the library time zone its days are counted in',
+  request: {params: idParams()},
+  responses: {200: {description: 'The rating', content: json(RatingSchema)}, ...problems(...READ_PROBLEMS)},
+});
+
+const respond = createRoute({
+  method: 'post',
+  path: '/{id}/responses',
+  operationId: 'respond',
+  summary: "One response; once a day (the library's day) per voter on web and qr, unlimited on kiosk; stored durably before 201",
+  middleware: [jsonBody()] as const,
+  request: {params: idParams(), headers: idempotencyHeaders, body: jsonRequest(ResponseSchema)},
+  responses: {
+    201: stored(ResponseReceiptSchema),
+    ...problems('already-rated', 'rating-closed', 'rating-not-open', 'response-exists', ...WRITE_PROBLEMS),
+  },
+});
+
+const comment = createRoute({
+  method: 'post',
+  path: '/{id}/responses/{responseId}/comment',
+  operationId: 'comment',
+  summary: "A follow-up comment to the same voter's response, when the rating takes one for its score",
+  middleware: [jsonBody()] as const,
+  request: {
+    params: z.object({id: z.string().openapi({pattern: ID_PATTERN.source}), responseId: z.string().openapi({pattern: RESPONSE_ID_PATTERN.source})}),
+    headers: idempotencyHeaders,
+    body: jsonRequest(CommentRequestSchema),
+  },
+  responses: {
+    200: stored(ResponseReceiptSchema, 'The response with its comment'),
+    ...problems('comment-exists', 'rating-closed', 'rating-not-open', ...WRITE_PROBLEMS),
+  },
+});
+
+const getSummary = createRoute({
+  method: 'get',
+  path: '/{id}/summary',
+  operationId: 'getSummary',
+  summary: 'Counts, mean, CSAT and NPS, overall, by channel and by branch (read from counters)',
+  request: {params: idParams()},
+  responses: {200: {description: 'The summary', content: json(SummarySchema)}, ...problems(...READ_PROBLEMS)},
+});
+
+/** The public rating API, mounted at /api/v1/ratings. */
+export function ratingApi(deps: AppDeps) {
   const {db, secrets} = deps;
-  const noStore = (result: RespondResult) => {
-    const headers: Record<string, string> = {'Cache-Control': 'no-store'};
-    if (result.replayed) headers['Idempotent-Replayed'] = 'true';
-    return headers;
-  };
+  const app = apiApp<ResourceEnv<RatingRecord>>();
+  const owner = ownedResource(deps, (d, id) => findRating(d.db, id));
+  app.use('/:id', owner);
+  app.use('/:id/*', owner);
 
-  app.get('/api/v1/ratings/:id', async (c) => {
-    const rating = await requireRating(deps, c.req.param('id'));
-    return c.json(ratingView(rating), 200, {'Cache-Control': 'no-store'});
+  app.openapi(getRating, (c) => c.json(ratingView(requireRating(c.get('resource'), c.req.param('id'))), 200, SHARED_READ));
+
+  app.openapi(respond, async (c) => {
+    const rating = requireRating(c.get('resource'), c.req.param('id'));
+    const result = await submitResponse({db, secrets}, {rating, response: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 
-  app.post('/api/v1/ratings/:id/responses', async (c) => {
-    const ratingId = ratingIdParam(c.req.param('id'));
-    const idempotencyKey = requireIdempotencyKey(c.req.header('idempotency-key'));
-    const response = parseResponse(await readJson(c));
-    const result = await submitResponse({db, secrets}, {ratingId, response, idempotencyKey});
-    return c.json(result.body, result.status as 201, noStore(result));
-  });
-
-  app.post('/api/v1/ratings/:id/responses/:responseId/comment', async (c) => {
-    const ratingId = ratingIdParam(c.req.param('id'));
-    const responseId = c.req.param('responseId');
+  app.openapi(comment, async (c) => {
+    const rating = requireRating(c.get('resource'), c.req.param('id'));
+    const {responseId} = c.req.valid('param');
     if (!RESPONSE_ID_PATTERN.test(responseId)) throw new Problem('not-found', {detail: 'There is no such response.'});
-    const idempotencyKey = requireIdempotencyKey(c.req.header('idempotency-key'));
-    const comment = parseCommentRequest(await readJson(c));
-    const result = await addComment({db, secrets}, {ratingId, responseId, comment, idempotencyKey});
-    return c.json(result.body, result.status as 200, noStore(result));
+    const result = await addComment(
+      {db, secrets},
+      {rating, responseId, comment: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']},
+    );
+    return c.json(result.body, 200, writeHeaders(result.replayed));
   });
 
-  app.get('/api/v1/ratings/:id/summary', async (c) => {
-    const rating = await requireRating(deps, c.req.param('id'));
-    return c.json(summarize(rating.scale, await ratingCounts(db, rating.id)), 200, {'Cache-Control': 'no-store'});
+  app.openapi(getSummary, async (c) => {
+    const rating = requireRating(c.get('resource'), c.req.param('id'));
+    return c.json(summarize(rating.scale, await ratingCounts(db, rating.id)), 200, SHARED_READ);
   });
-
-  app.all('/api/v1/ratings/:id', methodNotAllowed('GET'));
-  app.all('/api/v1/ratings/:id/responses', methodNotAllowed('POST'));
-  app.all('/api/v1/ratings/:id/responses/:responseId/comment', methodNotAllowed('POST'));
-  app.all('/api/v1/ratings/:id/summary', methodNotAllowed('GET'));
+  return app;
 }
 
-/** A path id that cannot be a rating id is simply not found (and never reaches SQL). */
-export function ratingIdParam(id: string): string {
-  if (!ID_PATTERN.test(id)) throw new Problem('not-found', {detail: 'There is no such rating.'});
-  return id;
-}
-
-export async function requireRating(deps: Pick<AppDeps, 'db'>, rawId: string): Promise<RatingRecord> {
-  const id = ratingIdParam(rawId);
-  const rating = await findRating(deps.db, id);
+export function requireRating(rating: RatingRecord | undefined, id: string): RatingRecord {
   if (!rating) throw new Problem('not-found', {detail: `There is no rating "${id}".`});
   return rating;
 }

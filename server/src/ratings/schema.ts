@@ -1,12 +1,10 @@
-import {z} from 'zod';
-import {pointer, validationProblem} from '../http/problem.js';
-import {CHANNELS, ID_PATTERN, VOTER_PATTERN, type Channel, type PollStatus, type Text} from '../polls/schema.js';
+import {z} from '@hono/zod-openapi';
+import {channelField, dateTime, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
 
 export const SCALES = ['smileys-4', 'smileys-5', 'stars-5', 'nps', 'thumbs'] as const;
 export type Scale = (typeof SCALES)[number];
 export const COMMENT_MODES = ['off', 'always', 'after-low'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
-export type RatingStatus = PollStatus;
 
 /** The scores of each scale, and from which score on a patron counts as satisfied (CSAT's top two). */
 export const SCALE_RANGES: Record<Scale, {min: number; max: number; satisfiedFrom: number}> = {
@@ -35,59 +33,84 @@ const comment = z
   .refine(noNul, 'Must not contain NUL characters')
   .transform((s) => s.trim())
   .refine((s) => s.length >= 1, 'Must not be empty');
-const voter = z.string().regex(VOTER_PATTERN, 'Must be 16–128 characters of A–Z, a–z, 0–9, _ and -');
 
-export const ResponseSchema = z.object({
-  responseId: z.string().regex(RESPONSE_ID_PATTERN, 'Must be 8–64 characters of A–Z, a–z, 0–9, _ and -'),
-  score: z.number().int('Must be a whole number'),
-  comment: comment.optional(),
-  voter,
-  channel: z.enum(CHANNELS),
-  location: z.string().regex(ID_PATTERN, 'Not a known branch of this library').optional(),
-});
+export const ResponseSchema = z
+  .object({
+    responseId: z
+      .string()
+      .regex(RESPONSE_ID_PATTERN, 'Must be 8–64 characters of A–Z, a–z, 0–9, _ and -')
+      .openapi({description: 'Made by the client; one response per id and rating'}),
+    score: z.number().int('Must be a whole number').openapi({description: "In the rating's scale"}),
+    comment: comment
+      .optional()
+      .openapi({description: 'Trimmed, 1–commentMaxLength characters; when comment is always, or after-low and score ≤ lowThreshold'}),
+    voter: voterField(),
+    channel: channelField(),
+    location: locationField('rating').optional(),
+  })
+  .openapi('Response', {description: 'Unknown properties are ignored.'});
 export type RatingResponse = z.output<typeof ResponseSchema>;
 
-export const CommentRequestSchema = z.object({comment, voter});
+export const CommentRequestSchema = z
+  .object({
+    comment: comment.openapi({description: 'Trimmed, 1–commentMaxLength characters'}),
+    voter: voterField('The voter who gave the response'),
+  })
+  .openapi('CommentRequest');
 export type CommentRequest = z.output<typeof CommentRequestSchema>;
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw validationProblem(result.error.issues.map((issue) => ({path: pointer(issue.path), message: issue.message})));
-}
+export const RatingSchema = z
+  .strictObject({
+    id: z.string(),
+    question: TextSchema,
+    scale: z.enum(SCALES).openapi({description: 'smileys-4: 1–4, smileys-5 and stars-5: 1–5, nps: 0–10, thumbs: 0 (down) or 1 (up)'}),
+    scores: z.strictObject({min: z.number().int(), max: z.number().int()}).openapi({description: 'The lowest and highest score of the scale'}),
+    comment: z.enum(COMMENT_MODES),
+    lowThreshold: z.number().int().optional().openapi({description: 'comment after-low: a score at or below it is low'}),
+    commentMaxLength: z.number().int().min(1),
+    timeZone: z.string().openapi({description: "The library's time zone (IANA): on the web and by QR code, one response per voter per day in it", example: 'Europe/Helsinki'}),
+    status: statusField(),
+    opensAt: dateTime().optional(),
+    closesAt: dateTime().optional(),
+  })
+  .openapi('Rating');
+export type RatingView = z.infer<typeof RatingSchema>;
 
-/** Validates a response's shape (not yet against the rating); throws a 400 validation problem. */
-export const parseResponse = (input: unknown): RatingResponse => parse(ResponseSchema, input);
-export const parseCommentRequest = (input: unknown): CommentRequest => parse(CommentRequestSchema, input);
+export const ResponseReceiptSchema = z
+  .strictObject({ratingId: z.string(), responseId: z.string(), score: z.number().int(), comment: z.string().optional()})
+  .openapi('ResponseReceipt');
+export type ResponseReceipt = z.infer<typeof ResponseReceiptSchema>;
 
-export interface RatingView {
-  id: string;
-  question: Text;
-  scale: Scale;
-  comment: CommentMode;
-  lowThreshold?: number;
-  commentMaxLength: number;
-  status: RatingStatus;
-  opensAt?: string;
-  closesAt?: string;
-}
+export const SummaryFiguresSchema = z
+  .strictObject({
+    count: z.number().int().min(0),
+    mean: z.number().nullable().openapi({description: 'null when count is 0'}),
+    csat: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .openapi({description: 'Share of satisfied (the top two scores; 9–10 for nps; up for thumbs); null when count is 0'}),
+    nps: z
+      .number()
+      .int()
+      .min(-100)
+      .max(100)
+      .nullable()
+      .optional()
+      .openapi({description: 'Scale nps only: % promoters (9–10) minus % detractors (0–6)'}),
+  })
+  .openapi('SummaryFigures');
+export type SummaryFigures = z.infer<typeof SummaryFiguresSchema>;
 
-export interface ResponseReceipt {
-  ratingId: string;
-  responseId: string;
-  score: number;
-  comment?: string;
-}
-
-export interface SummaryFigures {
-  count: number;
-  mean: number | null;
-  csat: number | null;
-  nps?: number | null;
-}
-
-export interface Summary extends SummaryFigures {
-  distribution: Record<string, number>;
-  byChannel: Record<Channel, SummaryFigures>;
-  byLocation: Record<string, SummaryFigures>;
-}
+export const SummarySchema = z
+  .strictObject({
+    ...SummaryFiguresSchema.shape,
+    distribution: z
+      .record(z.string().regex(/^(0|[1-9][0-9]?)$/), z.number().int().min(0))
+      .openapi({description: 'Responses per score; every score of the scale is present'}),
+    byChannel: z.strictObject({web: SummaryFiguresSchema, qr: SummaryFiguresSchema, kiosk: SummaryFiguresSchema}),
+    byLocation: z.record(z.string(), SummaryFiguresSchema).openapi({description: 'By branch id; branches with responses only'}),
+  })
+  .openapi('Summary');
+export type Summary = z.infer<typeof SummarySchema>;

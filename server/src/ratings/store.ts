@@ -1,7 +1,8 @@
 import type {Queryable} from '../db/db.js';
-import type {Channel, Text} from '../polls/schema.js';
+import type {Channel, Text} from '../http/contract.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
-import type {CommentMode, RatingView, Scale} from './schema.js';
+import {libraryDay} from '../tenants/time.js';
+import {SCALE_RANGES, type CommentMode, type RatingView, type Scale} from './schema.js';
 
 /** A rating as stored. */
 export interface RatingRecord {
@@ -12,6 +13,8 @@ export interface RatingRecord {
   commentMode: CommentMode;
   lowThreshold: number | null;
   commentMaxLength: number;
+  /** The owning library's time zone: its day is the web's once-a-day limit. */
+  timeZone: string;
   opensAt: Date;
   closesAt: Date | null;
 }
@@ -24,14 +27,16 @@ interface RatingRow {
   comment_mode: CommentMode;
   low_threshold: number | null;
   comment_max_length: number;
+  time_zone: string;
   opens_at: Date | string;
   closes_at: Date | string | null;
 }
 
 export async function findRating(q: Queryable, id: string): Promise<RatingRecord | undefined> {
   const [row] = await q.query<RatingRow>(
-    `select id, tenant_id, question, scale, comment_mode, low_threshold, comment_max_length, opens_at, closes_at
-       from ratings where id = $1`,
+    `select r.id, r.tenant_id, r.question, r.scale, r.comment_mode, r.low_threshold, r.comment_max_length, t.time_zone,
+            r.opens_at, r.closes_at
+       from ratings r join tenants t on t.id = r.tenant_id where r.id = $1`,
     [id],
   );
   if (!row) return undefined;
@@ -43,6 +48,7 @@ export async function findRating(q: Queryable, id: string): Promise<RatingRecord
     commentMode: row.comment_mode,
     lowThreshold: row.low_threshold === null ? null : Number(row.low_threshold),
     commentMaxLength: Number(row.comment_max_length),
+    timeZone: row.time_zone,
     ...scheduleOf(row),
   };
 }
@@ -66,8 +72,10 @@ export function ratingView(rating: RatingRecord, now = new Date()): RatingView {
     id: rating.id,
     question: rating.question,
     scale: rating.scale,
+    scores: {min: SCALE_RANGES[rating.scale].min, max: SCALE_RANGES[rating.scale].max},
     comment: rating.commentMode,
     commentMaxLength: rating.commentMaxLength,
+    timeZone: rating.timeZone,
     status: ratingStatus(rating, now),
     opensAt: rating.opensAt.toISOString(),
   };
@@ -101,15 +109,15 @@ export interface NewResponse {
   branchId?: string;
 }
 
-/** The UTC day a web or qr response counts for; kiosk responses are not limited. */
-export const voterDay = (voterHash: string, channel: Channel, now = new Date()): string | null =>
-  channel === 'kiosk' ? null : `${voterHash}:${now.toISOString().slice(0, 10)}`;
+/** The library's day a web or qr response counts for; kiosk responses are not limited. */
+export const voterDay = (voterHash: string, channel: Channel, timeZone: string, now = new Date()): string | null =>
+  channel === 'kiosk' ? null : `${voterHash}:${libraryDay(now, timeZone)}`;
 
 /**
  * Inserts the response unless its id or this voter's day is taken; the unique indexes decide without
  * aborting the transaction. Returns whether it was stored.
  */
-export async function insertResponse(q: Queryable, response: NewResponse, now = new Date()): Promise<boolean> {
+export async function insertResponse(q: Queryable, response: NewResponse, timeZone: string, now = new Date()): Promise<boolean> {
   const rows = await q.query(
     `insert into rating_responses (rating_id, response_id, voter_hash, voter_day, score, comment, channel, branch_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -119,7 +127,7 @@ export async function insertResponse(q: Queryable, response: NewResponse, now = 
       response.ratingId,
       response.responseId,
       response.voterHash,
-      voterDay(response.voterHash, response.channel, now),
+      voterDay(response.voterHash, response.channel, timeZone, now),
       response.score,
       response.comment ?? null,
       response.channel,

@@ -1,4 +1,4 @@
-import {CHANNELS, type Channel} from '../polls/schema.js';
+import {CHANNELS, type Channel} from '../http/contract.js';
 import {SCALE_RANGES, scoresOf, type Scale, type Summary, type SummaryFigures} from './schema.js';
 import type {CountRow} from './store.js';
 

@@ -1,27 +1,30 @@
-import type {Context} from 'hono';
-import type {Queryable} from '../db/db.js';
-import {ID_PATTERN} from '../polls/schema.js';
+import type {MiddlewareHandler} from 'hono';
+import type {AppDeps} from '../deps.js';
+import type {AppEnv} from '../http/context.js';
+import {ID_PATTERN} from '../http/contract.js';
+import {assertOriginMayWrite} from '../http/cors.js';
 
 /**
- * Which tenant owns the resource a public API path names, for CORS and origin checks. Each domain
- * adds its paths here: a pattern whose first group is the id, and a lookup of that id's tenant.
+ * A domain's middleware on `/:id` and `/:id/*`: reads the resource the path names once (a malformed
+ * id never reaches SQL), tells CORS its tenant, refuses a write from an origin that tenant has not
+ * allowed, and answers a preflight. Handlers get it as `c.get('resource')`.
  */
-export interface ResourceOwner {
-  path: RegExp;
-  tenantOf: (q: Queryable, id: string) => Promise<string | undefined>;
+export function ownedResource<R extends {tenantId: string}>(
+  deps: AppDeps,
+  load: (deps: AppDeps, id: string) => Promise<R | undefined>,
+): MiddlewareHandler<ResourceEnv<R>> {
+  return async (c, next) => {
+    const id = c.req.param('id') ?? '';
+    const resource = ID_PATTERN.test(id) ? await load(deps, id) : undefined;
+    c.set('resource', resource);
+    c.set('tenantId', resource?.tenantId);
+    if (c.req.method === 'OPTIONS') return c.body(null, 204);
+    if (resource) await assertOriginMayWrite(c, deps, resource.tenantId);
+    return next();
+  };
 }
 
-export async function resourceTenant(owners: readonly ResourceOwner[], q: Queryable, c: Context): Promise<string | undefined> {
-  for (const owner of owners) {
-    const match = owner.path.exec(c.req.path);
-    if (!match) continue;
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1]!);
-    } catch {
-      return undefined;
-    }
-    return ID_PATTERN.test(id) ? owner.tenantOf(q, id) : undefined;
-  }
-  return undefined;
+/** The context of a domain's sub-app: the app's, plus the resource its middleware read. */
+export interface ResourceEnv<R> extends AppEnv {
+  Variables: AppEnv['Variables'] & {resource: R | undefined};
 }

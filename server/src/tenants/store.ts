@@ -1,5 +1,5 @@
 import type {Queryable} from '../db/db.js';
-import type {Text} from '../polls/schema.js';
+import type {Text} from '../http/contract.js';
 
 export interface Tenant {
   id: string;
@@ -63,10 +63,4 @@ export async function tenantExists(db: Queryable, id: string): Promise<boolean> 
 
 export async function isBranchOf(db: Queryable, tenantId: string, branchId: string): Promise<boolean> {
   return (await db.query('select 1 from branches where id = $1 and tenant_id = $2', [branchId, tenantId])).length > 0;
-}
-
-/** The tenant that owns a poll, rating or idea box, if there is one with that id. */
-export async function widgetTenant(q: Queryable, table: 'polls' | 'ratings' | 'idea_boxes', id: string): Promise<string | undefined> {
-  const [row] = await q.query<{tenant_id: string}>(`select tenant_id from ${table} where id = $1`, [id]);
-  return row?.tenant_id;
 }

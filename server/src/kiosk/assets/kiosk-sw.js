@@ -1,8 +1,8 @@
 // The kiosk's service worker (scope /kiosk/): the page, the widget bundle and the rating stay available
 // offline. POSTs are never touched: <kirjasto-rating>'s outbox keeps unsent responses and retries them.
-const VERSION = 'kirjasto-kiosk-v1';
+const VERSION = 'kirjasto-kiosk-v2';
 const page = new URL(self.location.href).searchParams.get('page');
-const PRECACHE = ['/kirjasto.js', '/kiosk/kiosk.js', ...(page && page.startsWith('/kiosk/') ? [page] : [])];
+const PRECACHE = ['/kirjasto-all.js', '/kiosk/kiosk.js', ...(page && page.startsWith('/kiosk/') ? [page] : [])];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -54,5 +54,5 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') event.respondWith(networkFirst(request, true));
   else if (url.pathname.startsWith('/api/v1/ratings/')) event.respondWith(networkFirst(request, false));
   else if (url.pathname.startsWith('/kirjasto/')) event.respondWith(cacheFirst(request)); // hashed names never change
-  else if (url.pathname === '/kirjasto.js' || url.pathname === '/kiosk/kiosk.js') event.respondWith(networkFirst(request, false));
+  else if (url.pathname === '/kirjasto-all.js' || url.pathname === '/kiosk/kiosk.js') event.respondWith(networkFirst(request, false));
 });
