@@ -31,22 +31,6 @@ type Answer<Op extends keyof Operations, Status extends keyof Operations[Op]['re
 /** The JSON body an operation is sent. */
 type Sent<Op extends keyof Operations> = Operations[Op] extends {requestBody: {content: {'application/json': infer Body}}} ? Body : never;
 
-/**
- * Payload fields the server adds in issue 7 (the values the widgets used to copy). Intersected with
- * the generated types, the canned content compiles before and after src/generated/api.ts has them;
- * once it does, these four interfaces can go.
- */
-interface PollAdded {
-  otherMaxLength: number;
-}
-interface RatingAdded {
-  scores: {min: number; max: number};
-  timeZone: string;
-}
-interface IdeaBoxAdded {
-  formMinAgeMs: number;
-}
-export type FakePoll = Poll & PollAdded;
 /** The score range of each scale, as the server sends it in `Rating.scores`. */
 export const scaleScores: Record<Rating['scale'], {min: number; max: number}> = {
   'smileys-4': {min: 1, max: 4},
@@ -55,8 +39,6 @@ export const scaleScores: Record<Rating['scale'], {min: number; max: number}> = 
   nps: {min: 0, max: 10},
   thumbs: {min: 0, max: 1},
 };
-export type FakeRating = Rating & RatingAdded;
-export type FakeIdeaBox = IdeaBox & IdeaBoxAdded;
 
 /** How the fake answers one request. */
 export type Reply =
@@ -69,7 +51,7 @@ export type Reply =
 
 export interface PollScenario {
   /** The poll `GET /api/v1/polls/{id}` answers with, or another reply (404, pending, …). */
-  poll: FakePoll | Reply;
+  poll: Poll | Reply;
   /** The first N `GET`s of the poll fail as unreachable (then `poll` is answered): a retry works. */
   failFirst?: number;
   /**
@@ -83,7 +65,7 @@ export interface PollScenario {
 
 export interface RatingScenario {
   /** The prompt `GET /api/v1/ratings/{id}` answers with, or another reply. */
-  rating: FakeRating | Reply;
+  rating: Rating | Reply;
   /** `POST …/responses`: `'accept'` (default) answers 201 with the receipt, or another reply. */
   respond?: 'accept' | Reply;
   /** `POST …/responses/{responseId}/comment`: `'accept'` (default) answers 200, or another reply. */
@@ -94,7 +76,7 @@ export interface RatingScenario {
 
 export interface IdeaBoxScenario {
   /** The box `GET /api/v1/idea-boxes/{id}` answers with, or another reply. */
-  box: FakeIdeaBox | Reply;
+  box: IdeaBox | Reply;
   /**
    * The published ideas, paged by `limit` with an opaque cursor and sorted as asked
    * (`support` or `newest`); or another reply for every page. Default: none.
@@ -317,7 +299,7 @@ function routeIdeas(registered: Registered, path: string, method: string, body: 
       const idea = ideasOf(registered, boxId, entry).find((known) => known.id === ideaId);
       if (!idea) continue;
       if (entry.support && entry.support !== 'accept') return entry.support;
-      const {supported} = parse('supportIdea', body);
+      const {supported = true} = parse('supportIdea', body);
       if (supported !== !!idea.supported) idea.supports += supported ? 1 : -1;
       idea.supported = supported;
       return json('supportIdea', 200, {ideaId, supports: idea.supports, supported});
@@ -370,7 +352,7 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Res
 
 // --- Canned content -------------------------------------------------------------------------
 
-export const singlePoll: FakePoll = {
+export const singlePoll: Poll = {
   id: 'library-hours',
   question: {
     fi: 'Milloin kävisit kirjastossa mieluiten?',
@@ -402,7 +384,7 @@ export const singleResults: Results = {
   otherCount: 0,
 };
 
-export const multiPoll: FakePoll = {
+export const multiPoll: Poll = {
   id: 'new-services',
   question: {
     fi: 'Mitä uusia palveluja haluaisit kirjastoon?',
@@ -436,7 +418,7 @@ export const multiResults: Results = {
 };
 
 /** A rating prompt after a visit; each scale story overrides `scale`. */
-export const visitRating: FakeRating = {
+export const visitRating: Rating = {
   id: 'visit-today',
   question: {
     fi: 'Miten tyytyväinen olit kirjastokäyntiisi tänään?',
@@ -452,7 +434,7 @@ export const visitRating: FakeRating = {
 };
 
 /** The NPS question, as libraries ask it once a year. */
-export const npsRating: FakeRating = {
+export const npsRating: Rating = {
   id: 'recommend',
   question: {
     fi: 'Kuinka todennäköisesti suosittelisit kirjastoa ystävällesi?',
@@ -469,7 +451,7 @@ export const npsRating: FakeRating = {
 };
 
 /** Thumbs on an event, e.g. a QR code at the door of the hall. */
-export const eventRating: FakeRating = {
+export const eventRating: Rating = {
   id: 'author-evening',
   question: {
     fi: 'Piditkö tämäniltaisesta kirjailijavierailusta?',
@@ -485,7 +467,7 @@ export const eventRating: FakeRating = {
 };
 
 /** The self-service kiosk by the exit of a branch. */
-export const kioskRating: FakeRating = {
+export const kioskRating: Rating = {
   id: 'kiosk-exit',
   question: {
     fi: 'Löysitkö tänään mitä etsit?',
@@ -508,7 +490,7 @@ const categories = [
 ];
 
 /** An open idea box on the renovation of a main library, moderated before publishing. */
-export const renovationBox: FakeIdeaBox = {
+export const renovationBox: IdeaBox = {
   id: 'renovation',
   topic: {
     fi: 'Millainen olisi unelmiesi pääkirjasto?',

@@ -3,13 +3,13 @@ import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/idea-box/define.js';
 import {shadowOnceShown} from './play.js';
 import {renderElement} from './render.js';
-import type {Idea} from '../src/idea-box/idea-box.types.js';
-import {manyIdeas, renovationBox, renovationIdeas, withApi, type FakeIdeaBox, type IdeaBoxScenario} from './fake-api.js';
+import type {Idea, IdeaBox} from '../src/idea-box/idea-box.types.js';
+import {manyIdeas, renovationBox, renovationIdeas, withApi, type IdeaBoxScenario} from './fake-api.js';
 
 /** The element from the story's args (attribute names, as in custom-elements.json). */
 const renderIdeaBox = (args: Args, context: StoryContext) => renderElement('kirjasto-idea-box', args, context);
 
-const withBox = (extra: Partial<IdeaBoxScenario> = {}, box: FakeIdeaBox = renovationBox) => withApi({[box.id]: {box, ideas: renovationIdeas, ...extra}});
+const withBox = (extra: Partial<IdeaBoxScenario> = {}, box: IdeaBox = renovationBox) => withApi({[box.id]: {box, ideas: renovationIdeas, ...extra}});
 
 const meta = {
   title: 'Elements/kirjasto-idea-box',

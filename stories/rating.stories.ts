@@ -4,8 +4,8 @@ import {expect, userEvent, waitFor} from 'storybook/test';
 import '../src/rating/define.js';
 import {shadowOnceShown} from './play.js';
 import {renderElement} from './render.js';
-import type {Scale} from '../src/rating/rating.types.js';
-import {eventRating, kioskRating, npsRating, scaleScores, visitRating, withApi, type FakeRating, type RatingScenario} from './fake-api.js';
+import type {Rating, Scale} from '../src/rating/rating.types.js';
+import {eventRating, kioskRating, npsRating, scaleScores, visitRating, withApi, type RatingScenario} from './fake-api.js';
 
 /** The element from the story's args (attribute names, as in custom-elements.json). */
 const renderRating = (args: Args, context: StoryContext) => renderElement('kirjasto-rating', args, context);
@@ -58,8 +58,8 @@ const withLang =
     return story();
   };
 
-const withRating = (rating: FakeRating, extra: Partial<RatingScenario> = {}) => withApi({[rating.id]: {rating, ...extra}});
-const scaled = (scale: Scale, extra: Partial<FakeRating> = {}): FakeRating => ({...visitRating, scale, scores: scaleScores[scale], ...extra});
+const withRating = (rating: Rating, extra: Partial<RatingScenario> = {}) => withApi({[rating.id]: {rating, ...extra}});
+const scaled = (scale: Scale, extra: Partial<Rating> = {}): Rating => ({...visitRating, scale, scores: scaleScores[scale], ...extra});
 
 /** The element keeps "answered today" under this key (see rating.ts `memoryKey`). */
 const answeredToday: Decorator = (story, {loaded, args}) => {
