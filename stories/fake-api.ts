@@ -279,6 +279,7 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Res
 // --- Canned content -------------------------------------------------------------------------
 
 export const singlePoll: Poll = {
+  otherMaxLength: 500,
   id: 'library-hours',
   question: {
     fi: 'Milloin kävisit kirjastossa mieluiten?',
@@ -310,6 +311,7 @@ export const singleResults: Results = {
 };
 
 export const multiPoll: Poll = {
+  otherMaxLength: 500,
   id: 'new-services',
   question: {
     fi: 'Mitä uusia palveluja haluaisit kirjastoon?',
@@ -343,6 +345,7 @@ export const multiResults: Results = {
 
 /** A rating prompt after a visit; each scale story overrides `scale`. */
 export const visitRating: Rating = {
+  timeZone: 'Europe/Helsinki',
   id: 'visit-today',
   question: {
     fi: 'Miten tyytyväinen olit kirjastokäyntiisi tänään?',
@@ -350,6 +353,7 @@ export const visitRating: Rating = {
     en: 'How satisfied were you with your library visit today?',
   },
   scale: 'smileys-5',
+  scores: {min: 1, max: 5},
   comment: 'off',
   commentMaxLength: 500,
   status: 'open',
@@ -357,6 +361,7 @@ export const visitRating: Rating = {
 
 /** The NPS question, as libraries ask it once a year. */
 export const npsRating: Rating = {
+  timeZone: 'Europe/Helsinki',
   id: 'recommend',
   question: {
     fi: 'Kuinka todennäköisesti suosittelisit kirjastoa ystävällesi?',
@@ -364,6 +369,7 @@ export const npsRating: Rating = {
     en: 'How likely are you to recommend the library to a friend?',
   },
   scale: 'nps',
+  scores: {min: 0, max: 10},
   comment: 'after-low',
   lowThreshold: 6,
   commentMaxLength: 500,
@@ -372,6 +378,7 @@ export const npsRating: Rating = {
 
 /** Thumbs on an event, e.g. a QR code at the door of the hall. */
 export const eventRating: Rating = {
+  timeZone: 'Europe/Helsinki',
   id: 'author-evening',
   question: {
     fi: 'Piditkö tämäniltaisesta kirjailijavierailusta?',
@@ -379,6 +386,7 @@ export const eventRating: Rating = {
     en: "Did you enjoy tonight's author visit?",
   },
   scale: 'thumbs',
+  scores: {min: 0, max: 1},
   comment: 'off',
   commentMaxLength: 500,
   status: 'open',
@@ -386,6 +394,7 @@ export const eventRating: Rating = {
 
 /** The self-service kiosk by the exit of a branch. */
 export const kioskRating: Rating = {
+  timeZone: 'Europe/Helsinki',
   id: 'kiosk-exit',
   question: {
     fi: 'Löysitkö tänään mitä etsit?',
@@ -393,6 +402,7 @@ export const kioskRating: Rating = {
     en: 'Did you find what you were looking for today?',
   },
   scale: 'smileys-4',
+  scores: {min: 1, max: 4},
   comment: 'off',
   commentMaxLength: 300,
   status: 'open',
@@ -407,6 +417,7 @@ const categories = [
 
 /** An open idea box on the renovation of a main library, moderated before publishing. */
 export const renovationBox: IdeaBox = {
+  formMinAgeMs: 3000,
   id: 'renovation',
   topic: {
     fi: 'Millainen olisi unelmiesi pääkirjasto?',

@@ -24,6 +24,8 @@ export interface Config {
   logRequests: boolean;
   /** The demo library's kiosk staff PIN (KIRJASTO_DEMO_KIOSK_PIN), stored only hashed. */
   demoKioskPin: string;
+  /** KIRJASTO_FORM_MIN_AGE_MS: the idea form's bot speed bump (0 in tests). */
+  formMinAgeMs: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -65,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     demoDir: `${REPO_ROOT}demo`,
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
     demoKioskPin: pin(env, 'KIRJASTO_DEMO_KIOSK_PIN', '2468'),
+    formMinAgeMs: int(env, 'KIRJASTO_FORM_MIN_AGE_MS', 3000),
   };
 }

@@ -81,7 +81,7 @@ export function openApiDocument(publicUrl: string) {
         },
         Poll: {
           type: 'object',
-          required: ['id', 'question', 'options', 'maxChoices', 'allowOther', 'resultsVisibility', 'status'],
+          required: ['id', 'question', 'options', 'maxChoices', 'allowOther', 'otherMaxLength', 'resultsVisibility', 'status'],
           properties: {
             id: {type: 'string'},
             question: ref('Text'),
@@ -96,6 +96,7 @@ export function openApiDocument(publicUrl: string) {
             },
             maxChoices: {type: 'integer', minimum: 1},
             allowOther: {type: 'boolean'},
+            otherMaxLength: {type: 'integer', minimum: 1, description: 'Most characters of otherText'},
             resultsVisibility: {enum: [...RESULTS_VISIBILITIES]},
             status: {enum: ['open', 'closed', 'scheduled']},
             opensAt: {type: 'string', format: 'date-time'},

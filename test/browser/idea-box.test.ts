@@ -137,8 +137,8 @@ describe('<kirjasto-idea-box>', () => {
     const changed = await moderate('PATCH', `/api/v1/admin/ideas/${id}`, {status: 'planned', answer});
     expect(changed.status).to.equal(200);
     el.remove();
-    const {ideaList} = await import('../../src/idea-box/idea-box-store.js');
-    await ideaList(servers.api, 'demo-ideas').load('support', true);
+    const {ideaBoxModel} = await import('../../src/idea-box/idea-box-store.js');
+    await ideaBoxModel(servers.api, 'demo-ideas').load('support', true);
     const again = await ideaBox();
     await listed(again);
     const item = $$(again, '[part~="idea"]').find((li) => li.getAttribute('data-idea') === id);

@@ -30,7 +30,7 @@ describe('<kirjasto-rating>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('names every face for screen readers and moves with arrow keys like a radio group', async () => {
+  it('names every face for screen readers and moves between them with arrow keys, in a group named by the question', async () => {
     const el = await rating('demo-rating');
     expect(scores(el).map((b) => b.getAttribute('aria-label'))).to.deep.equal([
       'Very dissatisfied',
@@ -39,7 +39,7 @@ describe('<kirjasto-rating>', () => {
       'Satisfied',
       'Very satisfied',
     ]);
-    expect($(el, '[role="radiogroup"]')!.getAttribute('aria-labelledby')).to.equal('question');
+    expect($(el, '[role="group"]')!.getAttribute('aria-labelledby')).to.equal('question');
     expect(scores(el).map((b) => b.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
     scores(el)[0]!.focus();
     await sendKeys({press: 'ArrowRight'});
@@ -163,7 +163,7 @@ describe('<kirjasto-rating>', () => {
       $<HTMLInputElement>(el, 'dialog input')!.focus();
       await sendKeys({type: '2468'});
       await sendKeys({press: 'Enter'});
-      expect((await exited).detail).to.deep.equal({rating: 'demo-rating'});
+      expect((await exited).detail).to.deep.equal({ratingId: 'demo-rating', rating: 'demo-rating'});
     });
 
     it('keeps every tap while the server is down and stores each exactly once when it is back', async () => {

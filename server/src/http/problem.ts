@@ -21,6 +21,7 @@ export const PROBLEMS = {
   'wrong-pin': {status: 403, title: 'The PIN is not right'},
   'method-not-allowed': {status: 405, title: 'Method not allowed'},
   'too-fast': {status: 400, title: 'Sent too soon after the form was loaded'},
+  'form-token-invalid': {status: 400, title: 'The form token is expired or not of this idea box'},
   'spam-suspected': {status: 400, title: 'The submission looks automated'},
   'box-closed': {status: 409, title: 'The idea box is closed'},
   'box-not-open': {status: 409, title: 'The idea box is not open yet'},

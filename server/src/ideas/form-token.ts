@@ -1,5 +1,5 @@
 import {timingSafeEqual} from 'node:crypto';
-import {Problem, validationProblem} from '../http/problem.js';
+import {Problem} from '../http/problem.js';
 import type {Secrets} from '../secrets.js';
 
 /** A bot speed bump: a form answered faster than this was not typed by a person. */
@@ -16,9 +16,9 @@ export async function issueFormToken(secrets: Secrets, boxId: string, now = Date
   return `${now.toString(36)}.${await sign(secrets, boxId, now)}`;
 }
 
-/** Throws too-fast for a young token and a /formToken validation problem for a forged or expired one. */
-export async function checkFormToken(secrets: Secrets, boxId: string, token: string, now = Date.now()): Promise<void> {
-  const invalid = (message: string) => validationProblem([{path: '/formToken', message}]);
+/** Throws too-fast for a young token and form-token-invalid for a forged or expired one. */
+export async function checkFormToken(secrets: Secrets, boxId: string, token: string, now = Date.now(), minAgeMs = FORM_TOKEN_MIN_AGE_MS): Promise<void> {
+  const invalid = (message: string) => new Problem('form-token-invalid', {detail: message});
   const match = /^([0-9a-z]{1,11})\.([A-Za-z0-9_-]{24})$/.exec(token);
   if (!match) throw invalid('Not a form token of this idea box; reload the form');
   const issuedAt = parseInt(match[1]!, 36);
@@ -29,8 +29,8 @@ export async function checkFormToken(secrets: Secrets, boxId: string, token: str
   }
   const age = now - issuedAt;
   if (age > FORM_TOKEN_MAX_AGE_MS) throw invalid('The form is too old; reload it');
-  if (age < FORM_TOKEN_MIN_AGE_MS) {
-    const seconds = Math.max(1, Math.ceil((FORM_TOKEN_MIN_AGE_MS - age) / 1000));
+  if (age < minAgeMs) {
+    const seconds = Math.max(1, Math.ceil((minAgeMs - age) / 1000));
     throw new Problem('too-fast', {
       detail: `The idea was sent too soon after the form was loaded; send it again in ${seconds} s.`,
       headers: {'Retry-After': String(seconds)},

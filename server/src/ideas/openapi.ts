@@ -47,7 +47,7 @@ export function ideaPaths(): Record<string, object> {
         requestBody: {required: true, content: json(ref('NewIdea'))},
         responses: {
           '201': {description: 'Stored', headers: replayedHeaders, content: json(ref('IdeaReceipt'))},
-          ...problems('too-fast', 'spam-suspected', 'box-closed', 'box-not-open', ...WRITE_PROBLEMS),
+          ...problems('too-fast', 'form-token-invalid', 'spam-suspected', 'box-closed', 'box-not-open', ...WRITE_PROBLEMS),
         },
       },
     },
@@ -157,7 +157,7 @@ export function ideaSchemas(): Record<string, object> {
   return {
     IdeaBox: {
       type: 'object',
-      required: ['id', 'topic', 'categories', 'moderation', 'maxLength', 'allowContact', 'status', 'formToken'],
+      required: ['id', 'topic', 'categories', 'moderation', 'maxLength', 'allowContact', 'status', 'formToken', 'formMinAgeMs'],
       properties: {
         id: {type: 'string'},
         topic: ref('Text'),
@@ -169,7 +169,8 @@ export function ideaSchemas(): Record<string, object> {
         status: {enum: ['open', 'closed', 'scheduled']},
         opensAt: date,
         closesAt: date,
-        formToken: {type: 'string', description: 'Send it with the idea: valid from 3 s to 14 days after this response.'},
+        formToken: {type: 'string', description: 'Send it with the idea: valid from formMinAgeMs to 14 days after this response.'},
+        formMinAgeMs: {type: 'integer', minimum: 0, description: 'An idea sent sooner than this after the form token was issued is refused as too-fast'},
       },
       additionalProperties: false,
     },

@@ -71,7 +71,7 @@ export function registerIdeaPages(app: Hono, deps: AppDeps, limiter: IdeaLimiter
       rejectHoneypot(fields);
       const idea = parseWith(NewIdeaSchema, fields);
       const result = await submitIdea(
-        {db: deps.db, secrets: deps.secrets, limiter},
+        {db: deps.db, secrets: deps.secrets, limiter, formMinAgeMs: deps.config.formMinAgeMs},
         {boxId: box.id, idea, idempotencyKey, clientKey: await clientKey(c, deps.secrets, deps.config.trustProxy)},
       );
       const query = new URLSearchParams({sent: '1', lang, published: result.body.published ? '1' : '0'});

@@ -51,7 +51,7 @@ export function registerIdeaApi(app: Hono, deps: AppDeps, limiter: IdeaLimiter):
     rejectHoneypot(body);
     const idea = parseWith(NewIdeaSchema, body);
     const result = await submitIdea(
-      {db, secrets, limiter},
+      {db, secrets, limiter, formMinAgeMs: config.formMinAgeMs},
       {boxId, idea, idempotencyKey, clientKey: await clientKey(c, secrets, config.trustProxy)},
     );
     return c.json(result.body, result.status as 201, replayHeaders(result.replayed));
@@ -95,7 +95,7 @@ export async function requireBox(deps: Pick<AppDeps, 'db'>, rawId: string): Prom
   return box;
 }
 
-export async function boxView(deps: Pick<AppDeps, 'secrets'>, box: IdeaBoxRecord, now = new Date()): Promise<IdeaBoxView> {
+export async function boxView(deps: Pick<AppDeps, 'secrets' | 'config'>, box: IdeaBoxRecord, now = new Date()): Promise<IdeaBoxView> {
   const view: IdeaBoxView = {
     id: box.id,
     topic: box.topic,
@@ -106,6 +106,7 @@ export async function boxView(deps: Pick<AppDeps, 'secrets'>, box: IdeaBoxRecord
     status: boxStatus(box, now),
     opensAt: box.opensAt.toISOString(),
     formToken: await issueFormToken(deps.secrets, box.id, now.getTime()),
+    formMinAgeMs: deps.config.formMinAgeMs,
   };
   if (box.description) view.description = box.description;
   if (box.closesAt) view.closesAt = box.closesAt.toISOString();

@@ -120,6 +120,7 @@ export interface IdeaBoxView {
   opensAt?: string;
   closesAt?: string;
   formToken: string;
+  formMinAgeMs: number;
 }
 
 export interface IdeaView {

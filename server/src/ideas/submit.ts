@@ -41,6 +41,8 @@ export interface IdeaDeps {
   db: Db;
   secrets: Secrets;
   limiter: IdeaLimiter;
+  /** KIRJASTO_FORM_MIN_AGE_MS; the default when left out. */
+  formMinAgeMs?: number;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function submitIdea(
         const box = await findBox(tx, boxId);
         if (!box) throw new Problem('not-found', {detail: `There is no idea box "${boxId}".`});
         assertOpen(box);
-        await checkFormToken(secrets, boxId, idea.formToken);
+        await checkFormToken(secrets, boxId, idea.formToken, Date.now(), deps.formMinAgeMs);
         const errors = await checkAgainstBox(tx, box, idea);
         if (errors.length > 0) throw validationProblem(errors);
         const state = box.moderation === 'post' ? 'published' : 'pending';

@@ -53,6 +53,7 @@ export interface PollView {
   options: {id: string; label: Text}[];
   maxChoices: number;
   allowOther: boolean;
+  otherMaxLength: number;
   resultsVisibility: ResultsVisibility;
   status: PollStatus;
   opensAt?: string;

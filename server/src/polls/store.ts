@@ -1,6 +1,6 @@
 import type {Queryable} from '../db/db.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
-import type {Channel, PollView, Results, ResultsVisibility, Text} from './schema.js';
+import {OTHER_TEXT_MAX, type Channel, type PollView, type Results, type ResultsVisibility, type Text} from './schema.js';
 
 /** A poll as stored, with its options and counters. */
 export interface PollRecord {
@@ -87,6 +87,7 @@ export function pollView(poll: PollRecord, now = new Date()): PollView {
     options: poll.options.map((o) => ({id: o.id, label: o.label})),
     maxChoices: poll.maxChoices,
     allowOther: poll.allowOther,
+    otherMaxLength: OTHER_TEXT_MAX,
     resultsVisibility: poll.resultsVisibility,
     status: pollStatus(poll, now),
     opensAt: poll.opensAt.toISOString(),

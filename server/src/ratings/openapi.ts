@@ -85,7 +85,7 @@ export function ratingSchemas(): Record<string, object> {
   return {
     Rating: {
       type: 'object',
-      required: ['id', 'question', 'scale', 'comment', 'commentMaxLength', 'status'],
+      required: ['id', 'question', 'scale', 'comment', 'commentMaxLength', 'scores', 'timeZone', 'status'],
       properties: {
         id: {type: 'string'},
         question: ref('Text'),
@@ -93,6 +93,8 @@ export function ratingSchemas(): Record<string, object> {
         comment: {enum: [...COMMENT_MODES]},
         lowThreshold: {type: 'integer', description: 'comment after-low: a score at or below it is low'},
         commentMaxLength: {type: 'integer', minimum: 1},
+        scores: {type: 'object', required: ['min', 'max'], properties: {min: {type: 'integer'}, max: {type: 'integer'}}, additionalProperties: false, description: 'The lowest and highest score of the scale'},
+        timeZone: {type: 'string', description: "The library's IANA time zone: a web answer counts once per day there"},
         status: {enum: ['open', 'closed', 'scheduled']},
         opensAt: {type: 'string', format: 'date-time'},
         closesAt: {type: 'string', format: 'date-time'},

@@ -67,6 +67,8 @@ export interface RatingView {
   comment: CommentMode;
   lowThreshold?: number;
   commentMaxLength: number;
+  scores: {min: number; max: number};
+  timeZone: string;
   status: RatingStatus;
   opensAt?: string;
   closesAt?: string;

@@ -1,7 +1,7 @@
 import type {Queryable} from '../db/db.js';
 import type {Channel, Text} from '../polls/schema.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
-import type {CommentMode, RatingView, Scale} from './schema.js';
+import {SCALE_RANGES, type CommentMode, type RatingView, type Scale} from './schema.js';
 
 /** A rating as stored. */
 export interface RatingRecord {
@@ -68,6 +68,8 @@ export function ratingView(rating: RatingRecord, now = new Date()): RatingView {
     scale: rating.scale,
     comment: rating.commentMode,
     commentMaxLength: rating.commentMaxLength,
+    scores: {min: SCALE_RANGES[rating.scale].min, max: SCALE_RANGES[rating.scale].max},
+    timeZone: LIBRARY_TIME_ZONE,
     status: ratingStatus(rating, now),
     opensAt: rating.opensAt.toISOString(),
   };
@@ -101,9 +103,13 @@ export interface NewResponse {
   branchId?: string;
 }
 
-/** The UTC day a web or qr response counts for; kiosk responses are not limited. */
+/** The libraries' time zone until tenants have their own setting: "a day" is a day there. */
+export const LIBRARY_TIME_ZONE = 'Europe/Helsinki';
+const libraryDate = new Intl.DateTimeFormat('en-CA', {timeZone: LIBRARY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit'});
+
+/** The library's day a web or qr response counts for; kiosk responses are not limited. */
 export const voterDay = (voterHash: string, channel: Channel, now = new Date()): string | null =>
-  channel === 'kiosk' ? null : `${voterHash}:${now.toISOString().slice(0, 10)}`;
+  channel === 'kiosk' ? null : `${voterHash}:${libraryDate.format(now)}`;
 
 /**
  * Inserts the response unless its id or this voter's day is taken; the unique indexes decide without
