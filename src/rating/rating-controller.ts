@@ -178,6 +178,7 @@ export class RatingFlow implements ReactiveController {
     this.responseId = randomToken(12);
     // Answer at once: the patron sees the next step while the score is on its way.
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
+    this.scheduleDayCheck();
     this.host.requestUpdate();
     this.hooks.focus(this.step === 'comment' ? 'textarea' : '[part=question]');
     this.hooks.resetLater(this.step === 'comment' ? 90 : this.host.resetAfter);
