@@ -179,8 +179,7 @@ describe.each(STORES)('idea box API on $name', (kind) => {
     const good = await formToken(db(), 'box-post');
     const forged = good.slice(0, -2) + (good.endsWith('AA') ? 'BB' : 'AA');
     for (const token of [forged, await formToken(db(), 'box-pre'), await formToken(db(), 'box-post', 15 * 24 * HOUR), 'nonsense', '', `${(Date.now() - 10_000).toString(36)}.${'A'.repeat(24)}`]) {
-      const problem = await expectProblem(await postIdea(url, 'box-post', await newIdea(db(), 'box-post', {formToken: token})), 400, token.length > 200 || !token ? 'validation' : 'form-token-invalid');
-      expect(problem.type, token).toMatch(/:(validation|form-token-invalid)$/);
+      await expectProblem(await postIdea(url, 'box-post', await newIdea(db(), 'box-post', {formToken: token})), 400, 'form-token-invalid');
     }
     // a too-fast refusal keeps no idempotency key: the same key works once the token has matured
     const key = newKey();
