@@ -125,11 +125,3 @@ export class StoreController<T> implements ReactiveController {
     this.remote?.disconnect();
   }
 }
-
-/** A controller that shows one RemoteStore. */
-export const remoteController = <T>(host: ReactiveControllerHost) =>
-  new StoreController<LoadState<T>>(host, atom<LoadState<T>>({phase: 'pending'}));
-
-/** Follows a RemoteStore. */
-export const followRemote = <T>(controller: StoreController<LoadState<T>>, remote: RemoteStore<T>) =>
-  controller.follow(remote.state, remote as RemoteStore<unknown>);
