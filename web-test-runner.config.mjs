@@ -12,6 +12,8 @@ const servers = {
   api: new TestServer({KIRJASTO_RATE_LIMIT_IDEAS: '1000'}),
   limited: new TestServer({KIRJASTO_RATE_LIMIT_WRITES: '2', KIRJASTO_RATE_LIMIT_READS: '15'}),
   restartable: new TestServer(),
+  // Stopped and restarted under queued writes; its idea form tokens are usable at once.
+  offline: new TestServer({KIRJASTO_FORM_MIN_AGE_MS: '0', KIRJASTO_RATE_LIMIT_IDEAS: '1000'}),
 };
 
 /**

@@ -1,11 +1,12 @@
 import {atom, type WritableAtom} from 'nanostores';
 import {ApiError, requestJson} from '../shared/api.js';
-import {outbox, type SendResult} from '../shared/outbox.js';
+import {outbox, type Owner, type SendOutcome, type Settled} from '../shared/outbox.js';
+import {RemoteStore, sharedModel} from '../shared/store.js';
 import {newIdempotencyKey, voterToken} from '../shared/voter.js';
-import type {Idea, IdeaPage, IdeaReceipt, IdeaSort, NewIdea, SupportState} from './idea-box.types.js';
+import type {Idea, IdeaBox, IdeaPage, IdeaReceipt, IdeaSort, NewIdea, SupportState} from './idea-box.types.js';
 
 export interface IdeaListState {
-  phase: 'loading' | 'ready' | 'error';
+  phase: 'pending' | 'ready' | 'error';
   sort: IdeaSort;
   ideas: Idea[];
   total: number;
@@ -16,30 +17,65 @@ export interface IdeaListState {
 
 const pageSize = 10;
 
-/** The published ideas of one box, shared by every element showing it, with this voter's supports. */
-export class IdeaList {
-  readonly state: WritableAtom<IdeaListState> = atom<IdeaListState>({phase: 'loading', sort: 'support', ideas: [], total: 0, nextCursor: null, loadingMore: false});
+/**
+ * One idea box, its published ideas and this voter's supports, shared by every element showing it.
+ * Ideas and supports the outbox settles later, or kept refused from an earlier visit, land in
+ * `refused` for the element to show (an idea's text goes back into the form).
+ */
+export class IdeaBoxModel {
+  readonly remote: RemoteStore<IdeaBox>;
+  readonly list: WritableAtom<IdeaListState> = atom<IdeaListState>({phase: 'pending', sort: 'support', ideas: [], total: 0, nextCursor: null, loadingMore: false});
+  readonly refused: WritableAtom<Settled[]> = atom<Settled[]>([]);
+  readonly owner: Owner;
+  /** When the form token now loaded was issued (its minimum age counts from then). */
+  tokenIssuedAt = 0;
+  private readonly voter = voterToken();
   private request = 0;
-  private loaded = false;
+  private listed = false;
 
   constructor(
     readonly api: string,
-    readonly box: string,
-  ) {}
-
-  private page(sort: IdeaSort, cursor?: string | null): Promise<IdeaPage> {
-    const query = new URLSearchParams({sort, limit: String(pageSize), ...(cursor ? {cursor} : {})});
-    return requestJson<IdeaPage>(`${this.api}/api/v1/idea-boxes/${encodeURIComponent(this.box)}/ideas?${query}`, {
-      headers: {'Kirjasto-Voter': voterToken()},
+    readonly id: string,
+  ) {
+    this.owner = {kind: 'idea-box', api, id};
+    this.remote = new RemoteStore(async (signal) => {
+      const box = await requestJson<IdeaBox>(this.url, {signal});
+      this.tokenIssuedAt = Date.now();
+      const kept = outbox.takeRefusals(this.owner).filter(({entry}) => this.isMine(entry.body));
+      if (kept.length) this.refused.set([...this.refused.get(), ...kept]);
+      return box;
+    });
+    outbox.watch(this.owner, (settled) => {
+      if (!this.isMine(settled.entry.body)) return;
+      if (settled.error) {
+        outbox.forget(settled.entry.key);
+        this.refused.set([...this.refused.get(), settled]);
+        // The server's word on supports and on the form token.
+        void this.load(this.list.get().sort, true);
+        void this.remote.load(true);
+      } else if (settled.entry.action === 'idea') this.publish(settled.data as IdeaReceipt);
     });
   }
 
+  private get url(): string {
+    return `${this.api}/api/v1/idea-boxes/${encodeURIComponent(this.id)}`;
+  }
+
+  private isMine(body: unknown): boolean {
+    return (body as {voter?: string}).voter === this.voter;
+  }
+
+  private page(sort: IdeaSort, cursor?: string | null): Promise<IdeaPage> {
+    const query = new URLSearchParams({sort, limit: String(pageSize), ...(cursor ? {cursor} : {})});
+    return requestJson<IdeaPage>(`${this.url}/ideas?${query}`, {headers: {'Kirjasto-Voter': this.voter}});
+  }
+
   /** Loads the first page once, or again in another order. */
-  async load(sort: IdeaSort = this.state.get().sort, reload = false): Promise<void> {
-    if (this.loaded && !reload && sort === this.state.get().sort) return;
-    this.loaded = true;
+  async load(sort: IdeaSort = this.list.get().sort, reload = false): Promise<void> {
+    if (this.listed && !reload && sort === this.list.get().sort) return;
+    this.listed = true;
     const request = ++this.request;
-    this.patch({phase: 'loading', sort, nextCursor: null, loadingMore: false, error: undefined});
+    this.patch({phase: 'pending', sort, nextCursor: null, loadingMore: false, error: undefined});
     try {
       const page = await this.page(sort);
       if (request === this.request) this.patch({phase: 'ready', ideas: page.ideas, total: page.total, nextCursor: page.nextCursor});
@@ -51,7 +87,7 @@ export class IdeaList {
 
   /** Appends the next page; answers with the ideas added. */
   async more(): Promise<Idea[]> {
-    const {phase, sort, nextCursor, ideas, loadingMore} = this.state.get();
+    const {phase, sort, nextCursor, ideas, loadingMore} = this.list.get();
     if (!nextCursor || phase !== 'ready' || loadingMore) return [];
     const request = this.request;
     this.patch({loadingMore: true, error: undefined});
@@ -73,52 +109,44 @@ export class IdeaList {
    * Support the idea, or withdraw the support, at once on screen; the outbox delivers it and a
    * refusal puts it back. Reads the idea's current state, so quick repeated taps alternate.
    */
-  async toggleSupport(ideaId: string): Promise<boolean> {
-    const idea = this.state.get().ideas.find((known) => known.id === ideaId);
-    if (!idea) return false;
+  async toggleSupport(ideaId: string): Promise<SendOutcome<SupportState> | undefined> {
+    const idea = this.find(ideaId);
+    if (!idea) return undefined;
     const supported = !idea.supported;
     const change = (to: boolean, supports: number) => this.replace({...this.find(ideaId)!, supported: to, supports});
     change(supported, Math.max(0, idea.supports + (supported ? 1 : -1)));
-    try {
-      const url = `${this.api}/api/v1/ideas/${encodeURIComponent(ideaId)}/supports`;
-      const sent = await outbox.send<SupportState>(url, {voter: voterToken(), supported}, newIdempotencyKey());
-      // A later tap may have changed it again meanwhile; only the last answer is shown.
-      if (!sent.queued && this.find(ideaId)?.supported === sent.data.supported) change(sent.data.supported, sent.data.supports);
-    } catch (error) {
-      change(!!idea.supported, idea.supports);
-      throw error;
-    }
-    return supported;
-  }
-
-  private find(ideaId: string): Idea | undefined {
-    return this.state.get().ideas.find((known) => known.id === ideaId);
-  }
-
-  /** A new idea: shown at once when the box publishes without moderation. */
-  async submit(box: string, idea: NewIdea): Promise<SendResult<IdeaReceipt>> {
-    const sent = await outbox.send<IdeaReceipt>(`${this.api}/api/v1/idea-boxes/${encodeURIComponent(box)}/ideas`, idea, newIdempotencyKey());
-    if (!sent.queued && sent.data.published) {
-      const {ideas, total} = this.state.get();
-      this.patch({ideas: [sent.data.idea, ...ideas], total: total + 1});
-    }
+    const url = `${this.api}/api/v1/ideas/${encodeURIComponent(ideaId)}/supports`;
+    const sent = await outbox.send<SupportState>(this.owner, 'support', url, {voter: this.voter, supported}, newIdempotencyKey());
+    // A later tap may have changed it again meanwhile; only the last answer is shown.
+    if (sent.status === 'sent' && this.find(ideaId)?.supported === sent.data.supported) change(sent.data.supported, sent.data.supports);
+    if (sent.status === 'refused') change(!!idea.supported, idea.supports);
     return sent;
   }
 
+  /** A new idea: shown at once when the box publishes without moderation. */
+  async submit(idea: NewIdea): Promise<SendOutcome<IdeaReceipt>> {
+    const sent = await outbox.send<IdeaReceipt>(this.owner, 'idea', `${this.url}/ideas`, idea, newIdempotencyKey());
+    if (sent.status === 'sent') this.publish(sent.data);
+    return sent;
+  }
+
+  private publish(receipt: IdeaReceipt): void {
+    const {ideas, total} = this.list.get();
+    if (!receipt.published || ideas.some((idea) => idea.id === receipt.idea.id)) return;
+    this.patch({ideas: [receipt.idea, ...ideas], total: total + 1});
+  }
+
+  private find(ideaId: string): Idea | undefined {
+    return this.list.get().ideas.find((known) => known.id === ideaId);
+  }
+
   private replace(idea: Idea): void {
-    this.patch({ideas: this.state.get().ideas.map((known) => (known.id === idea.id ? idea : known))});
+    this.patch({ideas: this.list.get().ideas.map((known) => (known.id === idea.id ? idea : known))});
   }
 
   private patch(change: Partial<IdeaListState>): void {
-    this.state.set({...this.state.get(), ...change});
+    this.list.set({...this.list.get(), ...change});
   }
 }
 
-const lists = new Map<string, IdeaList>();
-
-export function ideaList(api: string, box: string): IdeaList {
-  const key = `${api}|${box}|${voterToken()}`;
-  let list = lists.get(key);
-  if (!list) lists.set(key, (list = new IdeaList(api, box)));
-  return list;
-}
+export const ideaBoxModel = (api: string, id: string): IdeaBoxModel => sharedModel('idea-box', api, id, () => new IdeaBoxModel(api, id));

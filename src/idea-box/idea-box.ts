@@ -1,36 +1,20 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from 'nanostores';
-import {ApiError} from '../shared/api.js';
 import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {notOpenMessage, problemMessage, queuedMessage} from '../shared/messages.js';
-import {sharedResource, type Resource, type ResourceState} from '../shared/resource.js';
-import {StoreController} from '../shared/store-controller.js';
+import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
+import type {Settled} from '../shared/outbox.js';
+import {StoreController, type LoadState} from '../shared/store.js';
 import {pickText} from '../shared/text.js';
 import {voterToken} from '../shared/voter.js';
-import {ideaList, type IdeaList, type IdeaListState} from './idea-box-store.js';
+import {ideaBoxModel, type IdeaBoxModel, type IdeaListState} from './idea-box-store.js';
 import {ideaBoxStyles} from './idea-box.styles.js';
-import type {IdeaBox, IdeaSort} from './idea-box.types.js';
+import type {IdeaBox, IdeaSort, NewIdea} from './idea-box.types.js';
 import {renderIdea} from './idea-item.js';
 
-export interface KirjastoIdeaBoxLoadDetail {
-  box: IdeaBox;
-}
-
-export interface KirjastoIdeaBoxSubmitDetail {
-  box: string;
-  /** What was done: a new idea, or a support given or withdrawn. */
-  action: 'idea' | 'support' | 'unsupport';
-  ideaId?: string;
-  /** True when it waits in the browser to be sent once the connection returns. */
-  queued: boolean;
-}
-
 const minTextLength = 10;
-/** The server refuses an idea sent sooner than this after the form was shown (a bot speed bump). */
-const minFormAgeMs = 3100;
 
 /**
  * Patrons' ideas on a topic: propose one, read and support others', and see the library's status
@@ -38,8 +22,8 @@ const minFormAgeMs = 3100;
  *
  * @summary Idea box with support buttons, statuses and the library's answers.
  *
- * @fires {CustomEvent<KirjastoIdeaBoxLoadDetail>} kirjasto-load - The idea box was loaded and is shown.
- * @fires {CustomEvent<KirjastoIdeaBoxSubmitDetail>} kirjasto-submit - An idea was sent, or a support given or withdrawn (`queued` when it waits in the outbox).
+ * @fires {CustomEvent<KirjastoIdeaBoxLoadDetail>} kirjasto-load - The idea box was loaded and is shown: `{boxId, box}`.
+ * @fires {CustomEvent<KirjastoIdeaBoxSubmitDetail>} kirjasto-submit - An idea was sent, or a support given or withdrawn: `{boxId, action, ideaId?, queued}` (`queued` when it waits in the outbox).
  *
  * @csspart base - The idea box.
  * @csspart topic - The topic heading.
@@ -78,35 +62,59 @@ export class KirjastoIdeaBox extends KirjastoElement {
   private confirmation = '';
   private listError = '';
 
-  private resource?: Resource<IdeaBox>;
-  private list?: IdeaList;
-  private shownAt = 0;
-  private readonly boxStore = new StoreController<ResourceState<IdeaBox>>(this, atom({phase: 'loading'}));
-  private readonly listStore = new StoreController<IdeaListState>(this, atom({phase: 'loading', sort: 'support', ideas: [], total: 0, nextCursor: null, loadingMore: false}));
+  private model?: IdeaBoxModel;
+  /** Text of refused ideas to put back into the form once it is rendered. */
+  private restoredText = '';
+  private readonly boxStore = new StoreController<LoadState<IdeaBox>>(this, atom({phase: 'pending'}));
+  private readonly listStore = new StoreController<IdeaListState>(this, atom({phase: 'pending', sort: 'support', ideas: [], total: 0, nextCursor: null, loadingMore: false}));
+  private readonly refusals = new StoreController<Settled[]>(this, atom([]));
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.resource?.load();
-    void this.list?.load();
+  protected followContent(): void {
+    if (this.box) this.show();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('box') || changed.has('api')) {
-      const base = this.apiBase;
-      this.resource = sharedResource<IdeaBox>(`${base}/api/v1/idea-boxes/${encodeURIComponent(this.box)}`);
-      this.list = ideaList(base, this.box);
-      this.boxStore.follow(this.resource.state);
-      this.listStore.follow(this.list.state);
-      this.resetAnnouncement();
-      void this.resource.load();
-      void this.list.load();
-    }
+    if (changed.has('box') || changed.has('api') || !this.model) this.show();
+    this.takeRefusals();
+  }
+
+  private show(): void {
+    const model = ideaBoxModel(this.apiBase, this.box);
+    if (model === this.model) return;
+    this.model = model;
+    this.boxStore.follow(model.remote.state, model.remote);
+    this.listStore.follow(model.list);
+    this.refusals.follow(model.refused);
+    this.resetAnnouncement();
+    void model.load();
   }
 
   protected override updated(): void {
     const {data, error} = this.boxStore.value;
-    if (data && !this.shownAt) this.shownAt = Date.now();
-    this.announce(data && {box: data}, error);
+    this.announce(data && {boxId: data.id, box: data}, error);
+    const textarea = this.renderRoot.querySelector('textarea');
+    if (this.restoredText && textarea) {
+      textarea.value = textarea.value ? `${textarea.value}\n\n${this.restoredText}` : this.restoredText;
+      this.restoredText = '';
+      this.textLength = [...textarea.value].length;
+    }
+  }
+
+  /** Ideas and supports that waited in the outbox and were refused: the patron is told, and gets the idea's text back. */
+  private takeRefusals(): void {
+    const refused = this.refusals.value;
+    if (!refused.length || !this.model) return;
+    this.model.refused.set([]);
+    for (const {entry, error} of refused) {
+      if (!error) continue;
+      this.emitError(error);
+      if (entry.action === 'idea') {
+        this.formError = refusedMessage(error);
+        this.confirmation = '';
+        const text = (entry.body as NewIdea).text;
+        this.restoredText = this.restoredText ? `${this.restoredText}\n\n${text}` : text;
+      } else this.listError = refusedMessage(error);
+    }
   }
 
   private async onSubmit(event: SubmitEvent, box: IdeaBox): Promise<void> {
@@ -122,53 +130,57 @@ export class KirjastoIdeaBox extends KirjastoElement {
     }
     this.formError = '';
     this.sending = true;
-    // A patron who types fast must not meet the bot speed bump.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, this.shownAt + minFormAgeMs - Date.now())));
+    const model = this.model!;
+    // A patron who types fast must not meet the bot speed bump (the token's minimum age).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, model.tokenIssuedAt + box.formMinAgeMs + 100 - Date.now())));
     const category = field('category');
     const contact = field('contact');
-    try {
-      const sent = await this.list!.submit(box.id, {
-        text,
-        // Empty fields become undefined, which JSON leaves out.
-        category: category || undefined,
-        contact: contact || undefined,
-        voter: voterToken(),
-        channel: this.channel ?? 'web',
-        location: this.location,
-        formToken: box.formToken,
-        website: '',
-      });
-      form.reset();
-      this.textLength = 0;
-      this.confirmation = sent.queued
+    const sent = await model.submit({
+      text,
+      // Empty fields become undefined, which JSON leaves out.
+      category: category || undefined,
+      contact: contact || undefined,
+      voter: voterToken(),
+      channel: this.channel ?? 'web',
+      location: this.location,
+      formToken: box.formToken,
+      website: '',
+    });
+    this.sending = false;
+    if (sent.status === 'refused') {
+      // The text stays in the form; an expired or foreign form token is replaced for the next try.
+      this.formError = problemMessage(sent.error);
+      this.emitError(sent.error);
+      if (sent.error.slug === 'form-token-invalid') void model.remote.load(true);
+      return;
+    }
+    form.reset();
+    this.textLength = 0;
+    this.confirmation =
+      sent.status === 'queued'
         ? queuedMessage(sent.reason)
         : sent.data.published
           ? msg('Thank you! Your idea is now on the list.')
           : msg('Thank you! Your idea will be visible after moderation.');
-      emit(this, 'kirjasto-submit', {box: this.box, action: 'idea', ideaId: sent.queued ? undefined : sent.data.idea.id, queued: sent.queued});
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.formError = problemMessage(error);
-      this.emitError(error);
-    } finally {
-      this.sending = false;
-    }
+    const ideaId = sent.status === 'sent' ? sent.data.idea.id : undefined;
+    emit(this, 'kirjasto-submit', {boxId: this.box, box: this.box, action: 'idea', ideaId, queued: sent.status === 'queued'});
   }
 
   private async onSupport(ideaId: string): Promise<void> {
     this.listError = '';
-    try {
-      const supported = await this.list!.toggleSupport(ideaId);
-      emit(this, 'kirjasto-submit', {box: this.box, action: supported ? 'support' : 'unsupport', ideaId, queued: false});
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.listError = problemMessage(error);
-      this.emitError(error);
+    const supported = !this.listStore.value.ideas.find((idea) => idea.id === ideaId)?.supported;
+    const sent = await this.model!.toggleSupport(ideaId);
+    if (!sent) return;
+    if (sent.status === 'refused') {
+      this.listError = problemMessage(sent.error);
+      this.emitError(sent.error);
+      return;
     }
+    emit(this, 'kirjasto-submit', {boxId: this.box, box: this.box, action: supported ? 'support' : 'unsupport', ideaId, queued: sent.status === 'queued'});
   }
 
   private async onMore(): Promise<void> {
-    const added = await this.list!.more();
+    const added = await this.model!.more();
     await this.updateComplete;
     // Keyboard and screen-reader users continue from the first idea that appeared.
     if (added[0]) this.renderRoot.querySelector<HTMLElement>(`[data-idea="${CSS.escape(added[0].id)}"]`)?.focus();
@@ -176,9 +188,9 @@ export class KirjastoIdeaBox extends KirjastoElement {
 
   protected override render() {
     const {phase, data: box, error} = this.boxStore.value;
-    return html`<section part="base" aria-busy=${phase === 'loading'}>
-      ${phase === 'loading' ? this.renderLoading() : nothing}
-      ${phase === 'error' && error ? this.renderError(error, () => this.resource?.load(true)) : nothing}
+    return html`<section part="base" aria-busy=${phase === 'pending' && !box}>
+      ${phase === 'pending' && !box ? this.renderLoading() : nothing}
+      ${phase === 'error' && error ? this.renderError(error, () => this.model?.remote.load(true)) : nothing}
       ${box ? this.renderBox(box) : nothing}
     </section>`;
   }
@@ -227,7 +239,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
   private renderList(box: IdeaBox) {
     const {phase, ideas, total, sort, nextCursor, loadingMore, error} = this.listStore.value;
     const sortButton = (value: IdeaSort, label: string) =>
-      html`<button class="secondary" aria-pressed=${sort === value} @click=${() => this.list?.load(value)}>${label}</button>`;
+      html`<button class="secondary" aria-pressed=${sort === value} @click=${() => this.model?.load(value)}>${label}</button>`;
     return html`<div class="list-head">
         <span>${total === 1 ? msg('1 idea') : msg(str`${total} ideas`)}</span>
         <div class="sort" role="group" aria-label=${msg('Order')}>
@@ -235,9 +247,9 @@ export class KirjastoIdeaBox extends KirjastoElement {
         </div>
       </div>
       ${this.listError ? html`<p class="message error" role="alert">${this.listError}</p>` : nothing}
-      ${error ? this.renderError(error, () => (phase === 'error' ? this.list?.load(sort, true) : this.onMore())) : nothing}
+      ${error ? this.renderError(error, () => (phase === 'error' ? this.model?.load(sort, true) : this.onMore())) : nothing}
       ${phase === 'ready' && !ideas.length ? html`<p class="muted">${msg('No ideas yet. Yours could be the first!')}</p>` : nothing}
-      <ul part="ideas" class="ideas" aria-busy=${phase === 'loading'}>
+      <ul part="ideas" class="ideas" aria-busy=${phase === 'pending'}>
         ${ideas.map((idea) => renderIdea(idea, box, (t) => this.text(t), () => this.onSupport(idea.id)))}
       </ul>
       ${nextCursor && phase === 'ready'

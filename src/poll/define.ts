@@ -1,7 +1,9 @@
+import {setupPage} from '../shared/setup.js';
 import {KirjastoPoll} from './poll.js';
 
 export {KirjastoPoll};
 
+setupPage();
 // Guarded, so that a page that loads the script twice (two CMS blocks) keeps working.
 if (!customElements.get('kirjasto-poll')) customElements.define('kirjasto-poll', KirjastoPoll);
 

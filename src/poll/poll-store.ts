@@ -1,22 +1,27 @@
 import {atom, type WritableAtom} from 'nanostores';
-import {ApiError, requestJson} from '../shared/api.js';
-import {followPageLanguage} from '../shared/i18n.js';
-import {outbox, type QueueReason} from '../shared/outbox.js';
+import {requestJson, type ApiError} from '../shared/api.js';
+import {outbox, type Owner, type QueueReason, type SendOutcome} from '../shared/outbox.js';
 import {readStoredJson, writeStored} from '../shared/storage.js';
+import {RemoteStore, sharedModel} from '../shared/store.js';
 import type {Channel} from '../shared/types.js';
 import {newIdempotencyKey, voterToken} from '../shared/voter.js';
 import type {Ballot, Poll, Results, Vote, VoteReceipt} from './poll.types.js';
 
-export interface PollState {
-  phase: 'loading' | 'ready' | 'error';
-  poll?: Poll;
+/** What the server shows of the poll. */
+export interface LoadedPoll {
+  poll: Poll;
   results?: Results;
-  loadError?: ApiError;
-  /** This browser's vote, remembered across visits. */
+}
+
+/** This browser's vote in the poll. */
+export interface VoteState {
+  /** The vote, remembered across visits; set while it waits in the outbox too. */
   ballot?: Ballot;
   sending: 'idle' | 'sending' | 'queued' | 'sent' | 'error';
   queuedBecause?: QueueReason;
   sendError?: ApiError;
+  /** The refused vote had waited in the outbox: the patron was told it was saved. */
+  refusedLater?: boolean;
 }
 
 interface RememberedVote extends Ballot {
@@ -25,130 +30,112 @@ interface RememberedVote extends Ballot {
 }
 
 /**
- * The state of one poll, shared by every `<kirjasto-poll>` showing it on the page, so that two
- * instances stay in step: voting in one shows the results in both.
+ * One poll and this browser's vote in it, shared by every `<kirjasto-poll>` showing it on the page,
+ * so that two instances stay in step: voting in one shows the results in both. A vote the outbox
+ * settles later (in this tab or another) lands here too, and so does a refusal kept from a visit
+ * when the poll was not shown.
  */
 export class PollModel {
-  readonly state: WritableAtom<PollState> = atom<PollState>({phase: 'loading', sending: 'idle'});
-  private loading?: Promise<void>;
+  readonly remote: RemoteStore<LoadedPoll>;
+  readonly voting: WritableAtom<VoteState> = atom<VoteState>({sending: 'idle'});
+  readonly owner: Owner;
+  private readonly voter = voterToken();
 
   constructor(
     readonly api: string,
     readonly id: string,
-  ) {}
+  ) {
+    this.owner = {kind: 'poll', api, id};
+    this.remote = new RemoteStore((signal) => this.fetchPoll(signal));
+    outbox.watch(this.owner, (settled) => {
+      if ((settled.entry.body as Vote).voter !== this.voter) return;
+      if (settled.error) this.refuse(settled.error, settled.entry.key);
+      else this.accept(settled.data as VoteReceipt);
+    });
+  }
 
   private get url(): string {
     return `${this.api}/api/v1/polls/${encodeURIComponent(this.id)}`;
-  }
-
-  get votesUrl(): string {
-    return `${this.url}/votes`;
   }
 
   private get memoryKey(): string {
     return `kirjasto.poll.${this.api}|${this.id}`;
   }
 
-  /** Loads the poll once for all its instances; `reload` fetches again (the retry button). */
-  load(reload = false): Promise<void> {
-    if (this.loading && !reload) return this.loading;
-    this.patch({phase: 'loading', loadError: undefined});
-    this.loading = this.fetchPoll();
-    return this.loading;
-  }
-
-  async vote(ballot: Ballot, channel: Channel, location?: string): Promise<void> {
-    const state = this.state.get();
-    if (state.sending === 'sending' || state.ballot) return;
-    this.patch({sending: 'sending', sendError: undefined});
+  async vote(ballot: Ballot, channel: Channel, location?: string): Promise<SendOutcome<VoteReceipt> | undefined> {
+    const state = this.voting.get();
+    if (state.sending === 'sending' || state.ballot) return undefined;
+    this.patch({sending: 'sending', sendError: undefined, refusedLater: false});
     const key = newIdempotencyKey();
-    const vote: Vote = {...ballot, voter: voterToken(), channel, location};
-    try {
-      const sent = await outbox.send<VoteReceipt>(this.votesUrl, vote, key);
-      if (sent.queued) {
-        this.remember({...ballot, queuedKey: key});
-        this.patch({ballot, sending: 'queued', queuedBecause: sent.reason});
-      } else {
-        this.accept(sent.data);
-      }
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.refuse(error, ballot);
-    }
+    // Remembered before the first attempt: a page closed mid-request still knows the vote waits.
+    this.remember({...ballot, queuedKey: key});
+    const vote: Vote = {...ballot, voter: this.voter, channel, location};
+    const sent = await outbox.send<VoteReceipt>(this.owner, 'vote', `${this.url}/votes`, vote, key);
+    if (sent.status === 'queued') this.patch({ballot, sending: 'queued', queuedBecause: sent.reason});
+    else if (sent.status === 'sent') this.accept(sent.data);
+    else this.refuse(sent.error, key, false);
+    return sent;
   }
 
   /** The server stored the vote, now or from the outbox. */
-  accept(receipt: VoteReceipt): void {
+  private accept(receipt: VoteReceipt): void {
     const ballot = {optionIds: receipt.optionIds, otherText: receipt.otherText};
     this.remember(ballot);
-    this.patch({ballot, sending: 'sent', results: receipt.results ?? this.state.get().results});
+    this.patch({ballot, sending: 'sent'});
+    if (receipt.results) this.remote.update((loaded) => ({...loaded, results: receipt.results}));
   }
 
-  /** The server refused the vote for good. */
-  refuse(error: ApiError, ballot: Ballot): void {
+  /** The server refused the vote for good: the poll is votable again, and says why. */
+  private refuse(error: ApiError, key: string, later = true): void {
+    const remembered = this.remembered();
+    // A refusal of some older write must not undo a vote the server has.
+    if (remembered && remembered.queuedKey !== key) return;
+    outbox.forget(key);
     if (error.slug === 'already-voted') {
-      const results = (error.problem?.results as Results | undefined) ?? this.state.get().results;
+      const ballot = remembered ? {optionIds: remembered.optionIds, otherText: remembered.otherText} : undefined;
       this.remember(ballot);
-      this.patch({ballot, sending: 'sent', results});
+      this.patch({ballot, sending: ballot ? 'sent' : 'idle'});
+      const results = error.problem?.results as Results | undefined;
+      if (results) this.remote.update((loaded) => ({...loaded, results}));
       return;
     }
     this.remember(undefined);
-    this.patch({ballot: undefined, sending: 'error', sendError: error});
-    if (error.slug === 'poll-closed' || error.slug === 'poll-not-open') void this.load(true);
+    this.patch({ballot: undefined, sending: 'error', sendError: error, refusedLater: later});
+    if (error.slug === 'poll-closed' || error.slug === 'poll-not-open') void this.remote.load(true);
   }
 
-  private async fetchPoll(): Promise<void> {
-    const remembered = readStoredJson<RememberedVote | null>(this.memoryKey, null);
-    try {
-      const [poll] = await Promise.all([requestJson<Poll>(this.url), followPageLanguage()]);
-      const ballot = remembered ? {optionIds: remembered.optionIds, otherText: remembered.otherText} : undefined;
-      const queued = !!remembered?.queuedKey && outbox.entries().some((entry) => entry.key === remembered.queuedKey);
-      let results = poll.results;
-      if (!results && ballot && !queued && poll.resultsVisibility === 'after-vote') {
-        results = await requestJson<Results>(`${this.url}/results`, {headers: {'Kirjasto-Voter': voterToken()}}).catch(() => undefined);
-      }
-      this.patch({phase: 'ready', poll, results, ballot, sending: queued ? 'queued' : ballot ? 'sent' : 'idle'});
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.patch({phase: 'error', loadError: error});
+  private async fetchPoll(signal: AbortSignal): Promise<LoadedPoll> {
+    const poll = await requestJson<Poll>(this.url, {signal});
+    // Refusals that came while this poll was not shown (another page, another tab).
+    for (const {entry, error} of outbox.takeRefusals(this.owner)) {
+      if ((entry.body as Vote).voter === this.voter) this.refuse(error, entry.key);
     }
+    const remembered = this.remembered();
+    const ballot = remembered ? {optionIds: remembered.optionIds, otherText: remembered.otherText} : undefined;
+    const queued = !!remembered?.queuedKey && outbox.has(remembered.queuedKey);
+    // A remembered key no longer queued and not refused was delivered, here or in another tab.
+    if (remembered?.queuedKey && !queued) this.remember(ballot);
+    let results = poll.results;
+    if (!results && ballot && !queued && poll.resultsVisibility === 'after-vote') {
+      results = await requestJson<Results>(`${this.url}/results`, {headers: {'Kirjasto-Voter': this.voter}, signal}).catch(() => undefined);
+    }
+    const {sending} = this.voting.get();
+    if (sending !== 'error' && sending !== 'sending') this.patch({ballot, sending: queued ? 'queued' : ballot ? 'sent' : 'idle'});
+    return {poll, results};
+  }
+
+  private remembered(): RememberedVote | null {
+    return readStoredJson<RememberedVote | null>(this.memoryKey, null);
   }
 
   private remember(vote: RememberedVote | undefined): void {
     writeStored(this.memoryKey, vote ? JSON.stringify(vote) : null);
   }
 
-  private patch(change: Partial<PollState>): void {
-    this.state.set({...this.state.get(), ...change});
+  private patch(change: Partial<VoteState>): void {
+    this.voting.set({...this.voting.get(), ...change});
   }
 }
-
-const models = new Map<string, PollModel>();
 
 /** The one model of a poll on this page for this browser's voter (a new token is a new patron). */
-export function pollModel(api: string, id: string): PollModel {
-  const key = `${api}|${id}|${voterToken()}`;
-  let model = models.get(key);
-  if (!model) {
-    model = new PollModel(api, id);
-    models.set(key, model);
-  }
-  return model;
-}
-
-const modelFor = (url: string) => {
-  const voter = voterToken();
-  return [...models.entries()].find(([key, model]) => model.votesUrl === url && key.endsWith(`|${voter}`))?.[1];
-};
-
-// Votes the outbox delivers later (after a reconnect) update the poll wherever it is shown.
-outbox.addEventListener('delivered', (event) => {
-  const {url, data} = (event as CustomEvent<{url: string; data: VoteReceipt}>).detail;
-  modelFor(url)?.accept(data);
-});
-outbox.addEventListener('dropped', (event) => {
-  const {url, error} = (event as CustomEvent<{url: string; error: ApiError}>).detail;
-  const model = modelFor(url);
-  const ballot = model?.state.get().ballot;
-  if (model && ballot) model.refuse(error, ballot);
-});
+export const pollModel = (api: string, id: string): PollModel => sharedModel('poll', api, id, () => new PollModel(api, id));

@@ -3,23 +3,13 @@ import {html, nothing, type PropertyValues} from 'lit';
 import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {notOpenMessage, problemMessage, queuedMessage} from '../shared/messages.js';
-import {StoreController} from '../shared/store-controller.js';
+import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
+import {StoreController, type LoadState} from '../shared/store.js';
 import {atom} from 'nanostores';
-import {pollModel, type PollModel, type PollState} from './poll-store.js';
+import {pollModel, type LoadedPoll, type PollModel, type VoteState} from './poll-store.js';
 import {pollStyles} from './poll.styles.js';
 import type {Ballot, Poll} from './poll.types.js';
 import {renderResults, resultsSummary} from './poll-results.js';
-
-export interface KirjastoPollLoadDetail {
-  poll: Poll;
-}
-
-export interface KirjastoPollSubmitDetail extends Ballot {
-  poll: string;
-  /** True when the vote was kept in the browser to be sent once the connection returns. */
-  queued: boolean;
-}
 
 const otherId = '\u0000other';
 
@@ -28,8 +18,8 @@ const otherId = '\u0000other';
  *
  * @summary Single or multiple choice poll with results as bars.
  *
- * @fires {CustomEvent<KirjastoPollLoadDetail>} kirjasto-load - The poll was loaded and is shown.
- * @fires {CustomEvent<KirjastoPollSubmitDetail>} kirjasto-submit - The patron voted (`queued` when the vote waits in the outbox).
+ * @fires {CustomEvent<KirjastoPollLoadDetail>} kirjasto-load - The poll was loaded and is shown: `{pollId, poll}`.
+ * @fires {CustomEvent<KirjastoPollSubmitDetail>} kirjasto-submit - The patron voted: `{pollId, optionIds, otherText?, queued}` (`queued` when the vote waits in the outbox).
  *
  * @csspart base - The poll's box.
  * @csspart question - The question.
@@ -60,25 +50,34 @@ export class KirjastoPoll extends KirjastoElement {
   private formError = '';
 
   private model?: PollModel;
-  private readonly store = new StoreController<PollState>(this, atom<PollState>({phase: 'loading', sending: 'idle'}));
+  private shownError?: unknown;
+  private readonly loaded = new StoreController<LoadState<LoadedPoll>>(this, atom({phase: 'pending'}));
+  private readonly voting = new StoreController<VoteState>(this, atom<VoteState>({sending: 'idle'}));
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.model?.load();
+  protected followContent(): void {
+    if (this.poll) this.show();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('poll') || changed.has('api')) {
-      this.model = pollModel(this.apiBase, this.poll);
-      this.store.follow(this.model.state);
-      this.resetAnnouncement();
-      void this.model.load();
-    }
+    if (changed.has('poll') || changed.has('api') || !this.model) this.show();
+  }
+
+  private show(): void {
+    const model = pollModel(this.apiBase, this.poll);
+    if (model === this.model) return;
+    this.model = model;
+    this.loaded.follow(model.remote.state, model.remote);
+    this.voting.follow(model.voting);
+    this.resetAnnouncement();
   }
 
   protected override updated(): void {
-    const {poll, loadError} = this.store.value;
-    this.announce(poll && {poll}, loadError);
+    const {data, error} = this.loaded.value;
+    this.announce(data && {pollId: data.poll.id, poll: data.poll}, error);
+    // A refusal, of a vote sent now or of one that waited in the outbox, is announced once.
+    const {sendError} = this.voting.value;
+    if (sendError && sendError !== this.shownError) this.emitError(sendError);
+    this.shownError = sendError;
   }
 
   private onToggle(id: string, checked: boolean, single: boolean): void {
@@ -99,33 +98,33 @@ export class KirjastoPoll extends KirjastoElement {
       return;
     }
     const ballot: Ballot = {optionIds, otherText: otherText || undefined};
-    await model.vote(ballot, this.channel ?? 'web', this.location);
-    const {sending, sendError} = model.state.get();
-    if (sending === 'error' && sendError) this.emitError(sendError);
-    else if (sending === 'sent' || sending === 'queued') {
-      emit(this, 'kirjasto-submit', {poll: this.poll, ...ballot, queued: sending === 'queued'});
+    const sent = await model.vote(ballot, this.channel ?? 'web', this.location);
+    const {sending} = model.voting.get();
+    if (sent && sent.status !== 'refused' && (sending === 'sent' || sending === 'queued')) {
+      emit(this, 'kirjasto-submit', {pollId: this.poll, poll: this.poll, ...ballot, queued: sending === 'queued'});
       void this.focusAfterUpdate('[part=question]');
     }
   }
 
   protected override render() {
-    const state = this.store.value;
-    return html`<section part="base" aria-busy=${state.phase === 'loading' ? 'true' : 'false'}>
-      ${state.phase === 'loading' ? this.renderLoading() : nothing}
-      ${state.phase === 'error' && state.loadError ? this.renderError(state.loadError, () => this.model?.load(true)) : nothing}
-      ${state.phase === 'ready' && state.poll ? this.renderPoll(state, state.poll) : nothing}
-      <p part="status" class="message success" role="status">${this.statusText(state)}</p>
+    const {phase, data, error} = this.loaded.value;
+    const state = this.voting.value;
+    return html`<section part="base" aria-busy=${phase === 'pending' ? 'true' : 'false'}>
+      ${phase === 'pending' ? this.renderLoading() : nothing}
+      ${phase === 'error' && error ? this.renderError(error, () => this.model?.remote.load(true)) : nothing}
+      ${phase === 'ready' && data ? this.renderPoll(state, data) : nothing}
+      <p part="status" class="message success" role="status">${phase === 'ready' && data ? this.statusText(state, data) : ''}</p>
     </section>`;
   }
 
-  private renderPoll(state: PollState, poll: Poll) {
+  private renderPoll(state: VoteState, {poll, results}: LoadedPoll) {
     const showForm = poll.status === 'open' && !state.ballot;
     if (showForm) return this.renderForm(state, poll);
     return html`<p part="question" class="question" tabindex="-1">${this.text(poll.question)}</p>
-      ${this.renderOutcome(state, poll)}`;
+      ${this.renderOutcome(state, poll, results)}`;
   }
 
-  private renderForm(state: PollState, poll: Poll) {
+  private renderForm(state: VoteState, poll: Poll) {
     const single = poll.maxChoices === 1;
     const full = !single && this.chosen.length >= poll.maxChoices;
     const sending = state.sending === 'sending';
@@ -152,24 +151,24 @@ export class KirjastoPoll extends KirjastoElement {
         ${poll.allowOther && this.chosen.includes(otherId)
           ? html`<label class="other">
               <span>${msg('Your own answer')}</span>
-              <input type="text" maxlength="500" .value=${this.otherText} @input=${(e: Event) => (this.otherText = (e.target as HTMLInputElement).value)} />
+              <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${(e: Event) => (this.otherText = (e.target as HTMLInputElement).value)} />
             </label>`
           : nothing}
       </fieldset>
       ${full ? html`<p class="hint muted">${msg('That is the most you can choose.')}</p>` : nothing}
       ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
       ${state.sending === 'error' && state.sendError
-        ? html`<p class="message error" role="alert">${problemMessage(state.sendError)}</p>`
+        ? html`<p class="message error" role="alert">${state.refusedLater ? refusedMessage(state.sendError) : problemMessage(state.sendError)}</p>`
         : nothing}
       <button part="submit" type="submit" ?disabled=${sending}>${sending ? msg('Sending…') : msg('Vote')}</button>
     </form>`;
   }
 
-  private renderOutcome(state: PollState, poll: Poll) {
+  private renderOutcome(state: VoteState, poll: Poll, results: LoadedPoll['results']) {
     if (poll.status === 'scheduled') return html`<p class="muted">${notOpenMessage('scheduled', poll.opensAt)}</p>`;
     const closedNote = poll.status === 'closed' ? html`<p class="muted">${notOpenMessage('closed')}</p>` : nothing;
     if (state.sending === 'queued') return closedNote;
-    if (state.results) return html`${closedNote}${renderResults(poll, state.results, state.ballot, (t) => this.text(t))}`;
+    if (results) return html`${closedNote}${renderResults(poll, results, state.ballot, (t) => this.text(t))}`;
     const why =
       poll.resultsVisibility === 'never'
         ? msg('The results of this poll are not published.')
@@ -177,12 +176,10 @@ export class KirjastoPoll extends KirjastoElement {
     return html`${closedNote}<p class="muted">${why}</p>`;
   }
 
-  private statusText(state: PollState): string {
-    const poll = state.poll;
-    if (state.phase !== 'ready' || !poll) return '';
+  private statusText(state: VoteState, {poll, results}: LoadedPoll): string {
     if (state.sending === 'queued') return queuedMessage(state.queuedBecause);
     if (state.sending !== 'sent') return '';
     const thanks = msg('Thank you for your vote!');
-    return state.results ? `${thanks} ${resultsSummary(poll, state.results, contentLanguages(this))}` : thanks;
+    return results ? `${thanks} ${resultsSummary(poll, results, contentLanguages(this))}` : thanks;
   }
 }

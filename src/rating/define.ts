@@ -1,7 +1,9 @@
+import {setupPage} from '../shared/setup.js';
 import {KirjastoRating} from './rating.js';
 
 export {KirjastoRating};
 
+setupPage();
 // Guarded, so that a page that loads the script twice keeps working.
 if (!customElements.get('kirjasto-rating')) customElements.define('kirjasto-rating', KirjastoRating);
 

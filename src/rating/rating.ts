@@ -1,34 +1,17 @@
 import {msg} from '@lit/localize';
 import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from 'nanostores';
-import {ApiError, requestJson} from '../shared/api.js';
+import {requestJson} from '../shared/api.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {notOpenMessage, problemMessage, queuedMessage} from '../shared/messages.js';
-import {outbox, type QueueReason} from '../shared/outbox.js';
-import {sharedResource, type Resource, type ResourceState} from '../shared/resource.js';
-import {readStored, writeStored} from '../shared/storage.js';
-import {StoreController} from '../shared/store-controller.js';
-import {newIdempotencyKey, randomToken, voterToken} from '../shared/voter.js';
+import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
+import {StoreController, type LoadState} from '../shared/store.js';
 import type {KioskController} from './kiosk-controller.js';
+import {ratingModel, RatingFlow} from './rating-controller.js';
 import {ratingStyles} from './rating.styles.js';
-import type {Rating, RatingResponse, ResponseReceipt} from './rating.types.js';
-import {commentFollows, scoreIcon, scoreLabel, scoresOf} from './scales.js';
+import type {Rating} from './rating.types.js';
+import {scoreIcon, scoreLabel, scoresOf} from './scales.js';
 import type {StaffUnlock} from './staff-unlock.js';
-
-export interface KirjastoRatingLoadDetail {
-  rating: Rating;
-}
-
-export interface KirjastoRatingSubmitDetail {
-  rating: string;
-  score: number;
-  comment?: string;
-  /** True when the answer waits in the browser to be sent once the connection returns. */
-  queued: boolean;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * One-tap satisfaction rating: smileys, stars, NPS or thumbs, with an optional follow-up comment.
@@ -37,13 +20,13 @@ const today = () => new Date().toISOString().slice(0, 10);
  *
  * @summary One-tap rating for the web, QR codes and an on-site kiosk.
  *
- * @fires {CustomEvent<KirjastoRatingLoadDetail>} kirjasto-load - The rating was loaded and is shown.
- * @fires {CustomEvent<KirjastoRatingSubmitDetail>} kirjasto-submit - The patron answered, or added a comment (`queued` when it waits in the outbox).
- * @fires {CustomEvent<{rating: string}>} kirjasto-kiosk-exit - Staff unlocked the kiosk with the PIN.
+ * @fires {CustomEvent<KirjastoRatingLoadDetail>} kirjasto-load - The rating was loaded and is shown: `{ratingId, rating}`.
+ * @fires {CustomEvent<KirjastoRatingSubmitDetail>} kirjasto-submit - The patron answered, or added a comment: `{ratingId, score, comment?, queued}` (`queued` when it waits in the outbox).
+ * @fires {CustomEvent<KirjastoKioskExitDetail>} kirjasto-kiosk-exit - Staff unlocked the kiosk with the PIN: `{ratingId}`.
  *
  * @csspart base - The rating's box.
  * @csspart question - The question.
- * @csspart scale - The row of score buttons.
+ * @csspart scale - The group of score buttons.
  * @csspart score - One score button.
  * @csspart comment - The follow-up comment form.
  * @csspart status - Thank-you and state messages (a polite live region).
@@ -64,11 +47,6 @@ export class KirjastoRating extends KirjastoElement {
     resetAfter: {type: Number, attribute: 'reset-after'},
     cooldown: {type: Number},
     attractAfter: {type: Number, attribute: 'attract-after'},
-    step: {state: true},
-    score: {state: true},
-    queued: {state: true},
-    sendError: {state: true},
-    alreadyToday: {state: true},
     focused: {state: true},
   };
 
@@ -90,30 +68,18 @@ export class KirjastoRating extends KirjastoElement {
   /** Kiosk: seconds without a touch before the screen invites the next patron. */
   attractAfter = 45;
 
-  private step: 'scale' | 'comment' | 'thanks' = 'scale';
-  private score?: number;
-  private queued?: QueueReason;
-  private sendError?: ApiError;
-  private alreadyToday = false;
   private focused = 0;
 
-  private resource?: Resource<Rating>;
-  private responseId = '';
-  private lastAnswerAt = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
-  private readonly store = new StoreController<ResourceState<Rating>>(this, atom({phase: 'loading'}));
+  private readonly loaded = new StoreController<LoadState<Rating>>(this, atom({phase: 'pending'}));
+  private readonly flow = new RatingFlow(this, {
+    onError: (error) => this.emitError(error),
+    resetLater: (seconds) => this.resetLater(seconds),
+    focus: (selector) => void this.focusAfterUpdate(selector),
+  });
   private kioskMode?: KioskController;
   private kioskReady?: Promise<void>;
   private staff?: StaffUnlock;
-
-  private get memoryKey(): string {
-    return `kirjasto.rated.${this.apiBase}|${this.rating}`;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.resource?.load();
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -121,27 +87,33 @@ export class KirjastoRating extends KirjastoElement {
     this.retryTimer = undefined;
   }
 
+  protected followContent(): void {
+    if (this.rating) this.show();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('kiosk') && this.kiosk) this.loadKiosk();
-    if (changed.has('rating') || changed.has('api')) {
-      this.resource = sharedResource<Rating>(`${this.apiBase}/api/v1/ratings/${encodeURIComponent(this.rating)}`);
-      this.store.follow(this.resource.state);
-      this.resetAnnouncement();
-      this.restart();
-      void this.resource.load();
-    }
+    if (changed.has('rating') || changed.has('api') || !this.flow.model) this.show();
+  }
+
+  private show(): void {
+    const model = ratingModel(this.apiBase, this.rating);
+    if (model === this.flow.model) return;
+    this.loaded.follow(model.remote.state, model.remote);
+    this.resetAnnouncement();
+    this.flow.follow(model);
   }
 
   protected override updated(): void {
-    const {phase, data, error} = this.store.value;
+    const {phase, data, error} = this.loaded.value;
     if (phase === 'error' && this.kiosk && !this.retryTimer) {
       // A kiosk never shows a patron a network error: it keeps trying quietly.
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined;
-        void this.resource?.load(true);
+        void this.flow.model?.remote.load(true);
       }, 5000);
     }
-    this.announce(data && {rating: data}, error);
+    this.announce(data && {ratingId: data.id, rating: data}, error);
   }
 
   /** Loads the kiosk parts; a failed load (offline boot, a chunk gone after a deploy) is tried again at the next reset. */
@@ -159,7 +131,7 @@ export class KirjastoRating extends KirjastoElement {
     this.staff = new StaffUnlock(
       this,
       (pin) => requestJson(`${this.apiBase}/api/v1/kiosk/unlock`, {method: 'POST', body: {rating: this.rating, pin}, retries: 0}),
-      () => emit(this, 'kirjasto-kiosk-exit', {rating: this.rating}),
+      () => emit(this, 'kirjasto-kiosk-exit', {ratingId: this.rating, rating: this.rating}),
     );
     this.requestUpdate();
   }
@@ -171,66 +143,15 @@ export class KirjastoRating extends KirjastoElement {
     else setTimeout(() => this.restart(), seconds * 1000);
   }
 
-  /** The question again, for the next answer (kiosk) or after a refusal. */
   private restart(): void {
     if (this.kiosk) this.loadKiosk();
-    this.step = 'scale';
-    this.score = undefined;
-    this.queued = undefined;
-    this.alreadyToday = !this.kiosk && readStored(this.memoryKey) === today();
+    this.flow.restart();
   }
 
-  private async answer(rating: Rating, score: number): Promise<void> {
-    const now = Date.now();
-    if (this.step !== 'scale' || now - this.lastAnswerAt < this.cooldown * 1000) return;
-    this.lastAnswerAt = now;
-    this.score = score;
-    this.sendError = undefined;
-    this.responseId = randomToken(12);
-    // Answer at once: the patron sees the next step while the score is on its way.
-    this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
-    void this.focusAfterUpdate(this.step === 'comment' ? 'textarea' : '[part=question]');
-    this.resetLater(this.step === 'comment' ? 90 : this.resetAfter);
-    // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
-    const channel = this.kiosk ? 'kiosk' : this.channel ?? 'web';
-    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel, location: this.location};
-    await this.deliver(`${this.apiBase}/api/v1/ratings/${encodeURIComponent(rating.id)}/responses`, response, {score});
-  }
-
-  private async sendComment(event: SubmitEvent): Promise<void> {
+  private onComment(event: SubmitEvent): void {
     event.preventDefault();
     const field = (event.target as HTMLFormElement).elements.namedItem('comment') as HTMLTextAreaElement;
-    const comment = field.value.trim();
-    const score = this.score!;
-    this.step = 'thanks';
-    this.resetLater(this.resetAfter);
-    if (!comment) return;
-    const url = `${this.apiBase}/api/v1/ratings/${encodeURIComponent(this.rating)}/responses/${this.responseId}/comment`;
-    await this.deliver(url, {comment, voter: voterToken()}, {score, comment});
-  }
-
-  private async deliver(url: string, body: object, sent: {score: number; comment?: string}): Promise<void> {
-    try {
-      const result = await outbox.send<ResponseReceipt>(url, body, newIdempotencyKey());
-      this.queued = result.queued ? result.reason : undefined;
-      if (!this.kiosk) writeStored(this.memoryKey, today());
-      emit(this, 'kirjasto-submit', {rating: this.rating, ...sent, queued: result.queued});
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.slug === 'already-rated') {
-        writeStored(this.memoryKey, today());
-        this.step = 'thanks';
-        this.alreadyToday = true;
-        return;
-      }
-      this.emitError(error);
-      if (this.kiosk) {
-        void this.resource?.load(true);
-        return;
-      }
-      this.sendError = error;
-      this.restart();
-    }
+    void this.flow.sendComment(field.value.trim());
   }
 
   private onScaleKey(event: KeyboardEvent, count: number): void {
@@ -243,48 +164,47 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   protected override render() {
-    const {phase, data: rating, error} = this.store.value;
-    return html`<section part="base" class=${this.kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'loading'}>
+    const {phase, data: rating, error} = this.loaded.value;
+    return html`<section part="base" class=${this.kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'pending'}>
       ${phase === 'ready' && rating ? this.renderRating(rating) : nothing}
-      ${phase === 'loading' ? this.renderLoading() : nothing}
+      ${phase === 'pending' ? this.renderLoading() : nothing}
       ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
-      ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.resource?.load(true)) : nothing}
+      ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.flow.model?.remote.load(true)) : nothing}
       <p part="status" class="message success" role="status">${this.statusText()}</p>
       ${this.kiosk ? this.staff?.render() : nothing}
     </section>`;
   }
 
   private renderRating(rating: Rating) {
+    const {step, alreadyToday, sendError, refusedLater} = this.flow;
     const heading = html`<p part="question" class="question" id="question" tabindex="-1">${this.text(rating.question)}</p>`;
-    if (rating.status !== 'open') {
-      return html`${heading}<p class="muted">${notOpenMessage(rating.status)}</p>`;
-    }
-    if (this.step === 'comment') return html`${heading}${this.renderComment(rating)}`;
-    if (this.step === 'thanks' || this.alreadyToday) return this.kiosk ? nothing : heading;
-    return html`${heading}${this.renderScale(rating)}
-      ${this.sendError ? html`<p class="message error" role="alert">${problemMessage(this.sendError)}</p>` : nothing}
-      ${this.kioskMode?.renderInvite()}`;
+    const refusal = sendError
+      ? html`<p class="message error" role="alert">${refusedLater ? refusedMessage(sendError) : problemMessage(sendError)}</p>`
+      : nothing;
+    if (rating.status !== 'open') return html`${heading}${refusal}<p class="muted">${notOpenMessage(rating.status)}</p>`;
+    if (step === 'comment') return html`${heading}${this.renderComment(rating)}`;
+    if (step === 'thanks' || alreadyToday) return this.kiosk ? nothing : html`${heading}${refusal}`;
+    return html`${heading}${this.renderScale(rating)} ${refusal} ${this.kioskMode?.renderInvite()}`;
   }
 
+  /** Plain buttons in a group named by the question: one tap, Enter or Space answers; arrow keys move between them. */
   private renderScale(rating: Rating) {
-    const scores = scoresOf(rating.scale);
+    const scores = scoresOf(rating);
     const focused = Math.min(this.focused, scores.length - 1);
     return html`<div
         part="scale"
         class="scale ${rating.scale}"
-        role="radiogroup"
+        role="group"
         aria-labelledby="question"
         @keydown=${(e: KeyboardEvent) => this.onScaleKey(e, scores.length)}
       >
         ${scores.map(
           (score, index) => html`<button
             part="score"
-            role="radio"
-            aria-checked="false"
             tabindex=${index === focused ? 0 : -1}
             aria-label=${scoreLabel(rating.scale, score)}
             @focus=${() => (this.focused = index)}
-            @click=${() => this.answer(rating, score)}
+            @click=${() => this.flow.answer(rating, score)}
           >
             ${scoreIcon(rating.scale, score)}
             ${this.showLabels || this.kiosk ? html`<span class="label" aria-hidden="true">${rating.scale === 'nps' ? '' : scoreLabel(rating.scale, score)}</span>` : nothing}
@@ -297,26 +217,22 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   private renderComment(rating: Rating) {
-    return html`<form part="comment" class="comment" @submit=${this.sendComment}>
+    return html`<form part="comment" class="comment" @submit=${this.onComment}>
       <label for="comment">${msg('Thank you! Anything to add? (optional)')}</label>
       <textarea id="comment" name="comment" rows="4" maxlength=${rating.commentMaxLength}></textarea>
       <div class="actions">
         <button type="submit">${msg('Send')}</button>
-        <button type="button" class="secondary" @click=${() => this.skipComment()}>${msg('No, thanks')}</button>
+        <button type="button" class="secondary" @click=${() => this.flow.skipComment()}>${msg('No, thanks')}</button>
       </div>
     </form>`;
   }
 
-  private skipComment(): void {
-    this.step = 'thanks';
-    this.resetLater(Math.min(this.resetAfter, 3));
-  }
-
   private statusText(): string {
-    if (this.step !== 'thanks' && !this.alreadyToday) return '';
+    const {step, alreadyToday, queued} = this.flow;
+    if (step !== 'thanks' && !alreadyToday) return '';
     // Also shown to a web patron who already answered today.
     const thanks = msg('Thank you for your feedback!');
-    if (this.kiosk || !this.queued || this.step !== 'thanks') return thanks;
-    return `${thanks} ${queuedMessage(this.queued)}`;
+    if (this.kiosk || !queued || step !== 'thanks') return thanks;
+    return `${thanks} ${queuedMessage(queued)}`;
   }
 }

@@ -2,19 +2,8 @@ import {msg, str} from '@lit/localize';
 import {html, type TemplateResult} from 'lit';
 import type {Rating, Scale} from './rating.types.js';
 
-/** The scores of a scale, lowest first, as the server counts them. */
-export function scoresOf(scale: Scale): number[] {
-  switch (scale) {
-    case 'smileys-4':
-      return [1, 2, 3, 4];
-    case 'nps':
-      return [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    case 'thumbs':
-      return [0, 1];
-    default:
-      return [1, 2, 3, 4, 5];
-  }
-}
+/** The scores of a rating, lowest first, as the server counts them (its `scores` range). */
+export const scoresOf = ({scores}: Rating): number[] => Array.from({length: scores.max - scores.min + 1}, (_, i) => scores.min + i);
 
 /** Whether the follow-up comment is offered after this score. */
 export const commentFollows = (rating: Rating, score: number) =>

@@ -3,7 +3,7 @@ import {html, nothing, type ReactiveController, type ReactiveControllerHost} fro
 import {ApiError} from '../shared/api.js';
 import {problemMessage} from '../shared/messages.js';
 import {outbox} from '../shared/outbox.js';
-import {StoreController} from '../shared/store-controller.js';
+import {StoreController} from '../shared/store.js';
 
 const holdMs = 3000;
 

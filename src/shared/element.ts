@@ -4,6 +4,7 @@ import type {ApiError} from './api.js';
 import {contentLanguages, resolveApiBase} from './config.js';
 import {emit, type KirjastoLoadDetail} from './events.js';
 import {problemMessage} from './messages.js';
+import {outbox} from './outbox.js';
 import {waitForSlice} from './render-slices.js';
 import {themeStyles} from './styles.js';
 import {pickText} from './text.js';
@@ -59,6 +60,16 @@ export abstract class KirjastoElement extends LitElement {
     super();
     updateWhenLocaleChanges(this);
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Loading starts here, not in the first (time-sliced) update, and so do earlier visits' writes.
+    outbox.start();
+    this.followContent();
+  }
+
+  /** Points the element's stores at its content (its id and api); loads it unless loaded already. */
+  protected abstract followContent(): void;
 
   /** Fifty widgets on one page render in slices rather than in one long task. */
   protected override async scheduleUpdate(): Promise<void> {

@@ -1,16 +1,25 @@
-import {configureLocalization} from '@lit/localize';
 import {sourceLocale, targetLocales} from '../generated/locale-codes.js';
 import {primarySubtag} from './config.js';
 
 /** UI languages: English source strings plus every XLIFF file in `locales/`. */
 export const uiLocales: readonly string[] = [sourceLocale, ...targetLocales];
 
-// One locale per page: @lit/localize's runtime is page-wide and may be configured only once.
-export const {getLocale, setLocale} = configureLocalization({
-  sourceLocale,
-  targetLocales,
-  loadLocale: (locale) => import(`../generated/locales/${locale}.js`),
-});
+interface LocaleRuntime {
+  getLocale(): string;
+  setLocale(locale: string): Promise<void>;
+}
+
+// Set by `setupLocalization` (the define entry points); importing the classes configures nothing.
+let runtime: LocaleRuntime | undefined;
+let following: Promise<void> | undefined;
+
+/** Our @lit/localize runtime, once `setupLocalization` configured it. */
+export function useLocaleRuntime(configured: LocaleRuntime): void {
+  runtime = configured;
+}
+
+/** The UI locale strings are shown in now: English (the source strings) until another is loaded. */
+export const uiLocale = (): string => runtime?.getLocale() ?? sourceLocale;
 
 /** The UI locale for a language tag: its primary subtag when we have it, else English. */
 export function uiLocaleFor(lang: string | null | undefined): string {
@@ -26,15 +35,15 @@ export function pageUiLocale(): string {
   return supported ?? sourceLocale;
 }
 
-let following: Promise<void> | undefined;
-
 /**
- * Starts following `<html lang>` (once per page) and resolves when the first locale is loaded, so
- * that a widget's first text is already in the page's language.
+ * Resolves when the page's UI language is loaded, and from the first call on follows `<html lang>`.
+ * Without our runtime (a host app configured @lit/localize itself) strings stay in English.
  */
-export function followPageLanguage(): Promise<void> {
+export function whenLocaleReady(): Promise<void> {
+  if (!runtime) return Promise.resolve();
   if (!following) {
-    new MutationObserver(() => void setLocale(pageUiLocale())).observe(document.documentElement, {
+    const {setLocale} = runtime;
+    new MutationObserver(() => void setLocale(pageUiLocale()).catch(() => undefined)).observe(document.documentElement, {
       attributes: true,
       attributeFilter: ['lang'],
     });

@@ -1,6 +1,6 @@
 import {msg, str} from '@lit/localize';
 import type {ApiError} from './api.js';
-import {getLocale} from './i18n.js';
+import {uiLocale} from './i18n.js';
 import type {QueueReason} from './outbox.js';
 
 /** A short localized sentence for an API failure, saying what the patron can do next. */
@@ -36,6 +36,11 @@ export function queuedMessage(reason: QueueReason | undefined): string {
 /** Why a poll, rating or idea box takes no answers now: closed, or not open yet (and when it opens). */
 export function notOpenMessage(status: 'closed' | 'scheduled', opensAt?: string): string {
   if (status === 'closed') return msg('This has closed.');
-  const opens = opensAt && new Intl.DateTimeFormat(getLocale(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(opensAt));
+  const opens = opensAt && new Intl.DateTimeFormat(uiLocale(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(opensAt));
   return opens ? msg(str`This opens on ${opens}.`) : msg('This is not open yet.');
+}
+
+/** What the patron is told when an answer that waited on this device was refused by the server later. */
+export function refusedMessage(error: ApiError): string {
+  return `${msg('Your answer saved on this device was not accepted.')} ${problemMessage(error)}`;
 }

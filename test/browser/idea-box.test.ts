@@ -3,7 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import '../../src/idea-box/define.js';
 import type {KirjastoIdeaBox} from '../../src/idea-box/idea-box.js';
 import {voterToken} from '../../src/shared/voter.js';
-import {$, $$, moderate, mount, newPatron, servers, until, visibleText} from './helpers.js';
+import {$, $$, backOnline, changeQueued, moderate, mount, newPatron, servers, unreachableApi, until, visibleText, whileDown} from './helpers.js';
 
 const ideaBox = (extra = '', id = 'demo-ideas') => mount<KirjastoIdeaBox>(`<kirjasto-idea-box api="${servers.api}" box="${id}" ${extra}></kirjasto-idea-box>`);
 const status = (el: Element) => $(el, '[role="status"]')!.textContent!.trim();
@@ -137,8 +137,8 @@ describe('<kirjasto-idea-box>', () => {
     const changed = await moderate('PATCH', `/api/v1/admin/ideas/${id}`, {status: 'planned', answer});
     expect(changed.status).to.equal(200);
     el.remove();
-    const {ideaList} = await import('../../src/idea-box/idea-box-store.js');
-    await ideaList(servers.api, 'demo-ideas').load('support', true);
+    const {ideaBoxModel} = await import('../../src/idea-box/idea-box-store.js');
+    await ideaBoxModel(servers.api, 'demo-ideas').load('support', true);
     const again = await ideaBox();
     await listed(again);
     const item = $$(again, '[part~="idea"]').find((li) => li.getAttribute('data-idea') === id);
@@ -149,11 +149,12 @@ describe('<kirjasto-idea-box>', () => {
 
   it('renders hostile text inert, as text, without breaking the page', async () => {
     const hostile: {name: string; text: string; expect: string}[] = await (await fetch(new URL('../fixtures/hostile-ideas.json', import.meta.url))).json();
-    const box = await (await fetch(`${servers.api}/api/v1/idea-boxes/demo-ideas`)).json();
-    await new Promise((resolve) => setTimeout(resolve, 3200)); // the form token's minimum age
+    // The offline test server issues form tokens usable at once: no waiting out the minimum age.
+    const api = servers.offline;
+    const box = await (await fetch(`${api}/api/v1/idea-boxes/demo-ideas`)).json();
     const stored: string[] = [];
     for (const [i, item] of hostile.entries()) {
-      const response = await fetch(`${servers.api}/api/v1/idea-boxes/demo-ideas/ideas`, {
+      const response = await fetch(`${api}/api/v1/idea-boxes/demo-ideas/ideas`, {
         method: 'POST',
         headers: {'Content-Type': 'application/json', 'Idempotency-Key': `hostile-${Date.now()}-${i}`},
         body: JSON.stringify({text: item.text, voter: voterToken(), channel: 'web', formToken: box.formToken, website: ''}),
@@ -161,7 +162,7 @@ describe('<kirjasto-idea-box>', () => {
       expect(response.status, item.name).to.equal(item.expect === 'stored' ? 201 : 400);
       if (response.ok) stored.push((await response.json()).idea.text);
     }
-    const wrapper = await mount<HTMLElement>(`<div style="inline-size: 320px"><kirjasto-idea-box api="${servers.api}" box="demo-ideas"></kirjasto-idea-box></div>`);
+    const wrapper = await mount<HTMLElement>(`<div style="inline-size: 320px"><kirjasto-idea-box api="${api}" box="demo-ideas"></kirjasto-idea-box></div>`);
     const el = wrapper.querySelector('kirjasto-idea-box')!;
     await until(() => $$(el, '[part~="idea"]').length > 0, 'listed');
     $$<HTMLButtonElement>(el, '.sort button')[1]!.click();
@@ -180,5 +181,80 @@ describe('<kirjasto-idea-box>', () => {
     for (const li of $$(el, '[part~="idea"]')) expect(li.scrollWidth, 'nothing overflows').to.be.at.most(li.clientWidth + 1);
     await expect(el).to.be.accessible();
     wrapper.remove();
+  });
+  it('shows a clear error with a retry for an unknown box, and when the server cannot be reached', async () => {
+    const missing = await ideaBox('', 'no-such-box');
+    expect($(missing, '[role="alert"]')!.textContent).to.equal('This could not be found. It may have been removed.');
+    expect($(missing, 'button')!.textContent).to.equal('Try again');
+    await expect(missing).to.be.accessible();
+    const offline = await mount<KirjastoIdeaBox>(`<kirjasto-idea-box api="${unreachableApi}" box="demo-ideas"></kirjasto-idea-box>`);
+    expect($(offline, '[role="alert"]')!.textContent).to.equal('No connection to the server. Try again.');
+    await expect(offline).to.be.accessible();
+  });
+
+  it('fires no event when its box is changed from code', async () => {
+    const el = await ideaBox();
+    const events: string[] = [];
+    for (const name of ['kirjasto-submit', 'kirjasto-error']) el.addEventListener(name, () => events.push(name));
+    el.box = 'demo-ideas-village';
+    await until(() => visibleText(el).includes('No ideas yet'), 'switched box');
+    expect(events).to.deep.equal([]);
+  });
+
+  describe('with writes that waited on the device', () => {
+    const offlineBox = (id = 'demo-ideas') => mount<KirjastoIdeaBox>(`<kirjasto-idea-box api="${servers.offline}" box="${id}"></kirjasto-idea-box>`);
+
+    it('keeps an idea sent offline, then gives it back with a fresh form when the server refuses it', async () => {
+      const el = await offlineBox();
+      await listed(el);
+      const text = `Lainattavia soittimia nuorille ${Date.now()}`;
+      const boxLoads: string[] = [];
+      const original = window.fetch;
+      window.fetch = (input, init) => {
+        if (String(input).endsWith('/api/v1/idea-boxes/demo-ideas')) boxLoads.push(String(input));
+        return original(input, init);
+      };
+      try {
+        await whileDown('offline', async () => {
+          await typeIdea(el, text);
+          $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+          await until(() => status(el) === 'Saved on this device. It will be sent when the connection returns.', 'idea kept on the device');
+          expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
+          await expect(el).to.be.accessible();
+          // Days pass: the form token it carries expires.
+          changeQueued((idea) => ({...idea, formToken: `${(Date.now() - 20 * 86_400_000).toString(36)}.${'A'.repeat(24)}`}));
+        });
+        backOnline();
+        await until(() => $(el, 'form [role="alert"]'), 'the refusal is shown', 20_000);
+        expect($(el, 'form [role="alert"]')!.textContent).to.match(/^Your answer saved on this device was not accepted\. /);
+        expect($<HTMLTextAreaElement>(el, 'textarea')!.value, 'the text is back in the form').to.equal(text);
+        await until(() => boxLoads.length > 0, 'a fresh form token was fetched');
+        await expect(el).to.be.accessible();
+      } finally {
+        window.fetch = original;
+      }
+      $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+      await until(() => status(el) === 'Thank you! Your idea is now on the list.', 'sent again with the fresh token');
+      expect(ideaTexts(el)).to.include(text);
+    });
+
+    it('takes back a support that waited on the device when its idea was hidden meanwhile', async () => {
+      const el = await offlineBox();
+      await listed(el);
+      const idea = $$(el, '[part~="idea"]').at(-1)!;
+      const id = idea.getAttribute('data-idea')!;
+      const button = () => $(el, `[data-idea="${id}"] [part~="support"]`);
+      const before = Number(button()!.querySelector('.supports')!.textContent);
+      expect((await moderate('POST', `/api/v1/admin/ideas/${id}/hide`, {}, 'offline')).status).to.equal(200);
+      await whileDown('offline', async () => {
+        button()!.click();
+        await until(() => button()?.getAttribute('aria-pressed') === 'true', 'pressed at once');
+      });
+      backOnline();
+      await until(() => $(el, '[role="alert"]'), 'the refusal is shown', 20_000);
+      expect($(el, '[role="alert"]')!.textContent).to.equal('Your answer saved on this device was not accepted. This could not be found. It may have been removed.');
+      await until(() => !button() || (button()!.getAttribute('aria-pressed') === 'false' && Number(button()!.querySelector('.supports')!.textContent) === before), 'no longer counted as supported');
+      await expect(el).to.be.accessible();
+    });
   });
 });

@@ -126,7 +126,7 @@ describe('<kirjasto-poll>', () => {
     el.remove();
     // A new page load: a fresh model reads the remembered vote and asks the server for results.
     const {pollModel} = await import('../../src/poll/poll-store.js');
-    await pollModel(servers.api, 'demo-poll').load(true);
+    await pollModel(servers.api, 'demo-poll').remote.load(true);
     const again = await poll('demo-poll');
     expect($(again, 'form')).to.equal(null);
     expect($(again, '[part="results"]')).to.exist;

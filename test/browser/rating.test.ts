@@ -2,7 +2,7 @@ import {expect, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/rating/define.js';
 import type {KirjastoRating} from '../../src/rating/rating.js';
-import {$, $$, controlServer, mount, newPatron, servers, unreachableApi, until, visibleText} from './helpers.js';
+import {$, $$, backOnline, changeQueued, controlServer, mount, newPatron, servers, unreachableApi, until, visibleText, whileDown} from './helpers.js';
 
 const rating = (id: string, extra = '', api = servers.api) =>
   mount<KirjastoRating>(`<kirjasto-rating api="${api}" rating="${id}" ${extra}></kirjasto-rating>`);
@@ -30,7 +30,7 @@ describe('<kirjasto-rating>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('names every face for screen readers and moves with arrow keys like a radio group', async () => {
+  it('names every face for screen readers and moves between them with arrow keys, in a group named by the question', async () => {
     const el = await rating('demo-rating');
     expect(scores(el).map((b) => b.getAttribute('aria-label'))).to.deep.equal([
       'Very dissatisfied',
@@ -39,7 +39,7 @@ describe('<kirjasto-rating>', () => {
       'Satisfied',
       'Very satisfied',
     ]);
-    expect($(el, '[role="radiogroup"]')!.getAttribute('aria-labelledby')).to.equal('question');
+    expect($(el, '[role="group"]')!.getAttribute('aria-labelledby')).to.equal('question');
     expect(scores(el).map((b) => b.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
     scores(el)[0]!.focus();
     await sendKeys({press: 'ArrowRight'});
@@ -117,6 +117,84 @@ describe('<kirjasto-rating>', () => {
     expect($(el, '[role="alert"]')).to.equal(null);
   });
 
+  it('is accessible while loading', async () => {
+    const el = document.createElement('kirjasto-rating');
+    el.setAttribute('api', servers.api);
+    el.setAttribute('rating', 'demo-rating');
+    document.body.append(el);
+    await el.updateComplete;
+    expect($(el, '[aria-busy="true"]')).to.exist;
+    await expect(el).to.be.accessible();
+    el.remove();
+  });
+
+  it('fires no event when its rating is changed from code', async () => {
+    const el = await rating('demo-rating');
+    const events: string[] = [];
+    for (const name of ['kirjasto-submit', 'kirjasto-error']) el.addEventListener(name, () => events.push(name));
+    el.rating = 'demo-stars';
+    await until(() => scores(el)[0]?.getAttribute('aria-label') === '1 star', 'switched rating');
+    expect(events).to.deep.equal([]);
+  });
+
+  describe("on the library's day", () => {
+    const realNow = Date.now;
+    afterEach(() => (Date.now = realNow));
+
+    /** The next midnight in Helsinki after `now`, found minute by minute from the zone's wall clock. */
+    function nextHelsinkiMidnight(now: number): number {
+      const clock = new Intl.DateTimeFormat('en-GB', {timeZone: 'Europe/Helsinki', hourCycle: 'h23', hour: '2-digit', minute: '2-digit'});
+      let t = Math.ceil(now / 60_000) * 60_000;
+      while (clock.format(t) !== '00:00') t += 60_000;
+      return t;
+    }
+    const setClock = (at: number) => {
+      const offset = at - realNow();
+      Date.now = () => realNow() + offset;
+    };
+
+    it('offers the question again when the day turns while the page stays open', async () => {
+      setClock(nextHelsinkiMidnight(realNow()) - 1500);
+      const el = await rating('demo-stars');
+      scores(el)[3]!.click();
+      await until(() => status(el) === 'Thank you for your feedback!', 'thanked');
+      expect(scores(el)).to.have.length(0);
+      await until(() => scores(el).length === 5, 'the question is back after midnight', 10_000);
+    });
+
+    it("counts a day from the library's midnight, not from UTC's", async () => {
+      const midnight = nextHelsinkiMidnight(realNow());
+      // 23:00 and 00:30 in Helsinki fall on the same UTC day.
+      setClock(midnight - 60 * 60_000);
+      const el = await rating('demo-thumbs');
+      scores(el)[1]!.click();
+      await until(() => status(el) === 'Thank you for your feedback!', 'thanked');
+      el.remove();
+      setClock(midnight + 30 * 60_000);
+      const later = await rating('demo-thumbs');
+      expect(scores(later), 'a new day in the library').to.have.length(2);
+    });
+  });
+
+  it('tells the patron when an answer saved on the device is refused later, and asks again', async () => {
+    const el = await rating('demo-rating', '', servers.offline);
+    await whileDown('offline', async () => {
+      scores(el)[4]!.click();
+      await until(() => status(el) === 'Thank you for your feedback! Saved on this device. It will be sent when the connection returns.', 'kept on the device');
+      await expect(el).to.be.accessible();
+      // The prompt changed meanwhile: the server will refuse the score.
+      changeQueued((response) => ({...response, score: 99}));
+    });
+    backOnline();
+    await until(() => $(el, '[role="alert"]'), 'the refusal is shown', 20_000);
+    expect($(el, '[role="alert"]')!.textContent).to.equal(
+      'Your answer saved on this device was not accepted. Your answer could not be accepted. Check it and try again.',
+    );
+    expect(status(el)).to.equal('');
+    expect(scores(el), 'the question is offered again').to.have.length(5);
+    await expect(el).to.be.accessible();
+  });
+
   describe('in kiosk mode', () => {
     const kiosk = (extra = '', api = servers.api) =>
       rating('demo-rating', `kiosk location="demo-central" reset-after="1" cooldown="1.5" ${extra}`, api);
@@ -139,9 +217,11 @@ describe('<kirjasto-rating>', () => {
       scores(el)[4]!.click();
       await el.updateComplete;
       expect(scores(el)).to.have.length(5);
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      scores(el)[3]!.click();
-      await until(() => status(el).startsWith('Thank you'), 'second patron thanked');
+      // Once the cool-down is over, a tap counts again.
+      await until(() => {
+        scores(el)[3]?.click();
+        return status(el).startsWith('Thank you');
+      }, 'second patron thanked');
       await until(async () => (await summary(servers.api, 'demo-rating')).count === before.count + 2, 'two answers stored');
       const after = await summary(servers.api, 'demo-rating');
       expect(after.byChannel.kiosk!.count).to.equal(before.byChannel.kiosk!.count + 2);
@@ -163,7 +243,7 @@ describe('<kirjasto-rating>', () => {
       $<HTMLInputElement>(el, 'dialog input')!.focus();
       await sendKeys({type: '2468'});
       await sendKeys({press: 'Enter'});
-      expect((await exited).detail).to.deep.equal({rating: 'demo-rating'});
+      expect((await exited).detail).to.deep.equal({ratingId: 'demo-rating', rating: 'demo-rating'});
     });
 
     it('keeps every tap while the server is down and stores each exactly once when it is back', async () => {
