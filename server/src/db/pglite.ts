@@ -1,11 +1,20 @@
-import {mkdir} from 'node:fs/promises';
 import {PGlite, type Transaction} from '@electric-sql/pglite';
+import {lockDataFolder} from './data-folder.js';
 import type {Db, Queryable} from './db.js';
 
-/** Embedded PostgreSQL in a local folder. One connection: PGlite queues concurrent callers itself. */
+/**
+ * Embedded PostgreSQL in a local folder, locked to this process. One connection: PGlite queues
+ * concurrent callers itself.
+ */
 export async function openPglite(dataDir: string): Promise<Db> {
-  await mkdir(dataDir, {recursive: true});
-  const pg = await PGlite.create(dataDir);
+  const lock = await lockDataFolder(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(lock.path);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const wrap = (q: PGlite | Transaction): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const result = await q.query<T>(sql, params);
@@ -19,6 +28,9 @@ export async function openPglite(dataDir: string): Promise<Db> {
     kind: 'pglite',
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    async close() {
+      await pg.close();
+      await lock.release();
+    },
   };
 }
