@@ -1,5 +1,8 @@
 import {fileURLToPath} from 'node:url';
 import {FORM_TOKEN_MIN_AGE_MS} from './ideas/form-token.js';
+import {ConfigError} from './config-error.js';
+
+export {ConfigError};
 
 /** The repository root (the widget package), from src/ or dist/ alike. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,18 +36,62 @@ export interface Config {
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 }
+
+const portNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number) => int(env, name, fallback, 0, 65_535);
 
 function pin(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!/^\d{4,12}$/.test(raw)) throw new Error(`${name} must be 4–12 digits`);
+  if (!/^\d{4,12}$/.test(raw)) throw new ConfigError(name, 'must be 4–12 digits');
+  return raw;
+}
+
+function publicOrigin(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError('KIRJASTO_PUBLIC_URL', `must be an http:// or https:// address such as https://kirjasto.example.fi, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** The password of a connection string, found even when the string is not a valid URL. */
+export function urlPassword(url: string): string | undefined {
+  const authority = url.slice(url.indexOf('://') + 3);
+  const at = authority.lastIndexOf('@');
+  const colon = authority.indexOf(':');
+  return at > 0 && colon >= 0 && colon < at ? authority.slice(colon + 1, at) : undefined;
+}
+
+/** A connection string safe to print: its password replaced by ***. */
+export function redactUrl(url: string): string {
+  const password = urlPassword(url);
+  return password ? url.replace(`:${password}@`, ':***@') : url;
+}
+
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const fail = (why: string) => new ConfigError('DATABASE_URL', `${why}, got "${redactUrl(raw)}"`);
+  if (!/^postgres(ql)?:\/\//i.test(raw)) throw fail('must be a postgres:// or postgresql:// connection string');
+  // postgres.js accepts several hosts (h1:5432,h2:5432); the rest must be a URL
+  const hosts = raw.slice(raw.indexOf('://') + 3).split(/[?/]/)[0]!;
+  try {
+    new URL(raw.replace(hosts, hosts.split(',')[0]!));
+  } catch {
+    throw fail('is not a valid connection string (a port over 65535, a space, or a character that needs %-encoding?)');
+  }
   return raw;
 }
 
@@ -55,15 +102,15 @@ function templateDir(raw: string | undefined): string | undefined {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
-  const port = int(env, 'PORT', 8787);
+  const port = portNumber(env, 'PORT', 8787);
   const host = env.HOST?.trim() || '127.0.0.1';
   const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const publicUrl = (env.KIRJASTO_PUBLIC_URL?.trim() || `http://${shownHost}:${port}`).replace(/\/+$/, '');
+  const publicUrl = publicOrigin(env.KIRJASTO_PUBLIC_URL?.trim() || `http://${shownHost}:${port}`);
   const demoSite = argv.includes('--demo-site') || !!env.KIRJASTO_DEMO_SITE_PORT?.trim();
   return {
     port,
     host,
-    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseUrl: databaseUrl(env.DATABASE_URL?.trim()),
     dataDir: env.KIRJASTO_DATA_DIR?.trim() || './data',
     pgliteTemplateDir: templateDir(env.KIRJASTO_PGLITE_TEMPLATE_DIR),
     demo: truthy(env.KIRJASTO_DEMO) || argv.includes('--demo'),
@@ -73,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     rateLimitReads: int(env, 'KIRJASTO_RATE_LIMIT_READS', 1200, 1),
     rateLimitIdeas: int(env, 'KIRJASTO_RATE_LIMIT_IDEAS', 5, 1),
     widgetsDir: env.KIRJASTO_WIDGETS_DIR?.trim() || `${REPO_ROOT}dist`,
-    demoSitePort: demoSite ? int(env, 'KIRJASTO_DEMO_SITE_PORT', port + 1) : undefined,
+    demoSitePort: demoSite ? portNumber(env, 'KIRJASTO_DEMO_SITE_PORT', port + 1) : undefined,
     demoDir: `${REPO_ROOT}demo`,
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
     demoKioskPin: pin(env, 'KIRJASTO_DEMO_KIOSK_PIN', '2468'),

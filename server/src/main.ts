@@ -1,15 +1,16 @@
 import {readFile, stat} from 'node:fs/promises';
-import {extname, join, normalize, sep} from 'node:path';
-import {serve, type ServerType} from '@hono/node-server';
+import {extname, join, normalize, resolve, sep} from 'node:path';
+import {inspect} from 'node:util';
 import {Hono} from 'hono';
 import {createApp} from './app.js';
-import {loadConfig, type Config} from './config.js';
-import {openDb} from './db/db.js';
+import {ConfigError, loadConfig, redactUrl, urlPassword, type Config} from './config.js';
+import {openDb, type Db} from './db/db.js';
 import {migrate} from './db/migrate.js';
 import {seedDemo} from './demo/seed.js';
 import {ensureDemoModerationToken} from './auth/tokens.js';
 import {Secrets} from './secrets.js';
 import {setKioskPin} from './kiosk/pin.js';
+import {listen} from './serve.js';
 
 const DEMO_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,36 +51,43 @@ function demoSite(config: Config): Hono {
   return app;
 }
 
-function listen(fetch: Hono['fetch'], port: number, hostname: string): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({fetch, port, hostname}, () => resolve(server));
-    server.once('error', reject);
-  });
+/** Opens the store and brings its schema up to date; a PostgreSQL that cannot be reached is named, without its password. */
+async function openStore(config: Config): Promise<Db> {
+  const db = await openDb({databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteTemplateDir: config.pgliteTemplateDir});
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    if (!config.databaseUrl) throw error;
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError('DATABASE_URL', `names a PostgreSQL that could not be used: ${redactUrl(config.databaseUrl)} (${why})`);
+  }
+  return db;
 }
-
-const close = (server: ServerType) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
-  const db = await openDb({databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteTemplateDir: config.pgliteTemplateDir});
-  await migrate(db);
+  const db = await openStore(config);
   const seeded = config.demo ? await seedDemo(db) : false;
   if (config.demo) await setKioskPin(db, 'demo', config.demoKioskPin); // follows a changed KIRJASTO_DEMO_KIOSK_PIN
   // Derived from the pepper: the same token at every start of one database.
   const moderationToken = config.demo ? await ensureDemoModerationToken(db, new Secrets(db)) : undefined;
   const app = createApp({db, config});
-  const servers = [await listen(app.fetch, config.port, config.host)];
+  const listeners = [await listen(app.fetch, config.port, config.host)];
   let demoUrl: string | undefined;
   if (config.demoSitePort !== undefined) {
-    servers.push(await listen(demoSite(config).fetch, config.demoSitePort, config.host));
+    listeners.push(await listen(demoSite(config).fetch, config.demoSitePort, config.host));
     const base = new URL(config.publicUrl);
     base.port = String(config.demoSitePort);
     demoUrl = base.origin;
   }
 
-  const store = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  const store = config.databaseUrl
+    ? `PostgreSQL at ${redactUrl(config.databaseUrl)}`
+    : `PGlite in ${resolve(config.dataDir)}, fsync off: nothing acknowledged is lost if the process is killed, recent writes may be lost in a power cut`;
   const lines = [
-    `kirjasto server on ${config.host}:${config.port} (${store}${seeded ? ', demo content seeded' : ''})`,
+    `kirjasto server on ${config.host}:${config.port}${seeded ? ', demo content seeded' : ''}`,
+    `  Store      ${store}`,
     `  API        ${config.publicUrl}/api/v1/`,
     `  OpenAPI    ${config.publicUrl}/api/v1/openapi.json`,
     `  Poll page  ${config.publicUrl}/w/poll/demo-poll`,
@@ -97,19 +105,36 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`kirjasto: ${signal}, closing`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    console.log(`kirjasto: ${signal}, finishing the requests in flight`);
+    const force = setTimeout(() => {
+      console.error('kirjasto: requests still in flight after 10 s, exiting anyway');
+      process.exit(1);
+    }, 10_000);
     force.unref();
-    for (const server of servers) if ('closeIdleConnections' in server) server.closeIdleConnections();
-    await Promise.all(servers.map(close));
+    await Promise.all(listeners.map((listener) => listener.drain()));
     await db.close();
+    console.log('kirjasto: stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error) => {
-  console.error('kirjasto: failed to start:', error);
+/** Any text about to be printed, with the password of DATABASE_URL (as written and decoded) masked. */
+function withoutPassword(text: string): string {
+  const password = urlPassword(process.env.DATABASE_URL?.trim() ?? '');
+  if (!password) return text;
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // not %-encoded
+  }
+  return text.replaceAll(password, '***').replaceAll(decoded, '***');
+}
+
+main().catch((error: unknown) => {
+  const detail = error instanceof ConfigError ? error.message : inspect(error);
+  console.error(withoutPassword(`kirjasto: failed to start: ${detail}`));
   process.exit(1);
 });

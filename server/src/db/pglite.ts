@@ -2,20 +2,28 @@ import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {PGlite, type Transaction} from '@electric-sql/pglite';
+import {lockDataFolder} from './data-folder.js';
 import type {Db, Queryable} from './types.js';
 
 /**
- * Embedded PostgreSQL in a local folder. One connection: PGlite queues concurrent callers itself.
- * A new folder is made from `templateDir`'s copy of an empty cluster when there is one (well under a
- * second, where initdb in WebAssembly takes seconds); the first new folder writes that copy.
+ * Embedded PostgreSQL in a local folder, locked to this process. One connection: PGlite queues
+ * concurrent callers itself. A new folder is made from `templateDir`'s copy of an empty cluster when
+ * there is one (well under a second, where initdb in WebAssembly takes seconds); the first new folder
+ * writes that copy.
  */
 export async function openPglite(dataDir: string, options: {templateDir?: string} = {}): Promise<Db> {
-  await mkdir(dataDir, {recursive: true});
-  const fresh = !(await exists(join(dataDir, 'PG_VERSION')));
-  const templateFile = fresh && options.templateDir ? join(options.templateDir, `pglite-${await pgliteVersion()}-initdb.tar`) : undefined;
-  const template = templateFile ? await readFile(templateFile).catch(() => undefined) : undefined;
-  const pg = await PGlite.create(dataDir, template ? {loadDataDir: new Blob([new Uint8Array(template)])} : {});
-  if (templateFile && !template) await saveTemplate(pg, templateFile).catch(() => {}); // only a speed-up
+  const lock = await lockDataFolder(dataDir);
+  let pg: PGlite;
+  try {
+    const fresh = !(await exists(join(lock.path, 'PG_VERSION')));
+    const templateFile = fresh && options.templateDir ? join(options.templateDir, `pglite-${await pgliteVersion()}-initdb.tar`) : undefined;
+    const template = templateFile ? await readFile(templateFile).catch(() => undefined) : undefined;
+    pg = await PGlite.create(lock.path, template ? {loadDataDir: new Blob([new Uint8Array(template)])} : {});
+    if (templateFile && !template) await saveTemplate(pg, templateFile).catch(() => {}); // only a speed-up
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const wrap = (q: PGlite | Transaction): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const result = await q.query<T>(sql, params);
@@ -29,7 +37,10 @@ export async function openPglite(dataDir: string, options: {templateDir?: string
     kind: 'pglite',
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    async close() {
+      await pg.close();
+      await lock.release();
+    },
   };
 }
 

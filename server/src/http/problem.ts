@@ -9,6 +9,8 @@ export const PROBLEMS = {
   'poll-not-open': {status: 409, title: 'The poll is not open yet'},
   'idempotency-key-reused': {status: 422, title: 'The Idempotency-Key was already used for a different request'},
   'payload-too-large': {status: 413, title: 'The request body is too large'},
+  'request-header-too-large': {status: 431, title: 'The request line or headers are too large'},
+  'request-timeout': {status: 408, title: 'The request took too long to arrive'},
   'unsupported-media-type': {status: 415, title: 'Unsupported content type'},
   'rate-limited': {status: 429, title: 'Too many requests'},
   'origin-not-allowed': {status: 403, title: 'This origin may not write to this resource'},
