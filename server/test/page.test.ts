@@ -42,7 +42,7 @@ describe.each(STORES)('standalone poll page on $name', (kind) => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="sv">/);
     expect(html).toContain('<meta name="viewport"');
     expect(html).toContain('<title>Vad önskar du mer av på biblioteket?</title>');
-    expect(html).toContain('<script type="module" src="/kirjasto.js"></script>');
+    expect(html).toContain('<script type="module" src="/kirjasto-all.js"></script>');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/); // no inline scripts
     expect(html).toContain('<kirjasto-poll poll="demo-poll" channel="qr" location="demo-village">');
     expect(html).toContain('<form method="post" action="/w/poll/demo-poll">');

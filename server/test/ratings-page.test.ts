@@ -30,7 +30,7 @@ describe.each(STORES)('standalone rating page on $name', (kind) => {
     const html = await response.text();
     expect(html).toMatch(/^<!doctype html>\n<html lang="sv">/);
     expect(html).toContain('<title>Hur lyckades vi i dag?</title>');
-    expect(html).toContain('<script type="module" src="/kirjasto.js"></script>');
+    expect(html).toContain('<script type="module" src="/kirjasto-all.js"></script>');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
     expect(html).toContain('<kirjasto-rating rating="demo-rating" channel="qr" location="demo-village">');
     expect(html).toContain('<form method="post" action="/w/rating/demo-rating">');
