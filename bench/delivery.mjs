@@ -39,8 +39,9 @@ const TYPES = {'.js': 'text/javascript; charset=utf-8', '.map': 'application/jso
  * The widgets' origin as a CDN would serve it: dist/ files with their precompressed siblings chosen
  * by Accept-Encoding (brotli, else gzip, else as is), the vanilla element compressed the same way,
  * and everything else passed to the API server behind it, so that scripts and API share one origin.
+ * With `widgetFiles: false` the widget files too come from the API server (which compresses them).
  */
-async function startWidgetOrigin(api, dist, vanillaFile) {
+async function startWidgetOrigin(api, dist, vanillaFile, {widgetFiles = true} = {}) {
   const apiUrl = new URL(api);
   const vanilla = readFileSync(vanillaFile);
   const vanillaEncoded = {br: brotliCompressSync(vanilla, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}}), gzip: gzipSync(vanilla, {level: 9})};
@@ -54,7 +55,7 @@ async function startWidgetOrigin(api, dist, vanillaFile) {
       return res.writeHead(200, {...headers, 'Content-Type': TYPES['.js'], 'Cache-Control': 'public, max-age=300', ...(encoding ? {'Content-Encoding': encoding} : {})}).end(body);
     }
     const file = normalize(join(dist, path));
-    const script = (path === '/kirjasto.js' || path === '/kirjasto-all.js' || path.startsWith('/kirjasto/')) && file.startsWith(normalize(dist + sep)) && TYPES[extname(file)];
+    const script = widgetFiles && (path === '/kirjasto.js' || path === '/kirjasto-all.js' || path.startsWith('/kirjasto/')) && file.startsWith(normalize(dist + sep)) && TYPES[extname(file)];
     if (script && existsSync(file)) {
       const suffix = {br: '.br', gzip: '.gz'}[encoding];
       const encoded = suffix && existsSync(file + suffix);
@@ -184,7 +185,8 @@ export async function delivery({api, dist, root, runs, table, cleanups, label = 
     : [{key: 'single', script: '/kirjasto.js', name: 'kirjasto.js (one file, before)'}];
   if (!existsSync(join(dist, 'kirjasto.js')) || !statSync(join(dist, 'kirjasto.js')).isFile()) throw new Error(`${dist}/kirjasto.js is missing: build first`);
   const direct = dist === join(root, 'dist') && (await serverCompresses(api));
-  const widgets = direct ? {base: api, close: async () => {}} : await startWidgetOrigin(api, dist, join(root, 'bench/vanilla-poll.js'));
+  // The vanilla element's script is the bench's own; with `direct`, everything else is the API server's answer.
+  const widgets = await startWidgetOrigin(api, dist, join(root, 'bench/vanilla-poll.js'), {widgetFiles: !direct});
   cleanups.push(widgets.close);
   const pages = await startPages(widgets.base, scripts);
   cleanups.push(pages.close);
