@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs';
-import {mkdir, open, readFile, stat, unlink, utimes} from 'node:fs/promises';
+import {mkdir, open, readFile, stat, unlink, utimes, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {ConfigError} from '../config-error.js';
@@ -22,6 +22,8 @@ interface Holder {
 export interface FolderLock {
   /** The folder, absolute. */
   readonly path: string;
+  /** Writes the lock file again (loading a cluster copy into a new folder replaces the folder's files). */
+  reassert(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -73,6 +75,9 @@ export async function lockDataFolder(dataDir: string): Promise<FolderLock> {
   heartbeat.unref();
   return {
     path,
+    async reassert() {
+      await writeFile(file, JSON.stringify(me) + '\n');
+    },
     async release() {
       clearInterval(heartbeat);
       held.delete(file);

@@ -19,6 +19,8 @@ export async function openPglite(dataDir: string, options: {templateDir?: string
     const templateFile = fresh && options.templateDir ? join(options.templateDir, `pglite-${await pgliteVersion()}-initdb.tar`) : undefined;
     const template = templateFile ? await readFile(templateFile).catch(() => undefined) : undefined;
     pg = await PGlite.create(lock.path, template ? {loadDataDir: new Blob([new Uint8Array(template)])} : {});
+    // The copy replaced the new folder's files, our lock among them; only a first start has this window.
+    if (template) await lock.reassert();
     if (templateFile && !template) await saveTemplate(pg, templateFile).catch(() => {}); // only a speed-up
   } catch (error) {
     await lock.release();
