@@ -29,6 +29,10 @@ export interface Config {
   demoKioskPin: string;
   /** How old an idea form token must be before it is accepted (KIRJASTO_FORM_MIN_AGE_MS; tests set 0). */
   formMinAgeMs: number;
+  /** Staff sessions end after this many minutes without a request (KIRJASTO_SESSION_IDLE_MINUTES, 480). */
+  sessionIdleMinutes: number;
+  /** …and this many hours after signing in (KIRJASTO_SESSION_MAX_HOURS, 72). */
+  sessionMaxHours: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -78,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
     demoKioskPin: pin(env, 'KIRJASTO_DEMO_KIOSK_PIN', '2468'),
     formMinAgeMs: int(env, 'KIRJASTO_FORM_MIN_AGE_MS', FORM_TOKEN_MIN_AGE_MS),
+    sessionIdleMinutes: int(env, 'KIRJASTO_SESSION_IDLE_MINUTES', 480, 1),
+    sessionMaxHours: int(env, 'KIRJASTO_SESSION_MAX_HOURS', 72, 1),
   };
 }
