@@ -33,6 +33,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** …and this many hours after signing in (KIRJASTO_SESSION_MAX_HOURS, 72). */
   sessionMaxHours: number;
+  /** Sign-in attempts per client key per 15 minutes (KIRJASTO_RATE_LIMIT_SIGN_INS, 30); failures per account are 10. */
+  rateLimitSignIns: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -84,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     formMinAgeMs: int(env, 'KIRJASTO_FORM_MIN_AGE_MS', FORM_TOKEN_MIN_AGE_MS),
     sessionIdleMinutes: int(env, 'KIRJASTO_SESSION_IDLE_MINUTES', 480, 1),
     sessionMaxHours: int(env, 'KIRJASTO_SESSION_MAX_HOURS', 72, 1),
+    rateLimitSignIns: int(env, 'KIRJASTO_RATE_LIMIT_SIGN_INS', 30, 1),
   };
 }

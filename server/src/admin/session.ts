@@ -37,17 +37,16 @@ export const StaffSessionSchema = z
   })
   .openapi('StaffSession');
 
-/** Attempts per window: failures per account, all attempts per client key. */
+/** Attempts per window: failures per account, all attempts per client key (config.rateLimitSignIns). */
 const WINDOW_S = 15 * 60;
 const ACCOUNT_FAILURES = 10;
-const CLIENT_ATTEMPTS = 30;
 
 export function sessionApi(deps: AppDeps) {
   const {db, secrets, config} = deps;
   const app = apiApp<AdminEnv>();
   const secure = config.publicUrl.startsWith('https:');
   const perAccount = new RateLimiterMemory({points: ACCOUNT_FAILURES, duration: WINDOW_S});
-  const perClient = new RateLimiterMemory({points: CLIENT_ATTEMPTS, duration: WINDOW_S});
+  const perClient = new RateLimiterMemory({points: config.rateLimitSignIns, duration: WINDOW_S});
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
     type: 'apiKey',
     in: 'cookie',
