@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {demoEmail, json, setUpAdmin, signIn, type Staff} from './admin-helpers.js';
-import {expectProblem, newVoter, postVote, STORES} from './helpers.js';
+import {expectProblem, newKey, newVoter, postVote, STORES} from './helpers.js';
+import {newIdea, postIdea} from './ideas-helpers.js';
 
 interface AdminPoll {
   id: string;
@@ -164,5 +165,45 @@ describe.each(STORES)('admin content ($name)', (kind) => {
     const log = JSON.stringify(await auditOf('user', added.user.id));
     expect(log).toContain('change-role');
     expect(log).not.toContain('tiinan-salasana');
+  });
+
+  it('creates a rating prompt the kiosk and web answer; its scale stays once answered', async () => {
+    await expectProblem(await editor.call('POST', 'tenants/demo/ratings', {question: {fi: 'Miten onnistuimme?'}, scale: 'smileys-5', comment: 'after-low'}), 400, 'validation');
+    const rating = await json<{id: string; answers: number; status: string}>(
+      await editor.call('POST', 'tenants/demo/ratings', {question: {fi: 'Miten onnistuimme?', sv: 'Hur lyckades vi?'}, scale: 'smileys-5', comment: 'after-low', lowThreshold: 2}),
+      201,
+    );
+    expect(rating).toMatchObject({id: expect.stringMatching(/^rating-/), answers: 0, status: 'open'});
+    const respond = await fetch(`${url}/api/v1/ratings/${rating.id}/responses`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Idempotency-Key': newKey()},
+      body: JSON.stringify({responseId: newKey(), score: 4, voter: newVoter(), channel: 'kiosk'}),
+    });
+    expect(respond.status).toBe(201);
+    const path = `tenants/demo/ratings/${rating.id}`;
+    expect((await json<{answers: number}>(await editor.call('GET', path), 200)).answers).toBe(1);
+    await expectProblem(await editor.call('PATCH', path, {scale: 'nps'}, {'If-Match': '"v1"'}), 409, 'has-answers');
+    const renamed = await json<{question: Record<string, string>}>(await editor.call('PATCH', path, {question: {fi: 'Miten palvelimme?'}}, {'If-Match': '"v1"'}), 200);
+    expect(renamed.question.fi).toBe('Miten palvelimme?');
+    expect((await json<{ratings: {id: string}[]}>(await editor.call('GET', 'tenants/demo/ratings'), 200)).ratings.map((r) => r.id)).toContain(rating.id);
+  });
+
+  it('creates an idea box whose ideas wait for moderation; used categories stay', async () => {
+    const box = await json<{id: string; categories: {id: string}[]; pending: number}>(
+      await editor.call('POST', 'tenants/demo/idea-boxes', {id: 'oulu-ideat', topic: {fi: 'Ideoita kirjastolle'}, categories: [{id: 'tilat', label: {fi: 'Tilat'}}, {label: {fi: 'Muu'}}]}),
+      201,
+    );
+    expect(box.categories.map((k) => k.id)).toEqual(['tilat', expect.stringMatching(/^cat-/)]);
+    const sent = await postIdea(url, box.id, await newIdea(env.store.db, box.id, {category: 'tilat'}));
+    expect(sent.status).toBe(201);
+    const after = await json<{pending: number; answers: number}>(await editor.call('GET', `tenants/demo/idea-boxes/${box.id}`), 200);
+    expect(after).toMatchObject({pending: 1, answers: 1});
+    await expectProblem(await editor.call('PATCH', `tenants/demo/idea-boxes/${box.id}`, {categories: [{id: box.categories[1]!.id, label: {fi: 'Muu'}}]}, {'If-Match': '"v1"'}), 409, 'has-answers');
+    const moderator = await signIn(url, demoEmail('moderator'));
+    const queue = await json<{ideas: {id: string}[]}>(await moderator.call('GET', `tenants/demo/idea-boxes/${box.id}/ideas?state=pending`), 200);
+    expect((await moderator.call('POST', `tenants/demo/ideas/${queue.ideas[0]!.id}/publish`)).status).toBe(200);
+    await expectProblem(await moderator.call('PATCH', `tenants/demo/idea-boxes/${box.id}`, {archived: true}, {'If-Match': '"v1"'}), 403, 'forbidden');
+    const [published] = (await auditOf('idea', queue.ideas[0]!.id));
+    expect(published).toMatchObject({actor: 'moderator@demo.kirjasto.example', action: 'publish'});
   });
 });

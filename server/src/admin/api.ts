@@ -4,7 +4,9 @@ import type {AdminEnv} from '../auth/principal.js';
 import {moderationApi} from '../ideas/moderation.js';
 import {auditApi} from './audit.js';
 import {branchApi} from './branches.js';
+import {ideaBoxAdminApi} from './idea-boxes.js';
 import {pollAdminApi} from './polls.js';
+import {ratingAdminApi} from './ratings.js';
 import {sessionApi} from './session.js';
 import {tenantApi} from './tenants.js';
 import {tokenApi} from './tokens.js';
@@ -18,6 +20,8 @@ export function adminApi(deps: AppDeps) {
   app.route('/', userApi(deps));
   app.route('/', branchApi(deps));
   app.route('/', pollAdminApi(deps));
+  app.route('/', ratingAdminApi(deps));
+  app.route('/', ideaBoxAdminApi(deps));
   app.route('/', moderationApi(deps));
   app.route('/', tokenApi(deps));
   app.route('/', auditApi(deps));

@@ -33,6 +33,7 @@ export const PROBLEMS = {
   'precondition-failed': {status: 412, title: 'Someone else changed this in the meantime'},
   'id-taken': {status: 409, title: 'This id is already in use on this server'},
   'poll-has-votes': {status: 409, title: 'The poll has votes: its options can no longer be removed or re-worded'},
+  'has-answers': {status: 409, title: 'It has answers: this change would falsify them'},
   'last-owner': {status: 409, title: 'A library needs at least one owner'},
   'email-taken': {status: 409, title: 'A user with this email is already a member'},
   'invitation-invalid': {status: 400, title: 'The invitation is not valid or has expired'},
