@@ -94,7 +94,8 @@ async function main(): Promise<void> {
   if (moderationToken) lines.push(`  Moderation token (demo tenant): ${moderationToken}`);
   if (config.demo) {
     lines.push(`  Admin API  ${config.publicUrl}/api/v1/admin/session (sign in: POST {email, password})`);
-    lines.push(`  Staff sign-in (demo only), password ${DEMO_PASSWORD}: ${DEMO_USERS.map((u) => `${u.email} (${u.role ?? 'regional admin'})`).join(', ')}`);
+    lines.push(`  Staff sign-in (demo only), password ${DEMO_PASSWORD}:`);
+    for (const user of DEMO_USERS) lines.push(`    ${user.email.padEnd(34)}${user.role ?? 'regional admin'}`);
   }
   if (config.demo) lines.push(`  Kiosk PIN  ${config.demoKioskPin} (staff exit of the demo library's kiosks; KIRJASTO_DEMO_KIOSK_PIN)`);
   console.log(lines.join('\n'));

@@ -18,7 +18,7 @@ export const OTHER_OWNER = 'owner@other.example';
 
 /** The demo store and server with the demo staff, and a second library `other` with its own owner. */
 export async function setUpAdmin(kind: StoreKind, overrides: Parameters<typeof testConfig>[0] = {}) {
-  const env = await setUp(kind, testConfig({rateLimitSignIns: 100_000, ...overrides}));
+  const env = await setUp(kind, testConfig({demo: true, rateLimitSignIns: 100_000, ...overrides}));
   await seedStaff(env.store.db);
   return env;
 }

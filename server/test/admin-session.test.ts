@@ -2,7 +2,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DEMO_PASSWORD} from '../src/auth/accounts.js';
 import {Secrets} from '../src/secrets.js';
 import {demoEmail, json, OTHER_OWNER, seedStaff, setUpAdmin, signIn, signInRequest, staffWith} from './admin-helpers.js';
-import {expectProblem, newVoter, postVote, setUp, STORES, testConfig} from './helpers.js';
+import {expectProblem, newVoter, postVote, setUp, startServer, STORES, testConfig} from './helpers.js';
 
 describe.each(STORES)('staff sign-in and sessions ($name)', (kind) => {
   let env: Awaited<ReturnType<typeof setUpAdmin>>;
@@ -27,7 +27,7 @@ describe.each(STORES)('staff sign-in and sessions ($name)', (kind) => {
   });
 
   it('marks the cookie Secure when the public URL is https', async () => {
-    const secure = await setUp(kind, testConfig({publicUrl: 'https://kirjasto.example.fi', rateLimitSignIns: 100}));
+    const secure = await setUp(kind, testConfig({demo: true, publicUrl: 'https://kirjasto.example.fi', rateLimitSignIns: 100}));
     try {
       await seedStaff(secure.store.db);
       const response = await signInRequest(secure.url, demoEmail('viewer'), DEMO_PASSWORD);
@@ -35,6 +35,18 @@ describe.each(STORES)('staff sign-in and sessions ($name)', (kind) => {
       expect(response.headers.get('set-cookie')).toMatch(/; Secure$/);
     } finally {
       await secure.tearDown();
+    }
+  });
+
+  it('refuses the demo accounts and their sessions once the server runs without KIRJASTO_DEMO', async () => {
+    const demoSession = await signIn(url, demoEmail('owner'));
+    const production = await startServer(db(), testConfig({demo: false}));
+    try {
+      await expectProblem(await signInRequest(production.url, demoEmail('owner'), DEMO_PASSWORD), 401, 'sign-in-failed');
+      await expectProblem(await staffWith(production.url, demoSession.cookie, demoSession.csrf).call('GET', 'session'), 401, 'unauthorized');
+      expect((await signInRequest(production.url, OTHER_OWNER, DEMO_PASSWORD)).status).toBe(201);
+    } finally {
+      await production.close();
     }
   });
 

@@ -103,6 +103,10 @@ export const DEMO_USERS: {email: string; name: string; role?: Role}[] = [
   {email: 'admin@kirjasto.example', name: 'Alue Ylläpitäjä'},
 ];
 
+const DEMO_EMAILS = new Set(DEMO_USERS.map((u) => u.email));
+/** The demo accounts have a published password: they work only while the server runs as a demo. */
+export const isDemoAccount = (email: string) => DEMO_EMAILS.has(normalizeEmail(email));
+
 /** Creates the demo users once (with tenant `demo`); a second start changes nothing. */
 export async function seedDemoUsers(db: Queryable): Promise<boolean> {
   if ((await db.query("select 1 from tenants where id = 'demo'")).length === 0) return false;

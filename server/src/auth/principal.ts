@@ -3,7 +3,7 @@ import {getCookie} from 'hono/cookie';
 import type {AppDeps} from '../deps.js';
 import type {AppEnv} from '../http/context.js';
 import {Problem} from '../http/problem.js';
-import {findUser} from './accounts.js';
+import {findUser, isDemoAccount} from './accounts.js';
 import {roleMay, rolesWith, type Capability, type Role} from './roles.js';
 import {csrfMatches, findSession, SESSION_COOKIE, type SessionPolicy} from './sessions.js';
 import {authenticateToken, unauthorized} from './tokens.js';
@@ -45,7 +45,8 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     }
     const cookie = getCookie(c, SESSION_COOKIE);
     const session = cookie ? await findSession(db, secrets, cookie, sessionPolicy(deps)) : undefined;
-    const user = session && (await findUser(db, session.userId));
+    const found = session && (await findUser(db, session.userId));
+    const user = found && (deps.config.demo || !isDemoAccount(found.email)) ? found : undefined;
     if (!session || !user) throw unauthorized(cookie ? 'The session has ended; sign in again.' : 'Sign in, or send Authorization: Bearer <API token>.');
     if (!SAFE_METHODS.has(c.req.method) && !(await csrfMatches(secrets, session.idHash, c.req.header('x-csrf-token')))) {
       throw new Problem('csrf-token-invalid', {detail: 'Send the csrfToken of GET /api/v1/admin/session in the X-CSRF-Token header.'});
