@@ -82,3 +82,30 @@ alter table idea_boxes add column publish_results boolean not null default false
 alter table idea_boxes add column version int not null default 1;
 alter table branches add column version int not null default 1;
 alter table tenants add column version int not null default 1;
+
+-- OpenID Connect per library (e.g. a municipality's Entra ID tenant): its provider, client and how a
+-- claim maps to a role. The client secret is needed in clear to talk to the provider: it is never
+-- returned, logged or audited.
+create table tenant_oidc (
+  tenant_id text primary key references tenants (id) on delete cascade,
+  enabled boolean not null default true,
+  issuer text not null,
+  client_id text not null,
+  client_secret text not null,
+  role_claim text not null default 'roles',
+  -- claim value -> role, e.g. {"Kirjasto.Omistaja": "owner"}
+  role_map jsonb not null default '{}',
+  default_role text check (default_role in ('owner', 'editor', 'moderator', 'viewer')),
+  version int not null default 1
+);
+
+-- A provider's subject is the account; an email alone never links accounts.
+create table user_identities (
+  issuer text not null,
+  subject text not null,
+  user_id text not null references users (id) on delete cascade,
+  primary key (issuer, subject)
+);
+
+-- A session from a library's provider acts in that library only.
+alter table sessions add column tenant_scope text references tenants (id) on delete cascade;

@@ -35,6 +35,8 @@ export interface Config {
   sessionMaxHours: number;
   /** Sign-in attempts per client key per 15 minutes (KIRJASTO_RATE_LIMIT_SIGN_INS, 30); failures per account are 10. */
   rateLimitSignIns: number;
+  /** Accept http:// OpenID providers (KIRJASTO_OIDC_ALLOW_HTTP; development and tests only). */
+  oidcAllowHttp: boolean;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -87,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sessionIdleMinutes: int(env, 'KIRJASTO_SESSION_IDLE_MINUTES', 480, 1),
     sessionMaxHours: int(env, 'KIRJASTO_SESSION_MAX_HOURS', 72, 1),
     rateLimitSignIns: int(env, 'KIRJASTO_RATE_LIMIT_SIGN_INS', 30, 1),
+    oidcAllowHttp: truthy(env.KIRJASTO_OIDC_ALLOW_HTTP),
   };
 }

@@ -26,8 +26,9 @@ const request = (url: string, op: Operation, headers: Record<string, string> = {
 const call = (staff: Staff, op: Operation) => staff.call(op.method, concrete(op.path).slice('/api/v1/admin/'.length), op.method === 'GET' ? undefined : {}, {'If-Match': '*'});
 const label = (op: Operation) => `${op.method} ${op.path}`;
 
-// The only admin operations anyone may call: signing in, and accepting an invitation (its token is the credential).
-const PUBLIC = ['POST /api/v1/admin/session', 'POST /api/v1/admin/invitations/{token}'];
+// The only admin operations anyone may call: signing in (by password or through the library's OpenID
+// provider), and accepting an invitation (its token is the credential).
+const PUBLIC = ['POST /api/v1/admin/session', 'POST /api/v1/admin/invitations/{token}', 'GET /api/v1/admin/oidc/{tenant}/start', 'GET /api/v1/admin/oidc/{tenant}/callback'];
 
 describe.each(STORES)('admin API access ($name)', (kind) => {
   let env: Awaited<ReturnType<typeof setUpAdmin>>;

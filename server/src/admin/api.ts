@@ -5,6 +5,7 @@ import {moderationApi} from '../ideas/moderation.js';
 import {auditApi} from './audit.js';
 import {branchApi} from './branches.js';
 import {ideaBoxAdminApi} from './idea-boxes.js';
+import {oidcApi} from './oidc.js';
 import {pollAdminApi} from './polls.js';
 import {ratingAdminApi} from './ratings.js';
 import {sessionApi} from './session.js';
@@ -24,6 +25,7 @@ export function adminApi(deps: AppDeps) {
   app.route('/', ideaBoxAdminApi(deps));
   app.route('/', moderationApi(deps));
   app.route('/', tokenApi(deps));
+  app.route('/', oidcApi(deps));
   app.route('/', auditApi(deps));
   return app;
 }

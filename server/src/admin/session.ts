@@ -65,13 +65,14 @@ export function sessionApi(deps: AppDeps) {
     return new Problem('rate-limited', {detail: `Too many sign-in attempts; try again in ${Math.ceil(seconds / 60)} min.`, headers: {'Retry-After': String(seconds)}});
   };
 
-  const view = async (user: User, idHash: string, createdAt: Date) => {
+  const view = async (user: User, idHash: string, createdAt: Date, scope: string | null) => {
     const tenants = await db.query<{id: string; name: string; role: (typeof ROLES)[number]}>(
-      'select t.id, t.name, m.role from memberships m join tenants t on t.id = m.tenant_id where m.user_id = $1 order by t.name, t.id',
-      [user.id],
+      `select t.id, t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
+        where m.user_id = $1 and ($2::text is null or t.id = $2) order by t.name, t.id`,
+      [user.id, scope],
     );
     return {
-      user: {id: user.id, email: user.email, name: user.name, regionalAdmin: user.regionalAdmin},
+      user: {id: user.id, email: user.email, name: user.name, regionalAdmin: user.regionalAdmin && scope === null},
       tenants,
       csrfToken: await csrfToken(secrets, idHash),
       expiresAt: new Date(createdAt.getTime() + sessionPolicy(deps).maxMs).toISOString(),
@@ -82,7 +83,7 @@ export function sessionApi(deps: AppDeps) {
   const startSession = async (c: Context, user: User) => {
     const {cookie, idHash} = await createSession(db, secrets, user.id);
     c.header('Set-Cookie', sessionCookie(cookie, secure));
-    return view(user, idHash, new Date());
+    return view(user, idHash, new Date(), null);
   };
 
   const sessionOf = (who: Principal) => {
@@ -138,7 +139,7 @@ export function sessionApi(deps: AppDeps) {
       const who = sessionOf(c.get('principal'));
       const user = (await findUser(db, who.userId))!;
       const [row] = await db.query<{created_at: Date | string}>('select created_at from sessions where id_hash = $1', [who.sessionHash]);
-      return c.json(await view(user, who.sessionHash, new Date(row!.created_at)), 200, NO_STORE);
+      return c.json(await view(user, who.sessionHash, new Date(row!.created_at), who.tenantScope ?? null), 200, NO_STORE);
     },
   );
 

@@ -93,7 +93,7 @@ export function tenantApi(deps: AppDeps) {
       const rows =
         who.kind === 'token'
           ? (await db.query<TenantRow>('select id, name, time_zone, allowed_origins, version, null as role from tenants where id = $1', [[...who.roles.keys()][0]]))
-          : await tenantsOf(db, who.userId!, who.regionalAdmin);
+          : (await tenantsOf(db, who.userId!, who.regionalAdmin)).filter((r) => who.regionalAdmin || who.roles.has(r.id));
       return c.json({tenants: rows.map(tenantView)}, 200, NO_STORE);
     },
   );

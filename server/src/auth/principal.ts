@@ -18,6 +18,8 @@ export interface Principal {
   regionalAdmin: boolean;
   /** Roles by tenant id. */
   roles: Map<string, Role[]>;
+  /** A session signed in through one library's OpenID provider acts in that library only. */
+  tenantScope?: string | null;
 }
 
 export interface AdminEnv extends AppEnv {
@@ -52,8 +54,10 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AdminEnv> {
       throw new Problem('csrf-token-invalid', {detail: 'Send the csrfToken of GET /api/v1/admin/session in the X-CSRF-Token header.'});
     }
     const roles = new Map<string, Role[]>();
-    for (const m of user.memberships) roles.set(m.tenantId, [m.role]);
-    c.set('principal', {kind: 'session', actor: user.email, userId: user.id, sessionHash: session.idHash, regionalAdmin: user.regionalAdmin, roles});
+    for (const m of user.memberships) if (session.tenantScope === null || m.tenantId === session.tenantScope) roles.set(m.tenantId, [m.role]);
+    // A provider vouches for its own library only: no regional admin powers through it.
+    const regionalAdmin = user.regionalAdmin && session.tenantScope === null;
+    c.set('principal', {kind: 'session', actor: user.email, userId: user.id, sessionHash: session.idHash, regionalAdmin, roles, tenantScope: session.tenantScope});
     return next();
   };
 }

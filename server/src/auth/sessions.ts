@@ -18,6 +18,8 @@ export interface Session {
   idHash: string;
   userId: string;
   createdAt: Date;
+  /** Set for a session from a library's OpenID provider: it acts in that library only. */
+  tenantScope: string | null;
 }
 
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
@@ -26,10 +28,10 @@ const TOUCH_EVERY_MS = 60_000;
 const hashOf = async (secrets: Secrets, id: string) => (await secrets.mac(`session:${id}`)).toString('hex');
 
 /** A new session for the user: returns the cookie value (only its hash is stored). */
-export async function createSession(db: Queryable, secrets: Secrets, userId: string): Promise<{cookie: string; idHash: string}> {
+export async function createSession(db: Queryable, secrets: Secrets, userId: string, tenantScope: string | null = null): Promise<{cookie: string; idHash: string}> {
   const cookie = randomBytes(32).toString('base64url');
   const idHash = await hashOf(secrets, cookie);
-  await db.query('insert into sessions (id_hash, user_id) values ($1, $2)', [idHash, userId]);
+  await db.query('insert into sessions (id_hash, user_id, tenant_scope) values ($1, $2, $3)', [idHash, userId, tenantScope]);
   return {cookie, idHash};
 }
 
@@ -37,8 +39,8 @@ export async function createSession(db: Queryable, secrets: Secrets, userId: str
 export async function findSession(db: Queryable, secrets: Secrets, cookie: string, policy: SessionPolicy, now = new Date()): Promise<Session | undefined> {
   if (!COOKIE_VALUE.test(cookie)) return undefined;
   const idHash = await hashOf(secrets, cookie);
-  const [row] = await db.query<{user_id: string; created_at: Date | string; last_seen_at: Date | string}>(
-    'select user_id, created_at, last_seen_at from sessions where id_hash = $1',
+  const [row] = await db.query<{user_id: string; created_at: Date | string; last_seen_at: Date | string; tenant_scope: string | null}>(
+    'select user_id, created_at, last_seen_at, tenant_scope from sessions where id_hash = $1',
     [idHash],
   );
   if (!row) return undefined;
@@ -51,7 +53,7 @@ export async function findSession(db: Queryable, secrets: Secrets, cookie: strin
   if (now.getTime() - lastSeen.getTime() > TOUCH_EVERY_MS) {
     await db.query('update sessions set last_seen_at = $2 where id_hash = $1', [idHash, now.toISOString()]);
   }
-  return {idHash, userId: row.user_id, createdAt};
+  return {idHash, userId: row.user_id, createdAt, tenantScope: row.tenant_scope};
 }
 
 export async function deleteSession(db: Queryable, idHash: string): Promise<void> {
