@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {DEMO_PASSWORD} from '../src/auth/accounts.js';
+import {DEMO_PASSWORD, ensureUser} from '../src/auth/accounts.js';
 import {Secrets} from '../src/secrets.js';
 import {demoEmail, json, OTHER_OWNER, seedStaff, setUpAdmin, signIn, signInRequest, staffWith} from './admin-helpers.js';
 import {expectProblem, newVoter, postVote, setUp, startServer, STORES, testConfig} from './helpers.js';
@@ -13,6 +13,7 @@ describe.each(STORES)('staff sign-in and sessions ($name)', (kind) => {
     url = env.url;
   });
   afterAll(() => env?.tearDown());
+  const seedStaffMember = (email: string, password: string) => ensureUser(db(), {email, password});
 
   it('signs in with email and password into an HttpOnly, SameSite=Strict cookie of its own', async () => {
     const response = await signInRequest(url, '  Editor@Demo.Kirjasto.Example ', DEMO_PASSWORD);
@@ -101,6 +102,19 @@ describe.each(STORES)('staff sign-in and sessions ($name)', (kind) => {
     expect(everywhere.ended).toBeGreaterThanOrEqual(2);
     await expectProblem(await there.call('GET', 'session'), 401, 'unauthorized');
     await expectProblem(await elsewhere.call('GET', 'session'), 401, 'unauthorized');
+  });
+
+  it('changes the password with the current one, and ends the other sessions', async () => {
+    await seedStaffMember('vaihtaja@ouka.fi', 'vanha-salasana-1');
+    const here = await signIn(url, 'vaihtaja@ouka.fi', 'vanha-salasana-1');
+    const there = await signIn(url, 'vaihtaja@ouka.fi', 'vanha-salasana-1');
+    await expectProblem(await here.call('PUT', 'session/password', {currentPassword: 'wrong-one-123', newPassword: 'uusi-salasana-2'}), 401, 'sign-in-failed');
+    await expectProblem(await here.call('PUT', 'session/password', {currentPassword: 'vanha-salasana-1', newPassword: 'short'}), 400, 'validation');
+    expect((await here.call('PUT', 'session/password', {currentPassword: 'vanha-salasana-1', newPassword: 'uusi-salasana-2'})).status).toBe(204);
+    expect((await here.call('GET', 'session')).status).toBe(200);
+    await expectProblem(await there.call('GET', 'session'), 401, 'unauthorized');
+    await expectProblem(await signInRequest(url, 'vaihtaja@ouka.fi', 'vanha-salasana-1'), 401, 'sign-in-failed');
+    expect((await signInRequest(url, 'vaihtaja@ouka.fi', 'uusi-salasana-2')).status).toBe(201);
   });
 
   it('never gives a patron a cookie', async () => {

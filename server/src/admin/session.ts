@@ -25,6 +25,10 @@ const password = () =>
   z.string().min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters`).max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`);
 export const passwordField = password;
 
+export const PasswordChangeSchema = z
+  .object({currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: password()})
+  .openapi('PasswordChange');
+
 export const AcceptInvitationSchema = z.object({password: password(), name: z.string().trim().max(200).optional()}).openapi('AcceptInvitation');
 
 export const StaffSessionSchema = z
@@ -175,6 +179,38 @@ export function sessionApi(deps: AppDeps) {
       const ended = await deleteUserSessions(db, who.userId);
       await audit(db, {tenantId: null, actor: who.actor, action: 'sign-out-everywhere', kind: 'user', id: who.userId, after: {ended}});
       return c.json({ended}, 200, {...NO_STORE, 'Set-Cookie': clearedSessionCookie(secure)});
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/session/password',
+      operationId: 'changePassword',
+      summary: 'Change your password; your other sessions end',
+      ...access('signed-in'),
+      middleware: [authenticate(deps), jsonBody()] as const,
+      request: {body: jsonRequest(PasswordChangeSchema)},
+      responses: {204: {description: 'Changed'}, ...problems('sign-in-failed', 'validation', 'unsupported-media-type', ...ADMIN_PROBLEMS)},
+    }),
+    async (c) => {
+      const who = sessionOf(c.get('principal'));
+      const {currentPassword, newPassword} = c.req.valid('json');
+      const user = (await findUser(db, who.userId))!;
+      const account = normalizeEmail(user.email);
+      const failures = await perAccount.get(account);
+      if (failures && failures.consumedPoints >= ACCOUNT_FAILURES) throw limited(new RateLimiterRes(0, failures.msBeforeNext));
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+        await perAccount.consume(account).catch(() => {});
+        throw new Problem('sign-in-failed', {detail: user.passwordHash ? 'The current password is not right.' : 'This account signs in through its provider and has no password.'});
+      }
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction(async (tx) => {
+        await tx.query('update users set password_hash = $2 where id = $1', [user.id, passwordHash]);
+        await tx.query('delete from sessions where user_id = $1 and id_hash <> $2', [user.id, who.sessionHash]);
+        await audit(tx, {tenantId: null, actor: who.actor, action: 'change-password', kind: 'user', id: user.id});
+      });
+      return c.body(null, 204, NO_STORE);
     },
   );
 
