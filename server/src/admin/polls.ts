@@ -5,6 +5,7 @@ import type {AppDeps} from '../deps.js';
 import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
 import {RESULTS_VISIBILITIES, type ResultsVisibility} from '../polls/schema.js';
+import {findPoll} from '../polls/store.js';
 import {audit} from './audit.js';
 import {nonEmptyText, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
 import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, idOf, ifMatchHeaders, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
@@ -68,14 +69,19 @@ interface PollRow extends StewardRow {
 
 const SELECT = `
   select p.id, p.question, p.max_choices, p.allow_other, p.results_visibility, p.opens_at, p.closes_at, p.archived,
-         p.publish_results, p.version, p.vote_count,
-         (select json_agg(json_build_object('id', o.id, 'label', o.label, 'votes', o.vote_count) order by o.position, o.id)
-            from poll_options o where o.poll_id = p.id) as options
+         p.publish_results, p.version
     from polls p where p.tenant_id = $1`;
+
+/** The stored fields, with the counts as the public API reads them (the poll store owns counting). */
+async function withCounts(db: Queryable, row: Omit<PollRow, 'vote_count' | 'options'>): Promise<PollRow> {
+  const counted = await findPoll(db, row.id);
+  return {...row, vote_count: counted?.voteCount ?? 0, options: (counted?.options ?? []).map((o) => ({id: o.id, label: o.label, votes: o.count}))};
+}
 
 const find = async (db: Queryable, tenantId: string, id: string, lock = false) => {
   if (lock) await db.query('select 1 from polls where tenant_id = $1 and id = $2 for update', [tenantId, id]);
-  return (await db.query<PollRow>(`${SELECT} and p.id = $2`, [tenantId, idOf(id, 'poll')]))[0];
+  const [row] = await db.query<PollRow>(`${SELECT} and p.id = $2`, [tenantId, idOf(id, 'poll')]);
+  return row && withCounts(db, row);
 };
 const view = (r: PollRow) => ({
   id: r.id,
@@ -134,7 +140,8 @@ export function pollAdminApi(deps: AppDeps) {
     async (c) => {
       const {archived} = c.req.valid('query');
       const rows = await db.query<PollRow>(`${SELECT} and ($2 = 'all' or p.archived = ($2 = 'true')) order by p.created_at desc, p.id`, [c.req.valid('param').tenant, archived]);
-      return c.json({polls: rows.map(view)}, 200, NO_STORE);
+      const counted = await Promise.all(rows.map((row) => withCounts(db, row)));
+      return c.json({polls: counted.map(view)}, 200, NO_STORE);
     },
   );
 

@@ -4,6 +4,7 @@ import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
+import {ratingCounts} from '../ratings/store.js';
 import {COMMENT_MAX, COMMENT_MODES, SCALE_RANGES, SCALES, type CommentMode, type Scale} from '../ratings/schema.js';
 import {audit} from './audit.js';
 import {nonEmptyText, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
@@ -59,16 +60,18 @@ interface RatingRow extends StewardRow {
   answers: number | string;
 }
 
-// Answers from the summary counters, never the responses.
 const SELECT = `
   select r.id, r.question, r.scale, r.comment_mode, r.low_threshold, r.comment_max_length, r.opens_at, r.closes_at,
-         r.archived, r.publish_results, r.version,
-         (select coalesce(sum(n.count), 0) from rating_counts n where n.rating_id = r.id) as answers
+         r.archived, r.publish_results, r.version
     from ratings r where r.tenant_id = $1`;
+
+/** Answers as the summary counts them (the rating store owns counting), never by scanning responses. */
+const withAnswers = async (db: Queryable, row: RatingRow): Promise<RatingRow> => ({...row, answers: (await ratingCounts(db, row.id)).reduce((n, r) => n + r.count, 0)});
 
 const find = async (db: Queryable, tenantId: string, id: string, lock = false) => {
   if (lock) await db.query('select 1 from ratings where tenant_id = $1 and id = $2 for update', [tenantId, id]);
-  return (await db.query<RatingRow>(`${SELECT} and r.id = $2`, [tenantId, idOf(id, 'rating')]))[0];
+  const [row] = await db.query<RatingRow>(`${SELECT} and r.id = $2`, [tenantId, idOf(id, 'rating')]);
+  return row && withAnswers(db, row);
 };
 const view = (r: RatingRow) => ({
   id: r.id,
@@ -110,7 +113,8 @@ export function ratingAdminApi(deps: AppDeps) {
     async (c) => {
       const {archived} = c.req.valid('query');
       const rows = await db.query<RatingRow>(`${SELECT} and ($2 = 'all' or r.archived = ($2 = 'true')) order by r.created_at desc, r.id`, [c.req.valid('param').tenant, archived]);
-      return c.json({ratings: rows.map(view)}, 200, NO_STORE);
+      const counted = await Promise.all(rows.map((row) => withAnswers(db, row)));
+      return c.json({ratings: counted.map(view)}, 200, NO_STORE);
     },
   );
 
