@@ -108,6 +108,21 @@ describe.each(STORES)('admin content ($name)', (kind) => {
     );
     expect(grown.options.map((o) => [o.id, o.votes])).toEqual([['evenings', 0], ['mornings', 1], ['weekends', 0]]);
     expect(grown.options[0]!.label.sv).toBe('Kvällar');
+    await expectProblem(await editor.call('DELETE', path, undefined, {'If-Match': '"v2"'}), 409, 'has-answers');
+    expect((await editor.call('GET', path)).status).toBe(200);
+  });
+
+  it('deletes content only while it has no answers, with If-Match', async () => {
+    const poll = await json<AdminPoll>(await editor.call('POST', 'tenants/demo/polls', newPoll()), 201);
+    const path = `tenants/demo/polls/${poll.id}`;
+    await expectProblem(await editor.call('DELETE', path), 428, 'precondition-required');
+    await expectProblem(await (await signIn(url, demoEmail('moderator'))).call('DELETE', path, undefined, {'If-Match': '"v1"'}), 403, 'forbidden');
+    expect((await editor.call('DELETE', path, undefined, {'If-Match': '"v1"'})).status).toBe(204);
+    await expectProblem(await fetch(`${url}/api/v1/polls/${poll.id}`), 404, 'not-found');
+    expect((await auditOf('poll', poll.id)).map((e) => e.action)).toEqual(['delete', 'create']);
+    const box = await json<{id: string}>(await editor.call('POST', 'tenants/demo/idea-boxes', {topic: {fi: 'Kokeilu'}}), 201);
+    expect((await editor.call('DELETE', `tenants/demo/idea-boxes/${box.id}`, undefined, {'If-Match': '"v1"'})).status).toBe(204);
+    await expectProblem(await editor.call('DELETE', 'tenants/demo/ratings/demo-rating', undefined, {'If-Match': '*'}), 409, 'has-answers');
   });
 
   it('keeps viewers and moderators reading, not editing', async () => {

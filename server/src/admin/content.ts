@@ -1,7 +1,12 @@
-import {z} from '@hono/zod-openapi';
-import {dateTime, statusField, TextSchema} from '../http/contract.js';
-import {validationProblem} from '../http/problem.js';
+import {createRoute, z, type OpenAPIHono} from '@hono/zod-openapi';
+import {access, authenticate, requireCapability, type AdminEnv} from '../auth/principal.js';
+import type {Queryable} from '../db/db.js';
+import type {AppDeps} from '../deps.js';
+import {dateTime, problems, statusField, TextSchema} from '../http/contract.js';
+import {Problem, validationProblem} from '../http/problem.js';
 import {scheduleStatus} from '../schedule.js';
+import {audit} from './audit.js';
+import {assertIfMatch, EDIT_PROBLEMS, ifMatchHeaders, NO_STORE, tenantIdParams} from './http.js';
 
 /** What polls, ratings and idea boxes share in the admin API: the schedule, archive and results flags. */
 export const nonEmptyText = () => TextSchema.refine((t) => Object.values(t).some((s) => s.trim() !== ''), 'A text in at least one language');
@@ -52,4 +57,45 @@ export function scheduleAfter(
   const closesAt = patch.closesAt !== undefined ? (patch.closesAt === null ? null : new Date(patch.closesAt)) : (before?.closesAt ?? null);
   if (closesAt && closesAt <= opensAt) throw validationProblem([{path: '/closesAt', message: 'Must be after opensAt'}]);
   return {opensAt, closesAt};
+}
+
+/** DELETE of a poll, rating or idea box: only while nothing has been answered (else archive it), with If-Match. */
+export function registerDelete<R extends StewardRow>(
+  app: OpenAPIHono<AdminEnv>,
+  deps: AppDeps,
+  spec: {
+    kind: 'poll' | 'rating' | 'idea-box';
+    path: string;
+    table: 'polls' | 'ratings' | 'idea_boxes';
+    find: (db: Queryable, tenantId: string, id: string, lock?: boolean) => Promise<R | undefined>;
+    answers: (row: R) => number;
+    view: (row: R) => unknown;
+  },
+): void {
+  const what = spec.kind.replace('-', ' ');
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: spec.path,
+      operationId: `adminDelete${spec.kind.replace(/(^|-)(\w)/g, (_, __, ch: string) => ch.toUpperCase())}`,
+      summary: `Delete a ${what} that has no answers yet (one with answers can only be archived)`,
+      ...access('edit'),
+      middleware: [authenticate(deps), requireCapability(deps, 'edit')] as const,
+      request: {params: tenantIdParams, headers: ifMatchHeaders},
+      responses: {204: {description: 'Deleted'}, ...problems('has-answers', ...EDIT_PROBLEMS)},
+    }),
+    async (c) => {
+      const {tenant, id} = c.req.valid('param');
+      await deps.db.transaction(async (tx) => {
+        const before = await spec.find(tx, tenant, id, true);
+        if (!before) throw new Problem('not-found', {detail: `There is no ${what} "${id}" in this library.`});
+        assertIfMatch(c, before.version);
+        const answers = spec.answers(before);
+        if (answers > 0) throw new Problem('has-answers', {detail: `The ${what} has ${answers} answers: archive it instead, so they are kept.`});
+        await tx.query(`delete from ${spec.table} where tenant_id = $1 and id = $2`, [tenant, id]);
+        await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'delete', kind: spec.kind, id, before: spec.view(before)});
+      });
+      return c.body(null, 204, NO_STORE);
+    },
+  );
 }

@@ -6,7 +6,7 @@ import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems, type Text, Te
 import {Problem, validationProblem} from '../http/problem.js';
 import {DEFAULT_MAX_LENGTH, IDEA_MIN_LENGTH, MODERATIONS, type Category} from '../ideas/schema.js';
 import {audit} from './audit.js';
-import {nonEmptyText, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
+import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
 import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, ifMatchHeaders, idOf, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const MAX_LENGTH_MAX = 4000;
@@ -227,5 +227,6 @@ export function ideaBoxAdminApi(deps: AppDeps) {
       return c.json(view(row), 200, etagHeaders(row.version));
     },
   );
+  registerDelete(app, deps, {kind: 'idea-box', path: '/tenants/{tenant}/idea-boxes/{id}', table: 'idea_boxes', find, answers: (row) => Number(row.answers), view});
   return app;
 }

@@ -7,7 +7,7 @@ import {Problem, validationProblem} from '../http/problem.js';
 import {RESULTS_VISIBILITIES, type ResultsVisibility} from '../polls/schema.js';
 import {findPoll} from '../polls/store.js';
 import {audit} from './audit.js';
-import {nonEmptyText, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
+import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
 import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, idOf, ifMatchHeaders, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const OPTIONS_MAX = 20;
@@ -242,6 +242,7 @@ export function pollAdminApi(deps: AppDeps) {
       return c.json(view(row), 200, etagHeaders(row.version));
     },
   );
+  registerDelete(app, deps, {kind: 'poll', path: '/tenants/{tenant}/polls/{id}', table: 'polls', find, answers: (row) => Number(row.vote_count), view});
   return app;
 }
 

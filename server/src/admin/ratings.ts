@@ -7,7 +7,7 @@ import {Problem, validationProblem} from '../http/problem.js';
 import {ratingCounts} from '../ratings/store.js';
 import {COMMENT_MAX, COMMENT_MODES, SCALE_RANGES, SCALES, type CommentMode, type Scale} from '../ratings/schema.js';
 import {audit} from './audit.js';
-import {nonEmptyText, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
+import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
 import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, ifMatchHeaders, idOf, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const ratingFields = {
@@ -214,5 +214,6 @@ export function ratingAdminApi(deps: AppDeps) {
       return c.json(view(row), 200, etagHeaders(row.version));
     },
   );
+  registerDelete(app, deps, {kind: 'rating', path: '/tenants/{tenant}/ratings/{id}', table: 'ratings', find, answers: (row) => Number(row.answers), view});
   return app;
 }
