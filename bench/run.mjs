@@ -9,7 +9,7 @@
  * change: `git worktree add /tmp/base <commit>`, build there, `BENCH_DIST=/tmp/base/dist`), BENCH_SECONDS
  * (autocannon duration per run, default 10), BENCH_LOADS (page loads per startup median, default 15),
  * DATABASE_URL (PostgreSQL server to also bench against; default postgres://postgres@127.0.0.1:5432/test
- * when something answers there; BENCH_POSTGRES=0 skips it).
+ * when something answers there; BENCH_POSTGRES=0 skips it). BENCH_ONLY=admin: sign-in and poll creation only.
  */
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
@@ -24,6 +24,7 @@ import autocannon from 'autocannon';
 import {chromium} from 'playwright-core';
 import {build} from 'vite';
 import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
+import {adminBench} from './admin.mjs';
 import {delivery} from './delivery.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -550,8 +551,27 @@ async function cleanup() {
 }
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
+/** Sign-in and poll creation through the admin API, on PGlite and PostgreSQL. */
+async function adminSection(pgUrl) {
+  results.admin = {};
+  const env = {KIRJASTO_RATE_LIMIT_SIGN_INS: '100000000'};
+  const pglite = await startApi('PGlite admin', env);
+  results.admin.PGlite = await adminBench({base: pglite.base, label: 'PGlite', seconds: SECONDS, table});
+  await pglite.stop();
+  if (pgUrl) {
+    const db = await freshDatabase(pgUrl);
+    const pg = await startApi('PostgreSQL admin', {...env, DATABASE_URL: db.url});
+    results.admin.PostgreSQL = await adminBench({base: pg.base, label: 'PostgreSQL', seconds: SECONDS, table});
+    await pg.stop();
+  }
+}
+
 const started = Date.now();
 try {
+  if (process.env.BENCH_ONLY === 'admin') {
+    await adminSection(await postgresUrl());
+    throw Object.assign(new Error('admin only'), {stop: true});
+  }
   await sizes();
   const pglite = await startApi('PGlite');
   results.delivery = await delivery({api: pglite.base, dist: DIST, root, runs: RUNS, table, cleanups, label: process.env.BENCH_DIST ? DIST : 'this build'});
@@ -579,6 +599,7 @@ try {
     ideaRows.push(await ideaBench('PostgreSQL', {DATABASE_URL: db.url}));
   }
   printIdeas(ideaRows);
+  await adminSection(pgUrl);
 } catch (error) {
   if (!error.stop) {
     process.exitCode = 1;

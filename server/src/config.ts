@@ -32,6 +32,14 @@ export interface Config {
   demoKioskPin: string;
   /** How old an idea form token must be before it is accepted (KIRJASTO_FORM_MIN_AGE_MS; tests set 0). */
   formMinAgeMs: number;
+  /** Staff sessions end after this many minutes without a request (KIRJASTO_SESSION_IDLE_MINUTES, 480). */
+  sessionIdleMinutes: number;
+  /** …and this many hours after signing in (KIRJASTO_SESSION_MAX_HOURS, 72). */
+  sessionMaxHours: number;
+  /** Sign-in attempts per client key per 15 minutes (KIRJASTO_RATE_LIMIT_SIGN_INS, 30); failures per account are 10. */
+  rateLimitSignIns: number;
+  /** Accept http:// OpenID providers (KIRJASTO_OIDC_ALLOW_HTTP; development and tests only). */
+  oidcAllowHttp: boolean;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -125,5 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,
     demoKioskPin: pin(env, 'KIRJASTO_DEMO_KIOSK_PIN', '2468'),
     formMinAgeMs: int(env, 'KIRJASTO_FORM_MIN_AGE_MS', FORM_TOKEN_MIN_AGE_MS),
+    sessionIdleMinutes: int(env, 'KIRJASTO_SESSION_IDLE_MINUTES', 480, 1),
+    sessionMaxHours: int(env, 'KIRJASTO_SESSION_MAX_HOURS', 72, 1),
+    rateLimitSignIns: int(env, 'KIRJASTO_RATE_LIMIT_SIGN_INS', 30, 1),
+    oidcAllowHttp: truthy(env.KIRJASTO_OIDC_ALLOW_HTTP),
   };
 }

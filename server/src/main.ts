@@ -7,6 +7,7 @@ import {ConfigError, loadConfig, redactUrl, urlPassword, type Config} from './co
 import {openDb, type Db} from './db/db.js';
 import {migrate} from './db/migrate.js';
 import {seedDemo} from './demo/seed.js';
+import {DEMO_PASSWORD, DEMO_USERS, seedDemoUsers} from './auth/accounts.js';
 import {ensureDemoModerationToken} from './auth/tokens.js';
 import {Secrets} from './secrets.js';
 import {setKioskPin} from './kiosk/pin.js';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
   const db = await openStore(config);
   const seeded = config.demo ? await seedDemo(db) : false;
+  if (config.demo) await seedDemoUsers(db); // once; demo only
   if (config.demo) await setKioskPin(db, 'demo', config.demoKioskPin); // follows a changed KIRJASTO_DEMO_KIOSK_PIN
   // Derived from the pepper: the same token at every start of one database.
   const moderationToken = config.demo ? await ensureDemoModerationToken(db, new Secrets(db)) : undefined;
@@ -98,6 +100,11 @@ async function main(): Promise<void> {
   if (demoUrl) lines.push(`  Demo site  ${demoUrl}/news.html`);
   if (config.demo) lines.push(`  Ideas      ${config.publicUrl}/w/ideas/demo-ideas`);
   if (moderationToken) lines.push(`  Moderation token (demo tenant): ${moderationToken}`);
+  if (config.demo) {
+    lines.push(`  Admin API  ${config.publicUrl}/api/v1/admin/session (sign in: POST {email, password})`);
+    lines.push(`  Staff sign-in (demo only), password ${DEMO_PASSWORD}:`);
+    for (const user of DEMO_USERS) lines.push(`    ${user.email.padEnd(34)}${user.role ?? 'regional admin'}`);
+  }
   if (config.demo) lines.push(`  Kiosk PIN  ${config.demoKioskPin} (staff exit of the demo library's kiosks; KIRJASTO_DEMO_KIOSK_PIN)`);
   console.log(lines.join('\n'));
 

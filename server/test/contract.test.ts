@@ -39,7 +39,8 @@ describe('the HTTP contract', () => {
     expect(doc.components.schemas.Poll!.required).toContain('otherMaxLength');
     expect(doc.components.schemas.Rating!.required).toEqual(expect.arrayContaining(['scores', 'timeZone']));
     expect(doc.components.schemas.IdeaBox!.required).toContain('formMinAgeMs');
-    expect(doc.components.securitySchemes.moderationToken).toBeDefined();
+    expect(doc.components.securitySchemes.apiToken).toBeDefined();
+    expect(doc.components.securitySchemes.staffSession).toBeDefined();
   });
 });
 

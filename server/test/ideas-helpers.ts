@@ -37,8 +37,10 @@ export function support(url: string, ideaId: string, body: unknown, options: Pos
   return fetch(`${url}/api/v1/ideas/${ideaId}/supports`, {method: 'POST', headers, body: JSON.stringify(body)});
 }
 
+/** An admin API call; a path not starting with `tenants/` or `session` is the demo library's. */
 export function admin(url: string, token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${url}/api/v1/admin/${path}`, {
+  const full = /^(tenants|session)\b/.test(path) ? path : `tenants/demo/${path}`;
+  return fetch(`${url}/api/v1/admin/${full}`, {
     method,
     headers: {
       ...(token !== null ? {Authorization: `Bearer ${token}`} : {}),

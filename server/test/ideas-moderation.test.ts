@@ -15,7 +15,7 @@ describe.each(STORES)('idea moderation on $name', (kind) => {
   const submit = async (boxId: string, fields: Record<string, unknown> = {}) => (await (await postIdea(url, boxId, await newIdea(db(), boxId, fields))).json()).idea.id as string;
   const publicIdea = (id: string) => fetch(`${url}/api/v1/ideas/${id}`);
   const total = async (boxId: string) => (await (await fetch(`${url}/api/v1/idea-boxes/${boxId}/ideas`)).json()).total as number;
-  const audit = async () => (await (await admin(url, token, 'GET', 'audit-log?limit=200')).json()).entries as {action: string; ideaId: string; actor: string; tenantId: string; detail: Record<string, unknown>}[];
+  const audit = async () => (await (await admin(url, token, 'GET', 'audit-log?limit=200')).json()).entries as {action: string; subject: string; kind: string; actor: string; tenantId: string; after: Record<string, unknown>}[];
 
   beforeAll(async () => {
     env = await setUp(kind, ideaConfig());
@@ -35,7 +35,7 @@ describe.each(STORES)('idea moderation on $name', (kind) => {
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
       await expectProblem(response, 401, 'unauthorized');
     }
-    const basic = await fetch(`${url}/api/v1/admin/audit-log`, {headers: {Authorization: 'Basic dXNlcjpwYXNz'}});
+    const basic = await fetch(`${url}/api/v1/admin/tenants/demo/audit-log`, {headers: {Authorization: 'Basic dXNlcjpwYXNz'}});
     await expectProblem(basic, 401, 'unauthorized');
     await expectProblem(await admin(url, null, 'POST', 'ideas/demo-idea-pending/publish'), 401, 'unauthorized');
   });
@@ -48,16 +48,18 @@ describe.each(STORES)('idea moderation on $name', (kind) => {
     expect((await admin(url, first!, 'GET', 'audit-log')).status).toBe(200);
   });
 
-  it('hides another tenant’s boxes and ideas as not found', async () => {
-    await expectProblem(await admin(url, otherToken, 'GET', 'idea-boxes/demo-ideas/ideas'), 404, 'not-found');
-    await expectProblem(await admin(url, otherToken, 'POST', 'ideas/demo-idea-pending/publish'), 404, 'not-found');
-    await expectProblem(await admin(url, otherToken, 'PATCH', 'ideas/demo-idea-sunday', {status: 'done'}), 404, 'not-found');
-    await expectProblem(await admin(url, otherToken, 'DELETE', 'ideas/demo-idea-sv/contact'), 404, 'not-found');
+  it('refuses another library’s token, and hides another library’s boxes and ideas as not found', async () => {
+    await expectProblem(await admin(url, otherToken, 'GET', 'idea-boxes/demo-ideas/ideas'), 403, 'forbidden');
+    await expectProblem(await admin(url, otherToken, 'POST', 'ideas/demo-idea-pending/publish'), 403, 'forbidden');
+    await expectProblem(await admin(url, otherToken, 'PATCH', 'ideas/demo-idea-sunday', {status: 'done'}), 403, 'forbidden');
+    await expectProblem(await admin(url, otherToken, 'DELETE', 'ideas/demo-idea-sv/contact'), 403, 'forbidden');
+    await expectProblem(await admin(url, otherToken, 'GET', 'tenants/other/idea-boxes/demo-ideas/ideas'), 404, 'not-found');
+    await expectProblem(await admin(url, otherToken, 'POST', 'tenants/other/ideas/demo-idea-pending/publish'), 404, 'not-found');
     await expectProblem(await admin(url, token, 'GET', 'idea-boxes/other-box/ideas'), 404, 'not-found');
     const otherIdea = await submit('other-box');
     await expectProblem(await admin(url, token, 'POST', `ideas/${otherIdea}/hide`), 404, 'not-found');
     await expectProblem(await admin(url, token, 'POST', 'ideas/demo-idea-sunday/merge', {into: otherIdea}), 400, 'validation');
-    expect((await admin(url, otherToken, 'GET', 'audit-log')).status).toBe(200);
+    expect((await admin(url, otherToken, 'GET', 'tenants/other/audit-log')).status).toBe(200);
   });
 
   it('lists ideas with moderation fields and the contact, by state', async () => {
@@ -182,12 +184,12 @@ describe.each(STORES)('idea moderation on $name', (kind) => {
     await expectProblem(await admin(url, token, 'POST', `ideas/${id}/reject`, {}), 400, 'validation'); // refused: no row
     const entries = await audit();
     expect(entries.length).toBe(before + 5);
-    const mine = entries.filter((e) => e.ideaId === id);
+    const mine = entries.filter((e) => e.kind === 'idea' && e.subject === id);
     expect(mine.map((e) => e.action)).toEqual(['delete-contact', 'reject', 'hide', 'update', 'publish']);
-    expect(mine.every((e) => e.actor === 'Maija (demo)' && e.tenantId === 'demo')).toBe(true);
-    expect(mine[1]!.detail).toMatchObject({from: 'hidden', to: 'rejected', reason: 'Kaksoiskappale'});
+    expect(mine.every((e) => e.actor === 'token:Maija (demo)' && e.tenantId === 'demo')).toBe(true);
+    expect(mine[1]!.after).toMatchObject({from: 'hidden', to: 'rejected', reason: 'Kaksoiskappale'});
     expect(JSON.stringify(entries)).not.toContain('x@example.org');
-    const others = (await (await admin(url, otherToken, 'GET', 'audit-log')).json()).entries;
+    const others = (await (await admin(url, otherToken, 'GET', 'tenants/other/audit-log')).json()).entries;
     expect(others.every((e: {tenantId: string}) => e.tenantId === 'other')).toBe(true);
     expect((await (await admin(url, token, 'GET', 'audit-log?limit=2')).json()).entries).toHaveLength(2);
     await expectProblem(await admin(url, token, 'GET', 'audit-log?limit=0'), 400, 'validation');
@@ -199,9 +201,9 @@ describe.each(STORES)('idea moderation on $name', (kind) => {
     expect(own.headers.get('access-control-allow-origin')).toBe('http://localhost:8787');
     const tenantSite = await admin(url, token, 'GET', 'audit-log', undefined, {Origin: 'http://localhost:5173'});
     await expectProblem(tenantSite, 403, 'forbidden');
-    const preflight = await fetch(`${url}/api/v1/admin/ideas/x/publish`, {method: 'OPTIONS', headers: {Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST'}});
+    const preflight = await fetch(`${url}/api/v1/admin/tenants/demo/ideas/x/publish`, {method: 'OPTIONS', headers: {Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST'}});
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const ownPreflight = await fetch(`${url}/api/v1/admin/ideas/x/publish`, {method: 'OPTIONS', headers: {Origin: 'http://localhost:8787', 'Access-Control-Request-Method': 'POST'}});
+    const ownPreflight = await fetch(`${url}/api/v1/admin/tenants/demo/ideas/x/publish`, {method: 'OPTIONS', headers: {Origin: 'http://localhost:8787', 'Access-Control-Request-Method': 'POST'}});
     expect(ownPreflight.headers.get('access-control-allow-headers')).toContain('Authorization');
   });
 });

@@ -146,9 +146,13 @@ export class TestServer {
     });
   }
 
-  /** A moderation API call as the demo library's staff. */
+  /**
+   * A moderation API call as the demo library's staff, with the demo's moderator API token. The
+   * moderation endpoints live under /api/v1/admin/tenants/{tenant}/; a path without a tenant is the demo's.
+   */
   async moderate(method, path, body) {
-    const response = await fetch(`${this.url}${path}`, {
+    const tenantPath = path.replace(/^\/api\/v1\/admin\/(?!tenants\/|session)/, '/api/v1/admin/tenants/demo/');
+    const response = await fetch(`${this.url}${tenantPath}`, {
       method,
       headers: {Authorization: `Bearer ${this.moderationToken}`, 'Content-Type': 'application/json', 'Idempotency-Key': `test-${Date.now()}-${Math.random()}`},
       body: body === undefined ? undefined : JSON.stringify(body),

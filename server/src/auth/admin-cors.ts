@@ -2,8 +2,8 @@ import type {Context, MiddlewareHandler} from 'hono';
 import {Problem} from '../http/problem.js';
 
 export const ADMIN_PATH_PREFIX = '/api/v1/admin/';
-const ADMIN_ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
-const ADMIN_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const ADMIN_ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+const ADMIN_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-Match, X-CSRF-Token';
 
 /**
  * CORS for the admin API: only the server's own origins, never a tenant's site and never a wildcard.

@@ -1,13 +1,13 @@
 import {createRoute, z} from '@hono/zod-openapi';
-import type {MiddlewareHandler} from 'hono';
-import {authenticate, type Moderator} from '../auth/tokens.js';
+import type {Context} from 'hono';
+import {access, authenticate, requireCapability, type AdminEnv} from '../auth/principal.js';
 import type {Queryable} from '../db/db.js';
-import type {AppEnv} from '../http/context.js';
-import {apiApp, ID_PATTERN, idParams, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
+import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
 import {Problem, validationProblem, type ProblemSlug} from '../http/problem.js';
 import type {AppDeps} from '../deps.js';
+import {audit} from '../admin/audit.js';
+import {tenantIdParams} from '../admin/http.js';
 import {
-  AuditLogSchema,
   IDEA_STATES,
   IdeaPatchSchema,
   MergeSchema,
@@ -20,12 +20,12 @@ import {
 import {countListed, decodeCursor, findBox, findIdea, isListed, listForModeration, moderationView, type IdeaRecord} from './store.js';
 
 const NO_STORE = {'Cache-Control': 'no-store'};
-const AUDIT_LIMIT_MAX = 200;
-const ADMIN_PROBLEMS: ProblemSlug[] = ['unauthorized', 'forbidden', 'not-found', 'rate-limited', 'method-not-allowed', 'internal'];
-const security = [{moderationToken: []}];
+const ADMIN_PROBLEMS: ProblemSlug[] = ['unauthorized', 'csrf-token-invalid', 'forbidden', 'not-found', 'rate-limited', 'method-not-allowed', 'internal'];
 
-interface ModerationEnv extends AppEnv {
-  Variables: AppEnv['Variables'] & {moderator: Moderator};
+/** Who acts: the library (from the path, its access checked) and the audit log's actor. */
+interface Moderator {
+  tenantId: string;
+  label: string;
 }
 
 const limitQuery = (fallback: number, max: number) =>
@@ -38,35 +38,33 @@ const limitQuery = (fallback: number, max: number) =>
 
 const ideaResult = (description: string) => ({200: {description, content: json(ModerationIdeaSchema)}});
 
-/** The moderation API, mounted at /api/v1/admin: per tenant, bearer token; another tenant's box or idea is simply not found. */
+/**
+ * The moderation API, under /api/v1/admin/tenants/{tenant}/: a moderator's (or owner's) session or API
+ * token of that library; another library's box or idea is simply not found.
+ */
 export function moderationApi(deps: AppDeps) {
-  const {db, secrets} = deps;
-  const app = apiApp<ModerationEnv>();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'moderationToken', {
-    type: 'http',
-    scheme: 'bearer',
-    description: "A tenant's moderation token (Authorization: Bearer …).",
-  });
-  const moderator: MiddlewareHandler<ModerationEnv> = async (c, next) => {
-    c.set('moderator', await authenticate(c, db, secrets));
-    await next();
-  };
+  const {db} = deps;
+  const app = apiApp<AdminEnv>();
+  const reader = [authenticate(deps), requireCapability(deps, 'read')] as const;
+  const moderator = [authenticate(deps), requireCapability(deps, 'moderate')] as const;
+  const who = (c: Context<AdminEnv>): Moderator => ({tenantId: c.req.param('tenant') ?? '', label: c.get('principal').actor});
   const action = (config: {method: 'post' | 'patch' | 'delete'; path: string; operationId: string; summary: string}) => ({
     ...config,
-    security,
-    request: {params: idParams()},
+    path: `/tenants/{tenant}${config.path}`,
+    ...access('moderate'),
+    request: {params: tenantIdParams},
   });
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/idea-boxes/{id}/ideas',
+      path: '/tenants/{tenant}/idea-boxes/{id}/ideas',
       operationId: 'moderationListIdeas',
       summary: 'All ideas of a box with moderation fields, newest first',
-      security,
-      middleware: [moderator] as const,
+      ...access('read'),
+      middleware: [...reader] as const,
       request: {
-        params: idParams(),
+        params: tenantIdParams,
         query: z.object({
           state: z.enum([...IDEA_STATES, 'all'], {error: 'One of pending, published, hidden, rejected, all'}).default('all'),
           limit: limitQuery(20, PAGE_LIMIT_MAX),
@@ -76,10 +74,10 @@ export function moderationApi(deps: AppDeps) {
       responses: {200: {description: 'A page', content: json(ModerationPageSchema)}, ...problems('validation', ...ADMIN_PROBLEMS)},
     }),
     async (c) => {
-      const who = c.get('moderator');
+      const tenantId = c.req.valid('param').tenant;
       const boxId = idOf(c.req.valid('param').id, 'idea box');
       const box = await findBox(db, boxId);
-      if (!box || box.tenantId !== who.tenantId) throw new Problem('not-found', {detail: `There is no idea box "${boxId}".`});
+      if (!box || box.tenantId !== tenantId) throw new Problem('not-found', {detail: `There is no idea box "${boxId}".`});
       const {state, limit, cursor} = c.req.valid('query');
       const page = await listForModeration(db, {boxId, state: state as IdeaState | 'all', limit, cursor: cursor ? decodeCursor(cursor, 'newest') : undefined});
       return c.json({ideas: page.ideas.map(moderationView), nextCursor: page.nextCursor}, 200, NO_STORE);
@@ -96,32 +94,32 @@ export function moderationApi(deps: AppDeps) {
     app.openapi(
       createRoute({
         ...action({method: 'post', path: `/ideas/{id}/${name}`, operationId: `${name}Idea`, summary}),
-        middleware: [moderator] as const,
+        middleware: [...moderator] as const,
         responses: {...ideaResult('The idea after the action'), ...problems(...ADMIN_PROBLEMS)},
       }),
-      async (c) => c.json(await setState(c.req.valid('param').id, name, state, c.get('moderator'), null), 200, NO_STORE),
+      async (c) => c.json(await setState(c.req.valid('param').id, name, state, who(c), null), 200, NO_STORE),
     );
   }
   app.openapi(
     createRoute({
       ...action({method: 'post', path: '/ideas/{id}/reject', operationId: 'rejectIdea', summary: 'Reject, with a reason for the record'}),
-      middleware: [moderator, jsonBody({optional: true})] as const,
-      request: {params: idParams(), body: jsonRequest(RejectSchema)},
+      middleware: [...moderator, jsonBody({optional: true})] as const,
+      request: {params: tenantIdParams, body: jsonRequest(RejectSchema)},
       responses: {...ideaResult('The idea after the action'), ...problems('validation', 'unsupported-media-type', ...ADMIN_PROBLEMS)},
     }),
-    async (c) => c.json(await setState(c.req.valid('param').id, 'reject', 'rejected', c.get('moderator'), c.req.valid('json').reason), 200, NO_STORE),
+    async (c) => c.json(await setState(c.req.valid('param').id, 'reject', 'rejected', who(c), c.req.valid('json').reason), 200, NO_STORE),
   );
 
   app.openapi(
     createRoute({
       ...action({method: 'patch', path: '/ideas/{id}', operationId: 'updateIdea', summary: 'Set category, public status or the answer (null clears)'}),
-      middleware: [moderator, jsonBody()] as const,
-      request: {params: idParams(), body: jsonRequest(IdeaPatchSchema)},
+      middleware: [...moderator, jsonBody()] as const,
+      request: {params: tenantIdParams, body: jsonRequest(IdeaPatchSchema)},
       responses: {...ideaResult('The idea'), ...problems('validation', 'unsupported-media-type', 'payload-too-large', ...ADMIN_PROBLEMS)},
     }),
     async (c) => {
       const patch = c.req.valid('json');
-      const idea = await moderate(db, c.get('moderator'), c.req.valid('param').id, 'update', async (tx, idea) => {
+      const idea = await moderate(db, who(c), c.req.valid('param').id, 'update', async (tx, idea) => {
         const detail: Record<string, unknown> = {};
         if (patch.category !== undefined) {
           const box = (await findBox(tx, idea.boxId))!;
@@ -151,13 +149,13 @@ export function moderationApi(deps: AppDeps) {
   app.openapi(
     createRoute({
       ...action({method: 'post', path: '/ideas/{id}/merge', operationId: 'mergeIdea', summary: 'Merge this duplicate into another idea of the same box; supporters of both count once'}),
-      middleware: [moderator, jsonBody()] as const,
-      request: {params: idParams(), body: jsonRequest(MergeSchema)},
+      middleware: [...moderator, jsonBody()] as const,
+      request: {params: tenantIdParams, body: jsonRequest(MergeSchema)},
       responses: {...ideaResult('The idea after the action'), ...problems('validation', 'idea-merged', 'unsupported-media-type', ...ADMIN_PROBLEMS)},
     }),
     async (c) => {
       const {into} = c.req.valid('json');
-      const idea = await moderate(db, c.get('moderator'), c.req.valid('param').id, 'merge', async (tx, duplicate) => {
+      const idea = await moderate(db, who(c), c.req.valid('param').id, 'merge', async (tx, duplicate) => {
         if (into === duplicate.id) throw validationProblem([{path: '/into', message: 'An idea cannot be merged into itself'}]);
         const kept = await findIdea(tx, into, {forUpdate: true});
         if (!kept || kept.boxId !== duplicate.boxId) throw validationProblem([{path: '/into', message: 'Not an idea in the same box'}]);
@@ -191,11 +189,11 @@ export function moderationApi(deps: AppDeps) {
   app.openapi(
     createRoute({
       ...action({method: 'delete', path: '/ideas/{id}/contact', operationId: 'deleteIdeaContact', summary: "Delete the patron's contact detail"}),
-      middleware: [moderator] as const,
+      middleware: [...moderator] as const,
       responses: {204: {description: 'Deleted'}, ...problems(...ADMIN_PROBLEMS)},
     }),
     async (c) => {
-      await moderate(db, c.get('moderator'), c.req.valid('param').id, 'delete-contact', async (tx, idea) => {
+      await moderate(db, who(c), c.req.valid('param').id, 'delete-contact', async (tx, idea) => {
         await tx.query('update ideas set contact = null where id = $1', [idea.id]);
         return {hadContact: idea.contact !== null};
       });
@@ -203,34 +201,6 @@ export function moderationApi(deps: AppDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/audit-log',
-      operationId: 'auditLog',
-      summary: "The tenant's moderation actions, newest first",
-      security,
-      middleware: [moderator] as const,
-      request: {query: z.object({limit: limitQuery(50, AUDIT_LIMIT_MAX)})},
-      responses: {200: {description: 'Entries', content: json(AuditLogSchema)}, ...problems('validation', ...ADMIN_PROBLEMS)},
-    }),
-    async (c) => {
-      const who = c.get('moderator');
-      const rows = await db.query<{at: Date | string; tenant_id: string; actor: string; action: string; idea_id: string | null; detail: Record<string, unknown>}>(
-        'select at, tenant_id, actor, action, idea_id, detail from moderation_audit where tenant_id = $1 order by id desc limit $2',
-        [who.tenantId, c.req.valid('query').limit],
-      );
-      const entries = rows.map((r) => ({
-        at: new Date(r.at).toISOString(),
-        tenantId: r.tenant_id,
-        actor: r.actor,
-        action: r.action,
-        ideaId: r.idea_id,
-        detail: r.detail,
-      }));
-      return c.json({entries}, 200, NO_STORE);
-    },
-  );
   return app;
 }
 
@@ -256,13 +226,7 @@ async function moderate(
     const idea = await findIdea(tx, id, {forUpdate: true});
     if (!idea || idea.tenantId !== who.tenantId) throw new Problem('not-found', {detail: `There is no idea "${id}".`});
     const detail = await change(tx, idea);
-    await tx.query('insert into moderation_audit (tenant_id, actor, action, idea_id, detail) values ($1, $2, $3, $4, $5)', [
-      who.tenantId,
-      who.label,
-      action,
-      idea.id,
-      detail,
-    ]);
+    await audit(tx, {tenantId: who.tenantId, actor: who.label, action, kind: 'idea', id: idea.id, after: detail});
     return moderationView((await findIdea(tx, id))!);
   });
 }

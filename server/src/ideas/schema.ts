@@ -171,15 +171,3 @@ export const SupportStateSchema = z
   .strictObject({ideaId: z.string(), supports: z.number().int().min(0), supported: z.boolean()})
   .openapi('SupportState');
 export type SupportState = z.infer<typeof SupportStateSchema>;
-
-export const AuditEntrySchema = z
-  .strictObject({
-    at: dateTime(),
-    tenantId: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    ideaId: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-  })
-  .openapi('AuditEntry');
-export const AuditLogSchema = z.strictObject({entries: z.array(AuditEntrySchema)}).openapi('AuditLog');

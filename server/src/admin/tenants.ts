@@ -1,0 +1,172 @@
+import {createRoute, z} from '@hono/zod-openapi';
+import {access, authenticate, requireCapability, requireRegionalAdmin, type AdminEnv} from '../auth/principal.js';
+import {ROLES} from '../auth/roles.js';
+import type {Queryable} from '../db/db.js';
+import type {AppDeps} from '../deps.js';
+import {apiApp, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
+import {Problem} from '../http/problem.js';
+import {DEFAULT_TIME_ZONE} from '../tenants/time.js';
+import {audit} from './audit.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, ifMatchHeaders, isUniqueViolation, NO_STORE, slugField, tenantParams, WRITE_PROBLEMS} from './http.js';
+
+const ORIGIN_SHAPE = /^https?:\/\/[a-z0-9.-]+(?::(?:\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](?::(?:\d{1,5}|\*))?$/;
+
+/** scheme://host[:port] exactly, lower case, no path; `:*` for any port of a development host. */
+export const originField = () =>
+  z
+    .string()
+    .trim()
+    .max(300)
+    .refine((value) => {
+      if (!ORIGIN_SHAPE.test(value)) return false;
+      try {
+        return new URL(value.replace(/:\*$/, '')).origin === value.replace(/:\*$/, '');
+      } catch {
+        return false;
+      }
+    }, 'An origin: scheme://host[:port] in lower case, no path or trailing slash (e.g. https://www.ouka.fi)')
+    .openapi({example: 'https://www.ouka.fi'});
+
+const timeZoneField = () =>
+  z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', {timeZone: tz});
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'An IANA time zone, e.g. Europe/Helsinki');
+
+export const AdminTenantSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    allowedOrigins: z.array(z.string()),
+    role: z.enum(ROLES).nullable().openapi({description: "The caller's role in it (null for a regional admin who is not a member)"}),
+  })
+  .openapi('AdminTenant');
+export const NewTenantSchema = z
+  .object({
+    id: slugField('library'),
+    name: z.string().trim().min(1).max(200),
+    timeZone: timeZoneField().default(DEFAULT_TIME_ZONE),
+    allowedOrigins: z.array(originField()).max(50).default([]),
+  })
+  .openapi('NewTenant');
+export const OriginsSchema = z.object({allowedOrigins: z.array(originField()).max(50)}).openapi('AllowedOrigins');
+
+interface TenantRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  allowed_origins: string[];
+  version: number;
+  role: (typeof ROLES)[number] | null;
+}
+const tenantView = (r: TenantRow) => ({id: r.id, name: r.name, timeZone: r.time_zone, allowedOrigins: r.allowed_origins, role: r.role});
+
+const tenantsOf = (db: Queryable, userId: string | null, all: boolean, tenantId?: string) =>
+  db.query<TenantRow>(
+    `select t.id, t.name, t.time_zone, t.allowed_origins, t.version, m.role
+       from tenants t left join memberships m on m.tenant_id = t.id and m.user_id = $1
+      where ($2 or m.role is not null) and ($3::text is null or t.id = $3) order by t.name, t.id`,
+    [userId, all, tenantId ?? null],
+  );
+
+export function tenantApi(deps: AppDeps) {
+  const {db} = deps;
+  const app = apiApp<AdminEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tenants',
+      operationId: 'adminListTenants',
+      summary: "The caller's libraries (every library for a regional admin)",
+      ...access('signed-in'),
+      middleware: [authenticate(deps)] as const,
+      responses: {200: {description: 'Libraries', content: json(z.object({tenants: z.array(AdminTenantSchema)}).openapi('AdminTenants'))}, ...problems(...ADMIN_PROBLEMS)},
+    }),
+    async (c) => {
+      const who = c.get('principal');
+      const rows =
+        who.kind === 'token'
+          ? (await db.query<TenantRow>('select id, name, time_zone, allowed_origins, version, null as role from tenants where id = $1', [[...who.roles.keys()][0]]))
+          : (await tenantsOf(db, who.userId!, who.regionalAdmin)).filter((r) => who.regionalAdmin || who.roles.has(r.id));
+      return c.json({tenants: rows.map(tenantView)}, 200, NO_STORE);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tenants',
+      operationId: 'adminCreateTenant',
+      summary: 'Create a library (regional admin)',
+      ...access('regional-admin'),
+      middleware: [authenticate(deps), requireRegionalAdmin, jsonBody()] as const,
+      request: {body: jsonRequest(NewTenantSchema)},
+      responses: {201: {description: 'Created', content: json(AdminTenantSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const who = c.get('principal');
+      const created = await db
+        .transaction(async (tx) => {
+          await tx.query('insert into tenants (id, name, time_zone, allowed_origins) values ($1, $2, $3, $4)', [body.id, body.name, body.timeZone, body.allowedOrigins]);
+          const [row] = await tenantsOf(tx, who.userId ?? null, true, body.id);
+          await audit(tx, {tenantId: body.id, actor: who.actor, action: 'create', kind: 'tenant', id: body.id, after: tenantView(row!)});
+          return tenantView(row!);
+        })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) throw new Problem('id-taken', {detail: `There is already a library "${body.id}".`});
+          throw error;
+        });
+      return c.json(created, 201, NO_STORE);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tenants/{tenant}/origins',
+      operationId: 'adminGetOrigins',
+      summary: 'The web origins whose pages may embed and send to this library’s widgets',
+      ...access('read'),
+      middleware: [authenticate(deps), requireCapability(deps, 'read')] as const,
+      request: {params: tenantParams},
+      responses: {200: {description: 'Allowed origins', headers: {ETag: {schema: {type: 'string'}}}, content: json(OriginsSchema)}, ...problems(...ADMIN_PROBLEMS)},
+    }),
+    async (c) => {
+      const [row] = await db.query<TenantRow>('select allowed_origins, version from tenants where id = $1', [c.req.valid('param').tenant]);
+      return c.json({allowedOrigins: row!.allowed_origins}, 200, etagHeaders(row!.version));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/tenants/{tenant}/origins',
+      operationId: 'adminSetOrigins',
+      summary: 'Replace the allowed web origins (reaches every instance within 10 s)',
+      ...access('manage'),
+      middleware: [authenticate(deps), requireCapability(deps, 'manage'), jsonBody()] as const,
+      request: {params: tenantParams, headers: ifMatchHeaders, body: jsonRequest(OriginsSchema)},
+      responses: {200: {description: 'Saved', headers: {ETag: {schema: {type: 'string'}}}, content: json(OriginsSchema)}, ...problems(...EDIT_PROBLEMS)},
+    }),
+    async (c) => {
+      const {tenant} = c.req.valid('param');
+      const allowedOrigins = [...new Set(c.req.valid('json').allowedOrigins)];
+      const version = await db.transaction(async (tx) => {
+        const [row] = await tx.query<TenantRow>('select allowed_origins, version from tenants where id = $1 for update', [tenant]);
+        assertIfMatch(c, row!.version);
+        await tx.query('update tenants set allowed_origins = $2, version = version + 1 where id = $1', [tenant, allowedOrigins]);
+        await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'update', kind: 'origins', id: tenant, before: row!.allowed_origins, after: allowedOrigins});
+        return row!.version + 1;
+      });
+      return c.json({allowedOrigins}, 200, etagHeaders(version));
+    },
+  );
+  return app;
+}
