@@ -1,4 +1,6 @@
+import {ContentCache} from './cache/content.js';
 import type {Config} from './config.js';
+import {Counting} from './counting/counts.js';
 import type {Db} from './db/db.js';
 import {Secrets} from './secrets.js';
 import {TenantOrigins} from './tenants/store.js';
@@ -11,8 +13,21 @@ export interface AppDeps {
   origins: TenantOrigins;
   /** The server's own origin from KIRJASTO_PUBLIC_URL (or HOST:PORT). */
   publicOrigin: string;
+  /** Polls, ratings, boxes and branches as stored, kept until a NOTIFY says they changed. */
+  content: ContentCache;
+  /** Votes and rating responses counted (rolled-up day counts plus the tail), and their rollups. */
+  counting: Counting;
 }
 
 export function createDeps({db, config}: {db: Db; config: Config}): AppDeps {
-  return {db, config, secrets: new Secrets(db), origins: new TenantOrigins(db), publicOrigin: new URL(config.publicUrl).origin};
+  const origins = new TenantOrigins(db);
+  return {
+    db,
+    config,
+    secrets: new Secrets(db),
+    origins,
+    publicOrigin: new URL(config.publicUrl).origin,
+    content: new ContentCache(db, origins),
+    counting: new Counting(db),
+  };
 }

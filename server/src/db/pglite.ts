@@ -30,6 +30,10 @@ export async function openPglite(dataDir: string, options: {templateDir?: string
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
+    async listen(channel, onNotify) {
+      await pg.listen(channel, onNotify);
+      onNotify('');
+    },
   };
 }
 

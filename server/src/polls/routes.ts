@@ -5,7 +5,8 @@ import {Problem} from '../http/problem.js';
 import type {AppDeps} from '../deps.js';
 import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
 import {PollSchema, ResultsSchema, VoteReceiptSchema, VoteSchema} from './schema.js';
-import {findPoll, hasVoted, pollResults, pollView, resultsVisible, type PollRecord} from './store.js';
+import {countsHeaders} from '../counting/counts.js';
+import {hasVoted, pollResults, pollView, resultsVisible, type PollRecord} from './store.js';
 import {castVote} from './vote.js';
 
 const getPoll = createRoute({
@@ -38,17 +39,21 @@ const getResults = createRoute({
 
 /** The public poll API, mounted at /api/v1/polls. */
 export function pollApi(deps: AppDeps) {
-  const {db, secrets} = deps;
+  const {db, secrets, counting} = deps;
   const app = apiApp<ResourceEnv<PollRecord>>();
-  const owner = ownedResource(deps, (d, id) => findPoll(d.db, id));
+  const owner = ownedResource(deps, (d, id) => d.content.poll(id));
   app.use('/:id', owner);
   app.use('/:id/*', owner);
 
-  app.openapi(getPoll, (c) => c.json(pollView(requirePoll(c.get('resource'), c.req.param('id'))), 200, SHARED_READ));
+  app.openapi(getPoll, async (c) => {
+    const poll = requirePoll(c.get('resource'), c.req.param('id'));
+    const counts = resultsVisible(poll, false) ? await counting.poll(poll.id) : undefined;
+    return c.json(pollView(poll, counts), 200, {...SHARED_READ, ...countsHeaders(counts)});
+  });
 
   app.openapi(vote, async (c) => {
     const poll = requirePoll(c.get('resource'), c.req.param('id'));
-    const result = await castVote({db, secrets}, {poll, vote: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    const result = await castVote(deps, {poll, vote: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
     return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 
@@ -58,7 +63,8 @@ export function pollApi(deps: AppDeps) {
     const dependsOnVoter = !resultsVisible(poll, false);
     const voted = dependsOnVoter && poll.resultsVisibility === 'after-vote' && !!voter && (await hasVoted(db, poll.id, await secrets.voterHash(poll.tenantId, voter)));
     if (!resultsVisible(poll, voted)) throw new Problem('results-hidden', {detail: resultsHiddenDetail(poll)});
-    return c.json(pollResults(poll), 200, readHeaders(dependsOnVoter));
+    const counts = await counting.poll(poll.id);
+    return c.json(pollResults(poll, counts), 200, {...readHeaders(dependsOnVoter), ...countsHeaders(counts)});
   });
   return app;
 }

@@ -1,11 +1,12 @@
+import type {ContentCache} from '../cache/content.js';
+import {withVote, type Counting} from '../counting/counts.js';
 import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
-import {isBranchOf} from '../tenants/store.js';
 import type {Vote, VoteReceipt} from './schema.js';
-import {countVote, findPoll, insertVote, pollResults, resultsVisible, type PollRecord} from './store.js';
+import {insertVote, pollResults, resultsVisible, type PollRecord} from './store.js';
 
 export interface CastVoteResult extends StoredResponse<VoteReceipt> {
   replayed: boolean;
@@ -13,22 +14,27 @@ export interface CastVoteResult extends StoredResponse<VoteReceipt> {
 
 /**
  * The one vote path, shared by the JSON API and the no-JavaScript form: validation against the poll
- * (as read by the request's middleware), idempotency, the vote row and the counters all in one
- * transaction, so a 2xx means it is stored.
+ * (as read by the request's middleware), then the idempotency key, the vote row and the stored answer
+ * in one transaction, so a 2xx means it is stored. No counter row is written: the vote row is counted
+ * (counting/counts.ts), so concurrent votes of one poll never wait on each other.
  */
 export async function castVote(
-  deps: {db: Db; secrets: Secrets},
+  deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
   request: {poll: PollRecord; vote: Vote; idempotencyKey: string},
 ): Promise<CastVoteResult> {
-  const {db, secrets} = deps;
+  const {db, secrets, content, counting} = deps;
   const {poll, vote} = request;
   const pollId = poll.id;
-  await secrets.ready(); // the pepper is read outside the transaction: PGlite has a single connection
-  return db.transaction((tx) =>
+  // Read outside the transaction (PGlite has a single connection). The counts were read before this
+  // transaction began, so they cannot hold this vote: the receipt adds it.
+  await secrets.ready();
+  const knownBranch = vote.location === undefined || (await content.isBranchOf(poll.tenantId, vote.location));
+  const before = resultsVisible(poll, true) ? await counting.poll(pollId, {anyAge: true}) : undefined;
+  const result = await db.transaction((tx) =>
     idempotent(tx, {scope: `vote:${pollId}`, key: request.idempotencyKey, hash: requestHash(vote)}, async () => {
       assertOpen('poll', poll);
       const errors = checkChoices(poll, vote);
-      if (vote.location !== undefined && !(await isBranchOf(tx, poll.tenantId, vote.location))) {
+      if (!knownBranch) {
         errors.push({path: '/location', message: 'Not a known branch of this library'});
       }
       if (errors.length > 0) throw validationProblem(errors);
@@ -42,18 +48,23 @@ export async function castVote(
         channel: vote.channel,
         branchId: vote.location,
       });
-      if (!stored) {
-        const extensions = resultsVisible(poll, true) ? {results: pollResults((await findPoll(tx, pollId))!)} : {};
-        throw new Problem('already-voted', {detail: 'Each voter can vote once in a poll.', extensions});
-      }
-      await countVote(tx, pollId, vote.optionIds, vote.otherText !== undefined);
+      if (!stored) throw new Problem('already-voted', {detail: 'Each voter can vote once in a poll.'});
 
       const receipt: VoteReceipt = {pollId, optionIds: vote.optionIds};
       if (vote.otherText !== undefined) receipt.otherText = vote.otherText;
-      if (resultsVisible(poll, true)) receipt.results = pollResults((await findPoll(tx, pollId))!);
+      if (before) receipt.results = pollResults(poll, withVote(before, vote.optionIds, vote.otherText !== undefined));
       return {status: 201, body: receipt};
     }),
-  );
+  ).catch(async (error: unknown) => {
+    // After the rollback: this voter's vote is in storage, and fresh counts show it.
+    if (error instanceof Problem && error.slug === 'already-voted' && before) {
+      throw new Problem('already-voted', {detail: error.message, extensions: {results: pollResults(poll, await counting.poll(pollId))}});
+    }
+    throw error;
+  });
+  if (!result.replayed) counting.written('poll', pollId);
+  await counting.rollups.ifDue('votes');
+  return result;
 }
 
 function checkChoices(poll: PollRecord, vote: Vote): FieldError[] {

@@ -1,14 +1,14 @@
+import type {ContentCache} from '../cache/content.js';
+import type {Counting} from '../counting/counts.js';
 import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
-import {isBranchOf} from '../tenants/store.js';
 import {SCALE_RANGES, type CommentRequest, type RatingResponse, type ResponseReceipt} from './schema.js';
 import {
   attachComment,
   commentAllowed,
-  countResponse,
   findResponse,
   insertResponse,
   type RatingRecord,
@@ -20,24 +20,26 @@ export interface RespondResult extends StoredResponse<ResponseReceipt> {
 
 /**
  * The one response path, shared by the JSON API and the no-JavaScript form: validation against the
- * rating (as read by the request's middleware), idempotency, the response row and its counter in one
- * transaction, so a 2xx means it is stored.
+ * rating (as read by the request's middleware), idempotency and the response row in one transaction,
+ * so a 2xx means it is stored. No counter row is written: the response row is counted (counting/counts.ts).
  */
 export async function submitResponse(
-  deps: {db: Db; secrets: Secrets},
+  deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
   request: {rating: RatingRecord; response: RatingResponse; idempotencyKey: string},
   now = new Date(),
 ): Promise<RespondResult> {
-  const {db, secrets} = deps;
+  const {db, secrets, content, counting} = deps;
   const {rating, response} = request;
   const ratingId = rating.id;
-  await secrets.ready(); // the pepper is read outside the transaction: PGlite has a single connection
-  return db.transaction((tx) =>
+  // Read outside the transaction: PGlite has a single connection.
+  await secrets.ready();
+  const knownBranch = response.location === undefined || (await content.isBranchOf(rating.tenantId, response.location));
+  const result = await db.transaction((tx) =>
     idempotent(tx, {scope: `rating:${ratingId}`, key: request.idempotencyKey, hash: requestHash(response)}, async () => {
       assertOpen('rating', rating, now);
       const errors = checkScore(rating, response.score);
       if (response.comment !== undefined) errors.push(...checkComment(rating, response.score, response.comment));
-      if (response.location !== undefined && !(await isBranchOf(tx, rating.tenantId, response.location))) {
+      if (!knownBranch) {
         errors.push({path: '/location', message: 'Not a known branch of this library'});
       }
       if (errors.length > 0) throw validationProblem(errors);
@@ -58,13 +60,15 @@ export async function submitResponse(
         }
         throw new Problem('already-rated', {detail: 'Each voter can answer this rating once a day on the web and by QR code.'});
       }
-      await countResponse(tx, row);
 
       const receipt: ResponseReceipt = {ratingId, responseId: response.responseId, score: response.score};
       if (response.comment !== undefined) receipt.comment = response.comment;
       return {status: 201, body: receipt};
     }),
   );
+  if (!result.replayed) counting.written('rating', ratingId);
+  await counting.rollups.ifDue('rating_responses');
+  return result;
 }
 
 /** A follow-up comment to a response the same voter gave: the widget sends the score first, the words later. */

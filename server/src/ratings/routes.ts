@@ -6,7 +6,8 @@ import type {AppDeps} from '../deps.js';
 import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
 import {addComment, submitResponse} from './respond.js';
 import {CommentRequestSchema, RatingSchema, RESPONSE_ID_PATTERN, ResponseReceiptSchema, ResponseSchema, SummarySchema} from './schema.js';
-import {findRating, ratingCounts, ratingView, type RatingRecord} from './store.js';
+import {countsHeaders} from '../counting/counts.js';
+import {ratingView, type RatingRecord} from './store.js';
 import {summarize} from './summary.js';
 
 const getRating = createRoute({
@@ -61,7 +62,7 @@ const getSummary = createRoute({
 export function ratingApi(deps: AppDeps) {
   const {db, secrets} = deps;
   const app = apiApp<ResourceEnv<RatingRecord>>();
-  const owner = ownedResource(deps, (d, id) => findRating(d.db, id));
+  const owner = ownedResource(deps, (d, id) => d.content.rating(id));
   app.use('/:id', owner);
   app.use('/:id/*', owner);
 
@@ -69,7 +70,7 @@ export function ratingApi(deps: AppDeps) {
 
   app.openapi(respond, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
-    const result = await submitResponse({db, secrets}, {rating, response: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    const result = await submitResponse(deps, {rating, response: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
     return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 
@@ -86,7 +87,8 @@ export function ratingApi(deps: AppDeps) {
 
   app.openapi(getSummary, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
-    return c.json(summarize(rating.scale, await ratingCounts(db, rating.id)), 200, SHARED_READ);
+    const counts = await deps.counting.rating(rating.id);
+    return c.json(summarize(rating.scale, counts.rows), 200, {...SHARED_READ, ...countsHeaders(counts)});
   });
   return app;
 }

@@ -137,15 +137,6 @@ export async function insertResponse(q: Queryable, response: NewResponse, timeZo
   return rows.length > 0;
 }
 
-/** Counters, in the same transaction as the response insert. */
-export async function countResponse(q: Queryable, response: Pick<NewResponse, 'ratingId' | 'channel' | 'branchId' | 'score'>): Promise<void> {
-  await q.query(
-    `insert into rating_counts (rating_id, channel, branch_id, score, count) values ($1, $2, $3, $4, 1)
-     on conflict (rating_id, channel, branch_id, score) do update set count = rating_counts.count + 1`,
-    [response.ratingId, response.channel, response.branchId ?? '', response.score],
-  );
-}
-
 /** Sets the comment if there is none yet; returns whether it did. */
 export async function attachComment(q: Queryable, ratingId: string, responseId: string, comment: string): Promise<boolean> {
   const rows = await q.query(
@@ -155,21 +146,6 @@ export async function attachComment(q: Queryable, ratingId: string, responseId: 
     [ratingId, responseId, comment],
   );
   return rows.length > 0;
-}
-
-export interface CountRow {
-  channel: Channel;
-  branchId: string;
-  score: number;
-  count: number;
-}
-
-export async function ratingCounts(q: Queryable, ratingId: string): Promise<CountRow[]> {
-  const rows = await q.query<{channel: Channel; branch_id: string; score: number; count: number}>(
-    'select channel, branch_id, score, count from rating_counts where rating_id = $1',
-    [ratingId],
-  );
-  return rows.map((r) => ({channel: r.channel, branchId: r.branch_id, score: Number(r.score), count: Number(r.count)}));
 }
 
 export interface NewRating {
