@@ -1,4 +1,4 @@
-import {ContentCache} from './cache/content.js';
+import {ContentCache, watchContentWrites} from './cache/content.js';
 import type {Config} from './config.js';
 import {Counting} from './counting/counts.js';
 import type {Db} from './db/db.js';
@@ -19,15 +19,18 @@ export interface AppDeps {
   counting: Counting;
 }
 
-export function createDeps({db, config}: {db: Db; config: Config}): AppDeps {
+export function createDeps({db: stored, config}: {db: Db; config: Config}): AppDeps {
+  // Every domain writes through `db`: a content change made here drops this instance's copy at commit.
+  const db = watchContentWrites(stored, () => content.clear());
   const origins = new TenantOrigins(db);
+  const content: ContentCache = new ContentCache(db, origins);
   return {
     db,
     config,
     secrets: new Secrets(db),
     origins,
     publicOrigin: new URL(config.publicUrl).origin,
-    content: new ContentCache(db, origins),
+    content,
     counting: new Counting(db),
   };
 }

@@ -1,4 +1,4 @@
-import type {Db} from '../db/db.js';
+import type {Db, Queryable} from '../db/db.js';
 import {findBox, type IdeaBoxRecord} from '../ideas/store.js';
 import {findPoll, type PollRecord} from '../polls/store.js';
 import {findRating, type RatingRecord} from '../ratings/store.js';
@@ -54,4 +54,36 @@ export class ContentCache {
     });
     return ids.has(branchId);
   }
+}
+
+const CONTENT_WRITE = /\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?(?:tenants|branches|polls|poll_options|ratings|idea_boxes)\b/i;
+
+/**
+ * `db`, telling `onWrite` after each commit that changed cached content through this instance. NOTIFY
+ * reaches every instance, but on PostgreSQL it arrives a moment after the commit on its own connection:
+ * this makes a read right after a write through the same instance (an admin edit, a new idea changing
+ * its box's total) see it.
+ */
+export function watchContentWrites(db: Db, onWrite: () => void): Db {
+  const watch = <Q extends Queryable>(q: Q, wrote: () => void): Queryable => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      const rows = await q.query<T>(sql, params);
+      if (CONTENT_WRITE.test(sql)) wrote();
+      return rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+      if (CONTENT_WRITE.test(sql)) wrote();
+    },
+  });
+  return {
+    ...db,
+    ...watch(db, onWrite),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      let wrote = false;
+      const result = await db.transaction((tx) => fn(watch(tx, () => (wrote = true))));
+      if (wrote) onWrite();
+      return result;
+    },
+  };
 }
