@@ -98,3 +98,46 @@ create trigger ratings_changed after insert or update or delete or truncate on r
   for each statement execute function kirjasto_content_changed();
 create trigger idea_boxes_changed after insert or update or delete or truncate on idea_boxes
   for each statement execute function kirjasto_content_changed();
+
+-- A write in one statement (one round trip, one commit): the idempotency key with its stored answer,
+-- then the row. A key already there returns what is stored (a replay, or a different request); a row
+-- the unique indexes refuse raises, so the key is rolled back with it.
+create function kirjasto_store_vote(
+  p_scope text, p_key text, p_hash text, p_response jsonb,
+  p_poll_id text, p_voter_hash text, p_option_ids text[], p_other_text text, p_channel text, p_branch_id text
+) returns table (replayed boolean, request_hash text, status int, response jsonb) language plpgsql as $$
+begin
+  insert into idempotency_keys (scope, key, request_hash, status, response) values (p_scope, p_key, p_hash, 201, p_response)
+    on conflict (scope, key) do nothing;
+  if not found then
+    return query select true, k.request_hash, k.status, k.response from idempotency_keys k where k.scope = p_scope and k.key = p_key;
+    return;
+  end if;
+  insert into votes (poll_id, voter_hash, option_ids, other_text, channel, branch_id)
+    values (p_poll_id, p_voter_hash, p_option_ids, p_other_text, p_channel, p_branch_id)
+    on conflict (poll_id, voter_hash) do nothing;
+  if not found then
+    raise exception 'kirjasto:already-voted' using errcode = 'KV409';
+  end if;
+  return query select false, p_hash, 201, p_response;
+end $$;
+
+create function kirjasto_store_rating_response(
+  p_scope text, p_key text, p_hash text, p_response jsonb,
+  p_rating_id text, p_response_id text, p_voter_hash text, p_voter_day text, p_score int, p_comment text, p_channel text, p_branch_id text
+) returns table (replayed boolean, request_hash text, status int, response jsonb) language plpgsql as $$
+begin
+  insert into idempotency_keys (scope, key, request_hash, status, response) values (p_scope, p_key, p_hash, 201, p_response)
+    on conflict (scope, key) do nothing;
+  if not found then
+    return query select true, k.request_hash, k.status, k.response from idempotency_keys k where k.scope = p_scope and k.key = p_key;
+    return;
+  end if;
+  insert into rating_responses (rating_id, response_id, voter_hash, voter_day, score, comment, channel, branch_id)
+    values (p_rating_id, p_response_id, p_voter_hash, p_voter_day, p_score, p_comment, p_channel, p_branch_id)
+    on conflict do nothing;
+  if not found then
+    raise exception 'kirjasto:response-refused' using errcode = 'KV409';
+  end if;
+  return query select false, p_hash, 201, p_response;
+end $$;

@@ -2,7 +2,8 @@ import type {PollCounts} from '../counting/counts.js';
 import type {Queryable} from '../db/db.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
 import type {Channel, Text} from '../http/contract.js';
-import {OTHER_TEXT_MAX, type PollView, type Results, type ResultsVisibility} from './schema.js';
+import type {StoredRow} from '../http/idempotency.js';
+import {OTHER_TEXT_MAX, type PollView, type Results, type ResultsVisibility, type VoteReceipt} from './schema.js';
 
 /** A poll as stored, with its options; its counts are counting/counts.ts's. */
 export interface PollRecord {
@@ -111,6 +112,31 @@ export async function insertVote(
     [vote.pollId, vote.voterHash, vote.optionIds, vote.otherText ?? null, vote.channel, vote.branchId ?? null],
   );
   return rows.length > 0;
+}
+
+/**
+ * The idempotency key with its answer and the vote row, in one statement and so one commit. Returns the
+ * stored row of a key already used; throws what isRefusedRow recognises when this voter already voted.
+ */
+export async function storeVote(
+  q: Queryable,
+  key: {scope: string; key: string; hash: string},
+  receipt: VoteReceipt,
+  vote: {voterHash: string; otherText?: string; channel: Channel; branchId?: string},
+): Promise<StoredRow<VoteReceipt>> {
+  const [row] = await q.query<StoredRow<VoteReceipt>>('select * from kirjasto_store_vote($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+    key.scope,
+    key.key,
+    key.hash,
+    receipt,
+    receipt.pollId,
+    vote.voterHash,
+    receipt.optionIds,
+    vote.otherText ?? null,
+    vote.channel,
+    vote.branchId ?? null,
+  ]);
+  return row!;
 }
 
 export interface NewPoll {
