@@ -1,5 +1,5 @@
 import {createRoute} from '@hono/zod-openapi';
-import {SHARED_READ, readHeaders} from '../http/cache.js';
+import {etagOf, SHARED_READ, readHeaders} from '../http/cache.js';
 import {apiApp, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, voterHeaders, voterOf, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import type {AppDeps} from '../deps.js';
@@ -48,7 +48,8 @@ export function pollApi(deps: AppDeps) {
   app.openapi(getPoll, async (c) => {
     const poll = requirePoll(c.get('resource'), c.req.param('id'));
     const counts = resultsVisible(poll, false) ? await counting.poll(poll.id) : undefined;
-    return c.json(pollView(poll, counts), 200, {...SHARED_READ, ...countsHeaders(counts)});
+    const view = pollView(poll, counts);
+    return c.json(view, 200, {...SHARED_READ, ...countsHeaders(counts), ETag: etagOf(view)});
   });
 
   app.openapi(vote, async (c) => {
@@ -64,7 +65,8 @@ export function pollApi(deps: AppDeps) {
     const voted = dependsOnVoter && poll.resultsVisibility === 'after-vote' && !!voter && (await hasVoted(db, poll.id, await secrets.voterHash(poll.tenantId, voter)));
     if (!resultsVisible(poll, voted)) throw new Problem('results-hidden', {detail: resultsHiddenDetail(poll)});
     const counts = await counting.poll(poll.id);
-    return c.json(pollResults(poll, counts), 200, {...readHeaders(dependsOnVoter), ...countsHeaders(counts)});
+    const results = pollResults(poll, counts);
+    return c.json(results, 200, {...readHeaders(dependsOnVoter), ...countsHeaders(counts), ETag: etagOf(results)});
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import {createRoute, z} from '@hono/zod-openapi';
-import {SHARED_READ} from '../http/cache.js';
+import {etagOf, SHARED_READ} from '../http/cache.js';
 import {apiApp, ID_PATTERN, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import type {AppDeps} from '../deps.js';
@@ -66,7 +66,10 @@ export function ratingApi(deps: AppDeps) {
   app.use('/:id', owner);
   app.use('/:id/*', owner);
 
-  app.openapi(getRating, (c) => c.json(ratingView(requireRating(c.get('resource'), c.req.param('id'))), 200, SHARED_READ));
+  app.openapi(getRating, (c) => {
+    const view = ratingView(requireRating(c.get('resource'), c.req.param('id')));
+    return c.json(view, 200, {...SHARED_READ, ETag: etagOf(view)});
+  });
 
   app.openapi(respond, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
@@ -88,7 +91,8 @@ export function ratingApi(deps: AppDeps) {
   app.openapi(getSummary, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
     const counts = await deps.counting.rating(rating.id);
-    return c.json(summarize(rating.scale, counts.rows), 200, {...SHARED_READ, ...countsHeaders(counts)});
+    const summary = summarize(rating.scale, counts.rows);
+    return c.json(summary, 200, {...SHARED_READ, ...countsHeaders(counts), ETag: etagOf(summary)});
   });
   return app;
 }
