@@ -519,7 +519,7 @@ async function helloWorld() {
 async function pgbenchFloor(url) {
   const file = join(mkdtempSync(join(tmpdir(), 'kirjasto-pgbench-')), 'vote.sql');
   cleanups.push(() => rmSync(dirname(file), {recursive: true, force: true}));
-  const key = `'pgbench-' || :client_id || '-' || :k`;
+  const key = `'pgbench-' || :client_id::text || '-' || :k::text`;
   writeFileSync(
     file,
     `\\set k random(1, 9000000000000000)
