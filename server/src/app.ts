@@ -67,6 +67,7 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   const limit = rateLimit({
     writes: config.rateLimitWrites,
     reads: config.rateLimitReads,
+    store: deps.limits,
     key: (c) => clientKey(c, secrets, config.trustProxy),
   });
   app.use('/api/*', limit);

@@ -1,6 +1,7 @@
 import {ContentCache, watchContentWrites} from './cache/content.js';
 import type {Config} from './config.js';
 import {Counting} from './counting/counts.js';
+import {openLimitStore, type LimitStore} from './http/rate-limit.js';
 import type {Db} from './db/db.js';
 import {Secrets} from './secrets.js';
 import {TenantOrigins} from './tenants/store.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   content: ContentCache;
   /** Votes and rating responses counted (rolled-up day counts plus the tail), and their rollups. */
   counting: Counting;
+  /** Where rate limits and the kiosk PIN lockout count: Redis when REDIS_URL is set. */
+  limits: LimitStore;
 }
 
 export function createDeps({db: stored, config}: {db: Db; config: Config}): AppDeps {
@@ -32,5 +35,6 @@ export function createDeps({db: stored, config}: {db: Db; config: Config}): AppD
     publicOrigin: new URL(config.publicUrl).origin,
     content,
     counting: new Counting(db),
+    limits: openLimitStore(config.redisUrl),
   };
 }

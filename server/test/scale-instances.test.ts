@@ -42,7 +42,9 @@ interface Instance {
   log: () => string;
 }
 
-async function startInstance(databaseUrl: string): Promise<Instance> {
+const WRITES_PER_MINUTE = 400;
+
+async function startInstance(databaseUrl: string, redisUrl: string | undefined): Promise<Instance> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -52,8 +54,11 @@ async function startInstance(databaseUrl: string): Promise<Instance> {
       DATABASE_URL: databaseUrl,
       KIRJASTO_DEMO: '1',
       KIRJASTO_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      KIRJASTO_RATE_LIMIT_WRITES: '100000',
+      // The limits hold per client address (X-Forwarded-For here): each test below uses its own.
+      KIRJASTO_TRUST_PROXY: '1',
+      KIRJASTO_RATE_LIMIT_WRITES: String(WRITES_PER_MINUTE),
       KIRJASTO_RATE_LIMIT_READS: '100000',
+      ...(redisUrl ? {REDIS_URL: redisUrl} : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -121,12 +126,27 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
   return results;
 }
 
+/** REDIS_URL, or Redis on its default port here when something answers there. */
+async function redisUrl(): Promise<string | undefined> {
+  if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  const {connect} = await import('node:net');
+  const up = await new Promise<boolean>((resolve) => {
+    const s = connect(6379, '127.0.0.1', () => (s.end(), resolve(true)));
+    s.on('error', () => resolve(false));
+    s.setTimeout(500, () => (s.destroy(), resolve(false)));
+  });
+  return up ? 'redis://127.0.0.1:6379' : undefined;
+}
+
+const address = () => `203.0.113.${1 + Math.floor(Math.random() * 250)}, 10.0.0.${Math.floor(Math.random() * 250)}`;
+
 describe.skipIf(!url)('two server processes on one PostgreSQL behind a round-robin proxy', () => {
   let admin: postgres.Sql;
   let sql: postgres.Sql;
   let database: string;
   let instances: Instance[] = [];
   let proxy: {url: string; server: Server};
+  let redis: string | undefined;
 
   beforeAll(async () => {
     ensureBuilt();
@@ -135,9 +155,10 @@ describe.skipIf(!url)('two server processes on one PostgreSQL behind a round-rob
     await admin.unsafe(`create database ${database}`);
     const u = new URL(url!);
     u.pathname = `/${database}`;
+    redis = await redisUrl();
     // One instance first: it migrates and seeds; the second finds it done.
-    instances = [await startInstance(u.href)];
-    instances.push(await startInstance(u.href));
+    instances = [await startInstance(u.href, redis)];
+    instances.push(await startInstance(u.href, redis));
     proxy = await roundRobin(instances.map((i) => i.url));
     sql = postgres(u.href, {max: 2, onnotice: () => {}});
   }, 120_000);
@@ -206,5 +227,27 @@ describe.skipIf(!url)('two server processes on one PostgreSQL behind a round-rob
     await eventually(async () => expect(await question(b)).toBe(changed), 3000);
     await eventually(async () => expect(await question(a)).toBe(changed), 3000);
     expect(Date.now() - started).toBeLessThan(3000); // the content cache keeps entries for 60 s otherwise
+  });
+
+  it('holds one write limit for a client across both instances (Redis)', async (ctx) => {
+    if (!redis) return ctx.skip(); // without REDIS_URL each instance counts its own: see docs/scaling.md
+    const from = {'X-Forwarded-For': address()};
+    // Invalid votes still count against the limit, and write nothing.
+    const send = (i: number) => fetch(`${instances[i % 2]!.url}/api/v1/polls/demo-poll/votes`, {method: 'POST', headers: {...from, 'Content-Type': 'application/json', 'Idempotency-Key': newKey()}, body: '{}'});
+    const statuses = await pool(Array.from({length: WRITES_PER_MINUTE}, (_, i) => () => send(i).then((r) => r.status)), 20);
+    expect([...new Set(statuses)]).toEqual([400]); // validation
+    // Each instance took half: per instance, both would still let this client write.
+    expect((await send(0)).status).toBe(429);
+    expect((await send(1)).status).toBe(429);
+  });
+
+  it('locks a client out after five wrong kiosk PINs spread over both instances (Redis)', async (ctx) => {
+    if (!redis) return ctx.skip();
+    const from = {'X-Forwarded-For': address()};
+    const unlock = (i: number, pin: string) =>
+      fetch(`${instances[i % 2]!.url}/api/v1/kiosk/unlock`, {method: 'POST', headers: {...from, 'Content-Type': 'application/json'}, body: JSON.stringify({rating: 'demo-rating', pin})});
+    for (let i = 0; i < 5; i++) expect((await unlock(i, `wrong-${i}`)).status).toBe(403);
+    expect((await unlock(0, '2468')).status).toBe(429);
+    expect((await unlock(1, '2468')).status).toBe(429);
   });
 });
