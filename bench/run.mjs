@@ -562,7 +562,6 @@ COMMIT;
 const med = (rows, pick) => median(rows.map(pick));
 
 function printIssueTable(rounds, stores) {
-  const line = (what, rows, rate, latency) => [what, ...rows.map((r) => (r ? `${rate(r).toFixed(0)}` : '-')), latency(rows.find(Boolean))];
   const pg = stores.includes('PostgreSQL');
   const col = (label) => rounds.map((r) => r[label]).filter(Boolean);
   const pgRuns = col('PostgreSQL');
