@@ -11,7 +11,7 @@
  * DATABASE_URL (PostgreSQL server to also bench against; default postgres://postgres@127.0.0.1:5432/test
  * when something answers there; BENCH_POSTGRES=0 skips it).
  *
- * BENCH_ONLY=server: the server table of issue 9 only (votes, rating responses, GET of a poll, health,
+ * BENCH_ONLY=ideas: the idea listing over 10,000 ideas only. BENCH_ONLY=server: the server table of issue 9 only (votes, rating responses, GET of a poll, health,
  * a bare Hono hello-world, and the pgbench floor of a durable vote on the same PostgreSQL), a few
  * minutes. BENCH_ROUNDS (rounds of the server runs, medians reported, default 3), BENCH_SERVER_MAIN
  * (another build's server/dist/main.js to bench instead, e.g. the code before a change). The servers count
@@ -688,6 +688,16 @@ async function cleanup() {
 }
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
+async function ideaTables() {
+  const pgUrl = await postgresUrl();
+  const ideaRows = [await ideaBench('PGlite', {})];
+  if (pgUrl) {
+    const db = await freshDatabase(pgUrl);
+    ideaRows.push(await ideaBench('PostgreSQL', {DATABASE_URL: db.url}));
+  }
+  printIdeas(ideaRows);
+}
+
 /** Rounds of the server runs on both stores, with the hello-world and the pgbench floor in each round. */
 async function serverTables(pglite) {
   const pgUrl = await postgresUrl();
@@ -735,6 +745,10 @@ try {
     await serverTables(await startApi('PGlite'));
     throw Object.assign(new Error('server only'), {stop: true});
   }
+  if (process.env.BENCH_ONLY === 'ideas') {
+    await ideaTables();
+    throw Object.assign(new Error('ideas only'), {stop: true});
+  }
   await sizes();
   const pglite = await startApi('PGlite');
   results.delivery = await delivery({api: pglite.base, dist: DIST, root, runs: RUNS, table, cleanups, label: process.env.BENCH_DIST ? DIST : 'this build'});
@@ -743,12 +757,7 @@ try {
   // BENCH_ONLY=pages stops after the bundle and the page measurements (a quick check while tuning).
   if (process.env.BENCH_ONLY === 'pages') throw Object.assign(new Error('pages only'), {stop: true});
   await serverTables(pglite);
-  const ideaRows = [await ideaBench('PGlite', {})];
-  if (pgUrl) {
-    const db = await freshDatabase(pgUrl);
-    ideaRows.push(await ideaBench('PostgreSQL', {DATABASE_URL: db.url}));
-  }
-  printIdeas(ideaRows);
+  await ideaTables();
 } catch (error) {
   if (!error.stop) {
     process.exitCode = 1;
