@@ -10,6 +10,12 @@
  * (autocannon duration per run, default 10), BENCH_LOADS (page loads per startup median, default 15),
  * DATABASE_URL (PostgreSQL server to also bench against; default postgres://postgres@127.0.0.1:5432/test
  * when something answers there; BENCH_POSTGRES=0 skips it). BENCH_ONLY=admin: sign-in and poll creation only.
+ *
+ * BENCH_ONLY=ideas: the idea listing over 10,000 ideas only. BENCH_ONLY=server: the server table of issue 9 only (votes, rating responses, GET of a poll, health,
+ * a bare Hono hello-world, and the pgbench floor of a durable vote on the same PostgreSQL), a few
+ * minutes. BENCH_ROUNDS (rounds of the server runs, medians reported, default 3), BENCH_SERVER_MAIN
+ * (another build's server/dist/main.js to bench instead, e.g. the code before a change). The servers count
+ * their rate limits in Redis when REDIS_URL is set or one answers on 127.0.0.1:6379 (REDIS_URL= turns it off).
  */
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
@@ -32,6 +38,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
 const LOADS = Number(process.env.BENCH_LOADS) || 15;
 const RUNS = Number(process.env.BENCH_RUNS) || 7;
 const DIST = process.env.BENCH_DIST || join(root, 'dist');
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;
+const SERVER_MAIN = process.env.BENCH_SERVER_MAIN || join(root, 'server/dist/main.js');
 const STARTUP_BUDGET_MS = 50;
 const LONG_TASK_BUDGET_MS = 50;
 
@@ -139,8 +147,20 @@ function freePort() {
   });
 }
 
+/** Redis for the rate limits (as in production with several instances): REDIS_URL, or one on its default port here. */
+async function redisUrl() {
+  if (process.env.REDIS_URL !== undefined) return process.env.REDIS_URL || undefined;
+  const up = await new Promise((resolve) => {
+    const s = connect(6379, '127.0.0.1', () => (s.end(), resolve(true)));
+    s.on('error', () => resolve(false));
+    s.setTimeout(500, () => (s.destroy(), resolve(false)));
+  });
+  return up ? 'redis://127.0.0.1:6379' : undefined;
+}
+const REDIS = await redisUrl();
+
 async function startApi(label, extraEnv = {}) {
-  const mainJs = join(root, 'server/dist/main.js');
+  const mainJs = SERVER_MAIN;
   if (!existsSync(mainJs)) throw new Error('server/dist/main.js is missing: run `npx tsc -p server` (npm run build does)');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'kirjasto-bench-'));
@@ -153,6 +173,7 @@ async function startApi(label, extraEnv = {}) {
     KIRJASTO_DEMO: '1',
     KIRJASTO_RATE_LIMIT_WRITES: '100000000',
     KIRJASTO_RATE_LIMIT_READS: '100000000',
+    ...(REDIS ? {REDIS_URL: REDIS} : {}),
     ...extraEnv,
   };
   if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
@@ -335,7 +356,8 @@ async function pollTotal(base) {
   return {poll, total};
 }
 
-async function serverBench(label, base) {
+async function serverBench(label, base, between = async () => {}) {
+  await between();
   const {poll, total: before} = await pollTotal(base);
   const optionId = poll.options[0].id;
   const run = randomBytes(4).toString('hex');
@@ -366,9 +388,12 @@ async function serverBench(label, base) {
   // autocannon stops at the deadline with up to 50 requests in flight: the server may store those
   // after the client stopped listening. They are neither acknowledged nor lost.
   const inFlight = n - answered;
-  await sleep(500);
+  await sleep(1500); // the results another instance shows may be a second old; this one's are fresh
   const {total: after} = await pollTotal(base);
+  await between();
   const health = await cannon({url: `${base}/api/v1/health`});
+  const read = await cannon({url: `${base}/api/v1/polls/demo-poll`});
+  await between();
   const responses = await ratingBench(base, run);
   const v = summary(votes);
   const stored = after - before;
@@ -379,9 +404,10 @@ async function serverBench(label, base) {
     connections: 50,
     votes: {...v, created201: created, sent: n, inFlightAtStop: inFlight, storedVotes: stored, storedEqualsAcknowledged: consistent, noLoss: withinInFlight},
     health: summary(health),
+    getPoll: summary(read),
     ratingResponses: responses,
   };
-  return {v, h: summary(health), r: responses, stored, created, inFlight, consistent, withinInFlight};
+  return {v, h: summary(health), g: summary(read), r: responses, stored, created, inFlight, consistent, withinInFlight};
 }
 
 /** Kiosk answers to demo-rating: one device, many patrons, so no per-voter limit gets in the way. */
@@ -410,7 +436,7 @@ async function ratingBench(base, run) {
       },
     ],
   });
-  await sleep(500);
+  await sleep(1500);
   const stored = (await count()) - before;
   return {...summary(result), created201: created, stored, noLoss: stored >= created && stored <= created + 50};
 }
@@ -419,10 +445,11 @@ function printServer(rows) {
   console.log(`Server (autocannon, 50 connections, ${SECONDS} s per run)`);
   table([
     ['store / endpoint', 'req/s', 'p50', 'p99', '2xx', 'non-2xx/err'],
-    ...rows.flatMap(({label, v, h, r}) => [
+    ...rows.flatMap(({label, v, h, g, r}) => [
       [`${label}: POST …/demo-poll-multi/votes`, v.reqPerSec.toFixed(0), `${v.p50Ms} ms`, `${v.p99Ms} ms`, v.ok2xx, v.non2xx],
       [`${label}: POST …/demo-rating/responses`, r.reqPerSec.toFixed(0), `${r.p50Ms} ms`, `${r.p99Ms} ms`, r.ok2xx, r.non2xx],
       [`${label}: GET /api/v1/health`, h.reqPerSec.toFixed(0), `${h.p50Ms} ms`, `${h.p99Ms} ms`, h.ok2xx, h.non2xx],
+      [`${label}: GET /api/v1/polls/demo-poll`, g.reqPerSec.toFixed(0), `${g.p50Ms} ms`, `${g.p99Ms} ms`, g.ok2xx, g.non2xx],
     ]),
   ]);
   for (const {label, stored, created, inFlight, consistent, withinInFlight} of rows) {
@@ -467,6 +494,117 @@ async function freshDatabase(url) {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return {name, url: u.href};
+}
+
+// --- 3b. Issue 9's table: our server against its floors, in one run ------------------------------
+
+async function vacuum(url) {
+  if (!url) return;
+  const {default: postgres} = await import('postgres');
+  const sql = postgres(url, {max: 1, onnotice: () => {}});
+  try {
+    await sql.unsafe('vacuum');
+  } finally {
+    await sql.end();
+  }
+}
+
+/** A bare Hono hello-world in a process of its own, like our server. */
+async function helloWorld() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'bench/hello.mjs')], {cwd: root, env: {...process.env, PORT: String(port)}, stdio: ['ignore', 'pipe', 'inherit']});
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  cleanups.push(stop);
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => String(d).includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`hello-world exited (${code})`)));
+  });
+  return {base: `http://127.0.0.1:${port}`, stop};
+}
+
+/**
+ * The floor of a durable vote on this PostgreSQL, on our own tables: a primary-key read of the poll,
+ * the idempotency key, the vote row, the stored answer, one commit; 50 clients, prepared statements.
+ */
+async function pgbenchFloor(url) {
+  const file = join(mkdtempSync(join(tmpdir(), 'kirjasto-pgbench-')), 'vote.sql');
+  cleanups.push(() => rmSync(dirname(file), {recursive: true, force: true}));
+  // pgbench reads ":name" as a variable even inside quotes: the scope here has no colon.
+  const key = `'pgbench-' || :client_id::text || '-' || :k::text`;
+  writeFileSync(
+    file,
+    `\\set k random(1, 9000000000000000)
+BEGIN;
+SELECT id, tenant_id, question, max_choices, allow_other, results_visibility, opens_at, closes_at FROM polls WHERE id = 'demo-poll-multi';
+INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ('vote-demo-poll-multi', ${key}, 'h');
+INSERT INTO votes (poll_id, voter_hash, option_ids, channel) VALUES ('demo-poll-multi', ${key}, '{loans}', 'web');
+UPDATE idempotency_keys SET status = 201, response = '{"pollId":"demo-poll-multi","optionIds":["loans"]}' WHERE scope = 'vote-demo-poll-multi' AND key = ${key};
+COMMIT;
+`,
+  );
+  const out = await new Promise((resolve, reject) => {
+    const child = spawn('pgbench', ['-n', '-c', '50', '-j', '2', '-T', String(SECONDS), '-M', 'prepared', '-f', file, url], {stdio: ['ignore', 'pipe', 'pipe']});
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.stderr.on('data', (d) => (text += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`pgbench exited ${code}:\n${text}`))));
+  });
+  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+  const meanMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
+  return {tps, meanMs};
+}
+
+const med = (rows, pick) => median(rows.map(pick));
+
+function printIssueTable(rounds, stores) {
+  const pg = stores.includes('PostgreSQL');
+  const col = (label) => rounds.map((r) => r[label]).filter(Boolean);
+  const pgRuns = col('PostgreSQL');
+  const liteRuns = col('PGlite');
+  const hello = rounds.map((r) => r.hello);
+  const floor = rounds.map((r) => r.floor).filter(Boolean);
+  const fig = (runs, pick) => (runs.length ? med(runs, pick) : undefined);
+  const f = {
+    votes: {pg: fig(pgRuns, (r) => r.v.reqPerSec), lite: fig(liteRuns, (r) => r.v.reqPerSec), p99: fig(pgRuns, (r) => r.v.p99Ms), liteP99: fig(liteRuns, (r) => r.v.p99Ms)},
+    ratings: {pg: fig(pgRuns, (r) => r.r.reqPerSec), lite: fig(liteRuns, (r) => r.r.reqPerSec), p99: fig(pgRuns, (r) => r.r.p99Ms), liteP99: fig(liteRuns, (r) => r.r.p99Ms)},
+    poll: {pg: fig(pgRuns, (r) => r.g.reqPerSec), lite: fig(liteRuns, (r) => r.g.reqPerSec), p99: fig(pgRuns, (r) => r.g.p99Ms), liteP99: fig(liteRuns, (r) => r.g.p99Ms)},
+    health: {pg: fig(pgRuns, (r) => r.h.reqPerSec), lite: fig(liteRuns, (r) => r.h.reqPerSec), p99: fig(pgRuns, (r) => r.h.p99Ms), liteP99: fig(liteRuns, (r) => r.h.p99Ms)},
+    hello: {rate: med(hello, (r) => r.reqPerSec), p99: med(hello, (r) => r.p99Ms)},
+    floor: floor.length ? {tps: med(floor, (r) => r.tps), meanMs: med(floor, (r) => r.meanMs)} : undefined,
+  };
+  const n = (x) => (x === undefined ? '-' : x.toFixed(0));
+  const l = (x, kind = 'p99') => (x === undefined ? '-' : `${kind} ${x.toFixed(kind === 'mean' ? 1 : 0)} ms`);
+  console.log(`Issue 9's table (50 connections, ${SECONDS} s per run, medians of ${rounds.length} round(s); VACUUM before each PostgreSQL run; rate limits counted ${REDIS ? `in Redis (${REDIS})` : 'in each process (no Redis)'})`);
+  table([
+    ['what', 'PostgreSQL /s', 'latency', 'PGlite /s', 'latency'],
+    ['our POST …/votes over HTTP', n(f.votes.pg), l(f.votes.p99), n(f.votes.lite), l(f.votes.liteP99)],
+    ['pgbench floor of a durable vote (poll read, key, vote row, answer, commit)', n(f.floor?.tps), l(f.floor?.meanMs, 'mean'), '', ''],
+    ['our POST …/responses (rating, kiosk) over HTTP', n(f.ratings.pg), l(f.ratings.p99), n(f.ratings.lite), l(f.ratings.liteP99)],
+    ['our GET /api/v1/polls/demo-poll', n(f.poll.pg), l(f.poll.p99), n(f.poll.lite), l(f.poll.liteP99)],
+    ['our GET /api/v1/health', n(f.health.pg), l(f.health.p99), n(f.health.lite), l(f.health.liteP99)],
+    ['a bare Hono hello-world, same machine', n(f.hello.rate), l(f.hello.p99), '', ''],
+  ]);
+  const ratio = (a, b) => (a === undefined || b === undefined ? undefined : a / b);
+  const goals = [
+    ['votes / pgbench floor (PostgreSQL)', ratio(f.votes.pg, f.floor?.tps), 0.5],
+    ['votes p99 (PostgreSQL), ms', f.votes.p99, 50, true],
+    ['GET poll / health (PostgreSQL)', ratio(f.poll.pg, f.health.pg), 0.5],
+    ['GET poll / health (PGlite)', ratio(f.poll.lite, f.health.lite), 0.5],
+    ['health / hello-world (PostgreSQL)', ratio(f.health.pg, f.hello.rate), 0.5],
+    ['health / hello-world (PGlite)', ratio(f.health.lite, f.hello.rate), 0.5],
+  ].filter(([, v]) => v !== undefined);
+  table([
+    ['goal', 'measured', 'target', ''],
+    ...goals.map(([what, v, target, below]) => [what, below ? v.toFixed(0) : v.toFixed(2), below ? `< ${target}` : `>= ${target}`, (below ? v < target : v >= target) ? 'ok' : 'MISSED']),
+  ]);
+  results.issue9 = {rounds: rounds.length, seconds: SECONDS, figures: f, goals: goals.map(([what, v, target, below]) => ({what, value: v, target, ok: below ? v < target : v >= target}))};
+  if (!pg) console.log('(no PostgreSQL: the floor and the PostgreSQL column are missing)\n');
 }
 
 // --- 4. Idea listing: keyset pages over 10,000 ideas ------------------------------------------
@@ -566,11 +704,70 @@ async function adminSection(pgUrl) {
   }
 }
 
+async function ideaTables() {
+  const pgUrl = await postgresUrl();
+  const ideaRows = [await ideaBench('PGlite', {})];
+  if (pgUrl) {
+    const db = await freshDatabase(pgUrl);
+    ideaRows.push(await ideaBench('PostgreSQL', {DATABASE_URL: db.url}));
+  }
+  printIdeas(ideaRows);
+}
+
+/** Rounds of the server runs on both stores, with the hello-world and the pgbench floor in each round. */
+async function serverTables(pglite) {
+  const pgUrl = await postgresUrl();
+  const stores = ['PGlite'];
+  let pg;
+  let pgDb;
+  if (pgUrl) {
+    pgDb = await freshDatabase(pgUrl);
+    pg = await startApi('PostgreSQL', {DATABASE_URL: pgDb.url});
+    stores.push('PostgreSQL');
+  } else {
+    console.log('PostgreSQL: skipped (no DATABASE_URL and nothing answers on 127.0.0.1:5432)\n');
+  }
+  const hello = await helloWorld();
+  const rounds = [];
+  let last = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const r = {};
+    r.PGlite = {label: 'PGlite', ...(await serverBench('PGlite', pglite.base))};
+    if (pg) {
+      r.PostgreSQL = {label: 'PostgreSQL', ...(await serverBench('PostgreSQL', pg.base, () => vacuum(pgDb.url)))};
+      await vacuum(pgDb.url);
+      r.floor = await pgbenchFloor(pgDb.url).catch((e) => (console.error(`pgbench: ${e.message}`), undefined));
+    }
+    r.hello = summary(await cannon({url: hello.base}));
+    rounds.push(r);
+    last = [r.PGlite, r.PostgreSQL].filter(Boolean);
+    console.log(`round ${round + 1}/${ROUNDS} done`);
+  }
+  await hello.stop();
+  await pglite.stop();
+  if (pg) {
+    await pg.stop();
+    results.server.PostgreSQL.database = pgDb.name;
+  }
+  results.server.rounds = rounds;
+  console.log('The last round in detail:');
+  printServer(last);
+  printIssueTable(rounds, stores);
+}
+
 const started = Date.now();
 try {
   if (process.env.BENCH_ONLY === 'admin') {
     await adminSection(await postgresUrl());
     throw Object.assign(new Error('admin only'), {stop: true});
+  }
+  if (process.env.BENCH_ONLY === 'server') {
+    await serverTables(await startApi('PGlite'));
+    throw Object.assign(new Error('server only'), {stop: true});
+  }
+  if (process.env.BENCH_ONLY === 'ideas') {
+    await ideaTables();
+    throw Object.assign(new Error('ideas only'), {stop: true});
   }
   await sizes();
   const pglite = await startApi('PGlite');
@@ -579,27 +776,9 @@ try {
   await startup(pglite.base);
   // BENCH_ONLY=pages stops after the bundle and the page measurements (a quick check while tuning).
   if (process.env.BENCH_ONLY === 'pages') throw Object.assign(new Error('pages only'), {stop: true});
-  const serverRows = [];
-  serverRows.push({label: 'PGlite', ...(await serverBench('PGlite', pglite.base))});
-  await pglite.stop();
-  const pgUrl = await postgresUrl();
-  if (pgUrl) {
-    const db = await freshDatabase(pgUrl);
-    const pg = await startApi('PostgreSQL', {DATABASE_URL: db.url});
-    serverRows.push({label: 'PostgreSQL', ...(await serverBench('PostgreSQL', pg.base))});
-    await pg.stop();
-    results.server.PostgreSQL.database = db.name;
-  } else {
-    console.log('PostgreSQL: skipped (no DATABASE_URL and nothing answers on 127.0.0.1:5432)\n');
-  }
-  printServer(serverRows);
-  const ideaRows = [await ideaBench('PGlite', {})];
-  if (pgUrl) {
-    const db = await freshDatabase(pgUrl);
-    ideaRows.push(await ideaBench('PostgreSQL', {DATABASE_URL: db.url}));
-  }
-  printIdeas(ideaRows);
-  await adminSection(pgUrl);
+  await serverTables(pglite);
+  await ideaTables();
+  await adminSection(await postgresUrl());
 } catch (error) {
   if (!error.stop) {
     process.exitCode = 1;

@@ -1,6 +1,5 @@
 import {OpenAPIHono} from '@hono/zod-openapi';
 import {bodyLimit} from 'hono/body-limit';
-import {etag} from 'hono/etag';
 import {HTTPException} from 'hono/http-exception';
 import {methodNotAllowed} from 'hono/method-not-allowed';
 import {adminApi} from './admin/api.js';
@@ -10,6 +9,7 @@ import type {Db} from './db/db.js';
 import {createDeps} from './deps.js';
 import {clientKey} from './http/client-key.js';
 import type {AppEnv} from './http/context.js';
+import {etags} from './http/cache.js';
 import {validationHook} from './http/contract.js';
 import {cors} from './http/cors.js';
 import {methodNotAllowedProblem, Problem, problemResponse} from './http/problem.js';
@@ -58,22 +58,22 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   // Before the public CORS: the admin API answers only the server's own origins (403 for others).
   app.use(`${ADMIN_PATH_PREFIX}*`, adminCors((c) => [deps.publicOrigin, new URL(c.req.url).origin]));
   app.use('/api/*', cors(deps));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: (c) => problemResponse(c, new Problem('payload-too-large', {detail: `The limit is ${BODY_LIMIT_BYTES} bytes.`})),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: (c) => problemResponse(c, new Problem('payload-too-large', {detail: `The limit is ${BODY_LIMIT_BYTES} bytes.`})),
+  });
+  // Only where a body can be: looking for one makes @hono/node-server build a whole Request.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
   const limit = rateLimit({
     writes: config.rateLimitWrites,
     reads: config.rateLimitReads,
+    store: deps.limits,
     key: (c) => clientKey(c, secrets, config.trustProxy),
   });
   app.use('/api/*', limit);
   app.use('/w/*', limit);
   app.use('/kiosk/*', limit);
-  app.use('/api/*', etag());
+  app.use('/api/*', etags());
 
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
   let document: object | undefined; // made on first request, once every route is mounted

@@ -12,6 +12,8 @@ export interface Config {
   /** Listen address: 127.0.0.1 by default; set HOST=0.0.0.0 in a container so the port can be published. */
   host: string;
   databaseUrl?: string;
+  /** REDIS_URL: where rate limits and the kiosk PIN lockout are counted for every instance (else per instance). */
+  redisUrl?: string;
   dataDir: string;
   /** Where PGlite keeps a copy of an empty cluster for fast new data folders (KIRJASTO_PGLITE_TEMPLATE_DIR; `off` = none). */
   pgliteTemplateDir?: string;
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     port,
     host,
     databaseUrl: databaseUrl(env.DATABASE_URL?.trim()),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
     dataDir: env.KIRJASTO_DATA_DIR?.trim() || './data',
     pgliteTemplateDir: templateDir(env.KIRJASTO_PGLITE_TEMPLATE_DIR),
     demo: truthy(env.KIRJASTO_DEMO) || argv.includes('--demo'),

@@ -1,4 +1,7 @@
+import {ContentCache, watchContentWrites} from './cache/content.js';
 import type {Config} from './config.js';
+import {Counting} from './counting/counts.js';
+import {openLimitStore, type LimitStore} from './http/rate-limit.js';
 import type {Db} from './db/db.js';
 import {Secrets} from './secrets.js';
 import {TenantOrigins} from './tenants/store.js';
@@ -11,8 +14,27 @@ export interface AppDeps {
   origins: TenantOrigins;
   /** The server's own origin from KIRJASTO_PUBLIC_URL (or HOST:PORT). */
   publicOrigin: string;
+  /** Polls, ratings, boxes and branches as stored, kept until a NOTIFY says they changed. */
+  content: ContentCache;
+  /** Votes and rating responses counted (rolled-up day counts plus the tail), and their rollups. */
+  counting: Counting;
+  /** Where rate limits and the kiosk PIN lockout count: Redis when REDIS_URL is set. */
+  limits: LimitStore;
 }
 
-export function createDeps({db, config}: {db: Db; config: Config}): AppDeps {
-  return {db, config, secrets: new Secrets(db), origins: new TenantOrigins(db), publicOrigin: new URL(config.publicUrl).origin};
+export function createDeps({db: stored, config}: {db: Db; config: Config}): AppDeps {
+  // Every domain writes through `db`: a content change made here drops this instance's copy at commit.
+  const db = watchContentWrites(stored, () => content.clear());
+  const origins = new TenantOrigins(db);
+  const content: ContentCache = new ContentCache(db, origins);
+  return {
+    db,
+    config,
+    secrets: new Secrets(db),
+    origins,
+    publicOrigin: new URL(config.publicUrl).origin,
+    content,
+    counting: new Counting(db),
+    limits: openLimitStore(config.redisUrl),
+  };
 }

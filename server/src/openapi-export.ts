@@ -14,7 +14,7 @@ if (!out) {
   process.exit(2);
 }
 const refuse = () => Promise.reject(new Error('openapi-export has no database'));
-const noDatabase: Db = {kind: 'pglite', query: refuse, exec: refuse, transaction: refuse, close: async () => {}};
+const noDatabase: Db = {kind: 'pglite', query: refuse, exec: refuse, transaction: refuse, close: async () => {}, listen: async () => {}};
 const config = loadConfig(process.env);
 const app = createApp({db: noDatabase, config});
 await writeFile(out, `${JSON.stringify(openApiDocument(app, config.publicUrl), null, 2)}\n`);

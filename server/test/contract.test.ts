@@ -11,7 +11,7 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 /** The widgets' sources, which must be free of circles too (generated files are leaves). */
 const WIDGETS_SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 const refuse = () => Promise.reject(new Error('no database in this test'));
-const noDatabase: Db = {kind: 'pglite', query: refuse, exec: refuse, transaction: refuse, close: async () => {}};
+const noDatabase: Db = {kind: 'pglite', query: refuse, exec: refuse, transaction: refuse, close: async () => {}, listen: async () => {}};
 
 describe('the HTTP contract', () => {
   it('documents every route the app registers under /api/', () => {

@@ -29,10 +29,15 @@ export const getSummary = async (url: string, ratingId: string) => (await fetch(
 export const responseRows = async (db: Queryable, ratingId: string) =>
   (await db.query<{n: number}>('select count(*)::int as n from rating_responses where rating_id = $1', [ratingId]))[0]!.n;
 
-/** The consistency check: every counter equals a recount of the rows it counts (and no row is uncounted). */
+/** The consistency check: the counts (rolled-up days plus the tail) equal a recount of all the rows. */
 export async function countersMatchRows(db: Queryable): Promise<{counters: unknown[]; recount: unknown[]}> {
   const counters = await db.query(
-    `select rating_id, channel, branch_id, score, count from rating_counts where count > 0
+    `select rating_id, channel, branch_id, score, sum(count)::int as count from (
+       select rating_id, channel, branch_id, score, count from rating_day_counts
+       union all
+       select rating_id, channel, coalesce(branch_id, ''), score, 1 from rating_responses
+        where xid >= (select watermark from count_watermarks where name = 'rating_responses')
+     ) c group by rating_id, channel, branch_id, score having sum(count) > 0
       order by rating_id, channel, branch_id, score`,
   );
   const recount = await db.query(

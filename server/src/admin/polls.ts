@@ -5,6 +5,7 @@ import type {AppDeps} from '../deps.js';
 import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
 import {RESULTS_VISIBILITIES, type ResultsVisibility} from '../polls/schema.js';
+import {readPollCounts} from '../counting/counts.js';
 import {findPoll} from '../polls/store.js';
 import {audit} from './audit.js';
 import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
@@ -74,8 +75,10 @@ const SELECT = `
 
 /** The stored fields, with the counts as the public API reads them (the poll store owns counting). */
 async function withCounts(db: Queryable, row: Omit<PollRow, 'vote_count' | 'options'>): Promise<PollRow> {
-  const counted = await findPoll(db, row.id);
-  return {...row, vote_count: counted?.voteCount ?? 0, options: (counted?.options ?? []).map((o) => ({id: o.id, label: o.label, votes: o.count}))};
+  // One after the other: `db` may be a transaction on PGlite's single connection.
+  const poll = await findPoll(db, row.id);
+  const counts = await readPollCounts(db, row.id);
+  return {...row, vote_count: counts.votes, options: (poll?.options ?? []).map((o) => ({id: o.id, label: o.label, votes: counts.options.get(o.id) ?? 0}))};
 }
 
 const find = async (db: Queryable, tenantId: string, id: string, lock = false) => {

@@ -4,7 +4,7 @@ import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
-import {ratingCounts} from '../ratings/store.js';
+import {readRatingCounts} from '../counting/counts.js';
 import {COMMENT_MAX, COMMENT_MODES, SCALE_RANGES, SCALES, type CommentMode, type Scale} from '../ratings/schema.js';
 import {audit} from './audit.js';
 import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
@@ -66,7 +66,7 @@ const SELECT = `
     from ratings r where r.tenant_id = $1`;
 
 /** Answers as the summary counts them (the rating store owns counting), never by scanning responses. */
-const withAnswers = async (db: Queryable, row: RatingRow): Promise<RatingRow> => ({...row, answers: (await ratingCounts(db, row.id)).reduce((n, r) => n + r.count, 0)});
+const withAnswers = async (db: Queryable, row: RatingRow): Promise<RatingRow> => ({...row, answers: (await readRatingCounts(db, row.id)).reduce((n, r) => n + r.count, 0)});
 
 const find = async (db: Queryable, tenantId: string, id: string, lock = false) => {
   if (lock) await db.query('select 1 from ratings where tenant_id = $1 and id = $2 for update', [tenantId, id]);

@@ -43,6 +43,10 @@ export async function openPglite(dataDir: string, options: {templateDir?: string
       await pg.close();
       await lock.release();
     },
+    async listen(channel, onNotify) {
+      await pg.listen(channel, onNotify);
+      onNotify('');
+    },
   };
 }
 

@@ -12,7 +12,8 @@ export function openPostgres(url: string, options: {searchPath?: string} = {}): 
   });
   const wrap = (q: Sql): Queryable => ({
     async query<T>(text: string, params: unknown[] = []) {
-      const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      // Prepared: parsed and planned once per connection, one round trip per statement after that.
+      const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[], {prepare: true});
       return rows as unknown as T[];
     },
     async exec(text: string) {
@@ -25,5 +26,9 @@ export function openPostgres(url: string, options: {searchPath?: string} = {}): 
     transaction: async <T>(fn: (tx: Queryable) => Promise<T>) =>
       (await sql.begin((tx) => fn(wrap(tx)))) as T,
     close: () => sql.end({timeout: 5}),
+    async listen(channel, onNotify) {
+      // On its own connection; postgres.js reconnects it and calls the third argument each time.
+      await sql.listen(channel, onNotify, () => onNotify(''));
+    },
   };
 }

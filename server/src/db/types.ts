@@ -11,4 +11,9 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` with the payload of each NOTIFY on `channel`, and with '' each time listening
+   * (re)starts: whatever was sent while not listening is lost, so a listener must assume anything changed.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<void>;
 }

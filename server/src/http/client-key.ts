@@ -15,6 +15,24 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
-/** Never the raw address: a keyed, daily-salted hash of it. */
-export const clientKey = (c: Context, secrets: Secrets, trustProxy: boolean) =>
-  secrets.clientKey(clientAddress(c, trustProxy));
+const known = new WeakMap<Secrets, {day: string; keys: Map<string, Promise<string>>}>();
+const KNOWN_MAX = 50_000;
+
+/**
+ * Never the raw address: a keyed, daily-salted hash of it, remembered for the day (up to KNOWN_MAX
+ * addresses) so a client's every request does not pay for an HMAC.
+ */
+export function clientKey(c: Context, secrets: Secrets, trustProxy: boolean, now = new Date()): Promise<string> {
+  const address = clientAddress(c, trustProxy);
+  const day = now.toISOString().slice(0, 10);
+  let memo = known.get(secrets);
+  if (memo?.day !== day) known.set(secrets, (memo = {day, keys: new Map()}));
+  let key = memo.keys.get(address);
+  if (!key) {
+    if (memo.keys.size >= KNOWN_MAX) memo.keys.clear();
+    key = secrets.clientKey(address, now);
+    memo.keys.set(address, key);
+    key.catch(() => memo.keys.delete(address));
+  }
+  return key;
+}

@@ -72,3 +72,33 @@ export async function idempotent<T>(
   ]);
   return {...response, replayed: false};
 }
+
+/** What a one-statement write (migration 006's kirjasto_store_*) answers. */
+export interface StoredRow<T> {
+  replayed: boolean;
+  request_hash: string;
+  status: number | null;
+  response: T;
+}
+
+/** The stored answer to a key already used: the same request gets it again; another request, 422. */
+export function replayOf<T>(stored: Pick<StoredRow<T>, 'request_hash' | 'status' | 'response'>, hash: string): StoredResponse<T> & {replayed: true} {
+  if (stored.request_hash !== hash || stored.status === null) {
+    throw new Problem('idempotency-key-reused', {
+      detail: 'This Idempotency-Key was used for a different request; make a new key for a new request.',
+    });
+  }
+  return {status: stored.status, body: stored.response, replayed: true};
+}
+
+/** The stored answer for (scope, key), if the key was used: checked before refusing a request as invalid. */
+export async function storedReplay<T>(q: Queryable, request: {scope: string; key: string; hash: string}): Promise<(StoredResponse<T> & {replayed: true}) | undefined> {
+  const [stored] = await q.query<StoredRow<T>>('select request_hash, status, response from idempotency_keys where scope = $1 and key = $2', [
+    request.scope,
+    request.key,
+  ]);
+  return stored ? replayOf(stored, request.hash) : undefined;
+}
+
+/** Whether `error` is the refusal a kirjasto_store_* function raises for a row the unique indexes refused. */
+export const isRefusedRow = (error: unknown) => (error as {code?: string} | null)?.code === 'KV409';

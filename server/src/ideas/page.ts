@@ -10,7 +10,7 @@ import {issueFormToken} from './form-token.js';
 import {IDEA_PAGE_TEXT, type IdeaPageText} from './page-text.js';
 import {rejectHoneypot} from './routes.js';
 import {NewIdeaSchema} from './schema.js';
-import {boxStatus, findBox, listIdeas, type IdeaBoxRecord, type IdeaRecord} from './store.js';
+import {boxStatus, listIdeas, type IdeaBoxRecord, type IdeaRecord} from './store.js';
 import {submitIdea, type IdeaLimiter} from './submit.js';
 
 const STYLE = pageStyle({
@@ -34,7 +34,7 @@ interface FormState extends PageFormState {
 export const ideaPages = (deps: AppDeps, limiter: IdeaLimiter) =>
   widgetPages<IdeaBoxRecord, FormState>(deps, {
     kind: 'ideas',
-    load: (d, id) => findBox(d.db, id),
+    load: (d, id) => d.content.box(id),
     style: STYLE,
     title: (box, lang) => pickText(box.topic, lang),
     words: IDEA_PAGE_TEXT,

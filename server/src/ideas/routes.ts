@@ -21,7 +21,7 @@ import {
   type IdeaBoxView,
 } from './schema.js';
 import {submitIdea, supportIdea, type IdeaLimiter} from './submit.js';
-import {boxStatus, decodeCursor, findBox, findIdea, ideaView, isPublic, listIdeas, supportedBy, type IdeaBoxRecord, type IdeaRecord} from './store.js';
+import {boxStatus, decodeCursor, findIdea, ideaView, isPublic, listIdeas, supportedBy, type IdeaBoxRecord, type IdeaRecord} from './store.js';
 
 const supportedHeader = voterHeaders('The voter token: adds `supported` (whether this voter supports the idea) to each idea.');
 const LIMIT_MESSAGE = `An integer 1–${PAGE_LIMIT_MAX}`;
@@ -93,7 +93,7 @@ const supportRoute = createRoute({
 export function ideaBoxApi(deps: AppDeps, limiter: IdeaLimiter) {
   const {db, secrets, config} = deps;
   const app = apiApp<ResourceEnv<IdeaBoxRecord>>();
-  const owner = ownedResource(deps, (d, id) => findBox(d.db, id));
+  const owner = ownedResource(deps, (d, id) => d.content.box(id));
   app.use('/:id', owner);
   app.use('/:id/*', owner);
 

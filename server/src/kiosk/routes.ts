@@ -1,12 +1,12 @@
 import {readFile} from 'node:fs/promises';
 import {createRoute, z} from '@hono/zod-openapi';
 import {Hono, type Context} from 'hono';
-import {RateLimiterMemory} from 'rate-limiter-flexible';
 import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
 import type {AppEnv} from '../http/context.js';
 import {apiApp, ID_PATTERN, jsonBody, jsonRequest, problems} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
+import {limiter} from '../http/rate-limit.js';
 import {escapeHtml, pickText} from '../pages/html.js';
 import {pageLang} from '../pages/lang.js';
 import {HTML_HEADERS} from '../pages/layout.js';
@@ -49,8 +49,8 @@ const unlock = createRoute({
 /** The staff PIN that lets staff out of a kiosk, mounted at /api/v1/kiosk. */
 export function kioskApi(deps: AppDeps) {
   const app = apiApp();
-  // Wrong PINs per client key; in memory, per instance, like the rate limits.
-  const wrongPins = new RateLimiterMemory({points: WRONG_PINS_ALLOWED, duration: LOCKOUT_SECONDS});
+  // Wrong PINs per client key: in Redis for every instance when REDIS_URL is set, like the rate limits.
+  const wrongPins = limiter(deps.limits, {keyPrefix: 'kiosk-pin', points: WRONG_PINS_ALLOWED, duration: LOCKOUT_SECONDS});
   // Before the body is validated: a locked-out client learns nothing more.
   const notLockedOut = async (c: Context, next: () => Promise<void>) => {
     const record = await wrongPins.get(await clientKey(c, deps.secrets, deps.config.trustProxy));

@@ -1,3 +1,4 @@
+import type {PollCounts} from '../counting/counts.js';
 import type {AppDeps} from '../deps.js';
 import {parseWith, VOTER_PATTERN} from '../http/contract.js';
 import {errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes} from '../pages/html.js';
@@ -7,7 +8,7 @@ import type {PageFormState} from '../pages/request.js';
 import {widgetPages} from '../pages/widget-page.js';
 import {PAGE_TEXT, type PageText} from './page-text.js';
 import {OTHER_TEXT_MAX, VoteSchema, type Results} from './schema.js';
-import {findPoll, hasVoted, pollResults, pollStatus, resultsVisible, type PollRecord} from './store.js';
+import {hasVoted, pollResults, pollStatus, resultsVisible, type PollRecord} from './store.js';
 import {castVote} from './vote.js';
 
 const STYLE = pageStyle({
@@ -27,10 +28,10 @@ interface FormState extends PageFormState {
 }
 
 /** The standalone poll page (QR and no-JavaScript target) and its plain form post, mounted at /w/poll. */
-export const pollPages = (deps: AppDeps) =>
-  widgetPages<PollRecord, FormState>(deps, {
+export const pollPages = (deps: AppDeps) => {
+  return widgetPages<PollRecord, FormState>(deps, {
     kind: 'poll',
-    load: (d, id) => findPoll(d.db, id),
+    load: (d, id) => d.content.poll(id),
     style: STYLE,
     title: (poll, lang) => pickText(poll.question, lang),
     words: PAGE_TEXT,
@@ -38,7 +39,7 @@ export const pollPages = (deps: AppDeps) =>
       if (c.req.query('voted') !== '1') return pollBody(poll, state);
       const voter = c.req.query('voter');
       const voted = !!voter && VOTER_PATTERN.test(voter) && (await hasVoted(deps.db, poll.id, await deps.secrets.voterHash(poll.tenantId, voter)));
-      return thankYouBody(poll, state.lang, resultsVisible(poll, voted) ? pollResults(poll) : undefined);
+      return thankYouBody(poll, state.lang, resultsVisible(poll, voted) ? pollResults(poll, await deps.counting.poll(poll.id)) : undefined);
     },
     state: (form, common) => ({...common, selected: form.getAll('optionIds'), otherText: form.get('otherText') ?? ''}),
     async submit(_c, poll, state, form, idempotencyKey) {
@@ -56,20 +57,23 @@ export const pollPages = (deps: AppDeps) =>
     form: pollBody,
   });
 
-function pollBody(poll: PollRecord, state: FormState): string {
-  return `<kirjasto-poll ${widgetAttributes('poll', poll.id, state)}>
-${fallback(poll, state, PAGE_TEXT[state.lang])}
+  /** Results are shown in the fallback only when the poll is not open and everyone may see them. */
+  async function pollBody(poll: PollRecord, state: FormState): Promise<string> {
+    const counts = pollStatus(poll) !== 'open' && resultsVisible(poll, false) ? await deps.counting.poll(poll.id) : undefined;
+    return `<kirjasto-poll ${widgetAttributes('poll', poll.id, state)}>
+${fallback(poll, state, PAGE_TEXT[state.lang], counts)}
 </kirjasto-poll>`;
-}
+  }
+};
 
 /** The light-DOM fallback: what a reader without JavaScript gets. */
-function fallback(poll: PollRecord, state: FormState, text: PageText): string {
+function fallback(poll: PollRecord, state: FormState, text: PageText, counts: PollCounts | undefined): string {
   const {lang} = state;
   const question = escapeHtml(pickText(poll.question, lang));
   const status = pollStatus(poll);
   if (status !== 'open') {
     const message = status === 'closed' ? text.closed : text.opensAt(formatDate(poll.opensAt, lang));
-    const results = resultsVisible(poll, false) ? resultsTable(poll, pollResults(poll), lang) : '';
+    const results = counts ? resultsTable(poll, pollResults(poll, counts), lang) : '';
     return `<h1>${question}</h1>\n<p class="note">${escapeHtml(message)}</p>\n${results}`;
   }
   const multiple = poll.maxChoices > 1;

@@ -1,11 +1,12 @@
 import {createRoute} from '@hono/zod-openapi';
-import {SHARED_READ, readHeaders} from '../http/cache.js';
+import {etagOf, SHARED_READ, readHeaders} from '../http/cache.js';
 import {apiApp, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, voterHeaders, voterOf, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import type {AppDeps} from '../deps.js';
 import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
 import {PollSchema, ResultsSchema, VoteReceiptSchema, VoteSchema} from './schema.js';
-import {findPoll, hasVoted, pollResults, pollView, resultsVisible, type PollRecord} from './store.js';
+import {countsHeaders} from '../counting/counts.js';
+import {hasVoted, pollResults, pollView, resultsVisible, type PollRecord} from './store.js';
 import {castVote} from './vote.js';
 
 const getPoll = createRoute({
@@ -38,17 +39,22 @@ const getResults = createRoute({
 
 /** The public poll API, mounted at /api/v1/polls. */
 export function pollApi(deps: AppDeps) {
-  const {db, secrets} = deps;
+  const {db, secrets, counting} = deps;
   const app = apiApp<ResourceEnv<PollRecord>>();
-  const owner = ownedResource(deps, (d, id) => findPoll(d.db, id));
+  const owner = ownedResource(deps, (d, id) => d.content.poll(id));
   app.use('/:id', owner);
   app.use('/:id/*', owner);
 
-  app.openapi(getPoll, (c) => c.json(pollView(requirePoll(c.get('resource'), c.req.param('id'))), 200, SHARED_READ));
+  app.openapi(getPoll, async (c) => {
+    const poll = requirePoll(c.get('resource'), c.req.param('id'));
+    const counts = resultsVisible(poll, false) ? await counting.poll(poll.id) : undefined;
+    const view = pollView(poll, counts);
+    return c.json(view, 200, {...SHARED_READ, ...countsHeaders(counts), ETag: etagOf(view)});
+  });
 
   app.openapi(vote, async (c) => {
     const poll = requirePoll(c.get('resource'), c.req.param('id'));
-    const result = await castVote({db, secrets}, {poll, vote: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    const result = await castVote(deps, {poll, vote: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
     return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 
@@ -58,7 +64,9 @@ export function pollApi(deps: AppDeps) {
     const dependsOnVoter = !resultsVisible(poll, false);
     const voted = dependsOnVoter && poll.resultsVisibility === 'after-vote' && !!voter && (await hasVoted(db, poll.id, await secrets.voterHash(poll.tenantId, voter)));
     if (!resultsVisible(poll, voted)) throw new Problem('results-hidden', {detail: resultsHiddenDetail(poll)});
-    return c.json(pollResults(poll), 200, readHeaders(dependsOnVoter));
+    const counts = await counting.poll(poll.id);
+    const results = pollResults(poll, counts);
+    return c.json(results, 200, {...readHeaders(dependsOnVoter), ...countsHeaders(counts), ETag: etagOf(results)});
   });
   return app;
 }

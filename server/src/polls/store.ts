@@ -1,9 +1,11 @@
+import type {PollCounts} from '../counting/counts.js';
 import type {Queryable} from '../db/db.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
 import type {Channel, Text} from '../http/contract.js';
-import {OTHER_TEXT_MAX, type PollView, type Results, type ResultsVisibility} from './schema.js';
+import type {StoredRow} from '../http/idempotency.js';
+import {OTHER_TEXT_MAX, type PollView, type Results, type ResultsVisibility, type VoteReceipt} from './schema.js';
 
-/** A poll as stored, with its options and counters. */
+/** A poll as stored, with its options; its counts are counting/counts.ts's. */
 export interface PollRecord {
   id: string;
   tenantId: string;
@@ -13,9 +15,7 @@ export interface PollRecord {
   resultsVisibility: ResultsVisibility;
   opensAt: Date;
   closesAt: Date | null;
-  voteCount: number;
-  otherCount: number;
-  options: {id: string; label: Text; count: number}[];
+  options: {id: string; label: Text}[];
 }
 
 interface PollRow {
@@ -27,16 +27,14 @@ interface PollRow {
   results_visibility: ResultsVisibility;
   opens_at: Date | string;
   closes_at: Date | string | null;
-  vote_count: number;
-  other_count: number;
-  options: {id: string; label: Text; count: number}[] | null;
+  options: {id: string; label: Text}[] | null;
 }
 
-// One query, reading counters only: results never scan votes.
+// One query for the poll and its options.
 const SELECT_POLL = `
   select p.id, p.tenant_id, p.question, p.max_choices, p.allow_other, p.results_visibility,
-         p.opens_at, p.closes_at, p.vote_count, p.other_count,
-         (select json_agg(json_build_object('id', o.id, 'label', o.label, 'count', o.vote_count) order by o.position, o.id)
+         p.opens_at, p.closes_at,
+         (select json_agg(json_build_object('id', o.id, 'label', o.label) order by o.position, o.id)
             from poll_options o where o.poll_id = p.id) as options
     from polls p where p.id = $1`;
 
@@ -51,9 +49,7 @@ export async function findPoll(q: Queryable, id: string): Promise<PollRecord | u
     allowOther: row.allow_other,
     resultsVisibility: row.results_visibility,
     ...scheduleOf(row),
-    voteCount: Number(row.vote_count),
-    otherCount: Number(row.other_count),
-    options: (row.options ?? []).map((o) => ({id: o.id, label: o.label, count: Number(o.count)})),
+    options: (row.options ?? []).map((o) => ({id: o.id, label: o.label})),
   };
 }
 
@@ -74,14 +70,15 @@ export function resultsVisible(poll: PollRecord, hasVoted: boolean, now = new Da
   }
 }
 
-export const pollResults = (poll: PollRecord): Results => ({
-  total: poll.voteCount,
-  options: poll.options.map((o) => ({id: o.id, count: o.count})),
-  otherCount: poll.otherCount,
+/** The poll's current options with their counts (a removed option's votes are still in the total). */
+export const pollResults = (poll: PollRecord, counts: PollCounts): Results => ({
+  total: counts.votes,
+  options: poll.options.map((o) => ({id: o.id, count: counts.options.get(o.id) ?? 0})),
+  otherCount: counts.other,
 });
 
-/** The public view; results only when everyone may see them. */
-export function pollView(poll: PollRecord, now = new Date()): PollView {
+/** The public view; results (from `counts`) only when everyone may see them. */
+export function pollView(poll: PollRecord, counts: PollCounts | undefined, now = new Date()): PollView {
   const view: PollView = {
     id: poll.id,
     question: poll.question,
@@ -94,7 +91,7 @@ export function pollView(poll: PollRecord, now = new Date()): PollView {
     opensAt: poll.opensAt.toISOString(),
   };
   if (poll.closesAt) view.closesAt = poll.closesAt.toISOString();
-  if (resultsVisible(poll, false, now)) view.results = pollResults(poll);
+  if (counts && resultsVisible(poll, false, now)) view.results = pollResults(poll, counts);
   return view;
 }
 
@@ -117,18 +114,29 @@ export async function insertVote(
   return rows.length > 0;
 }
 
-/** Counters, in the same transaction as the vote insert. */
-export async function countVote(q: Queryable, pollId: string, optionIds: string[], hasOther: boolean): Promise<void> {
-  await q.query('update polls set vote_count = vote_count + 1, other_count = other_count + $2 where id = $1', [
-    pollId,
-    hasOther ? 1 : 0,
+/**
+ * The idempotency key with its answer and the vote row, in one statement and so one commit. Returns the
+ * stored row of a key already used; throws what isRefusedRow recognises when this voter already voted.
+ */
+export async function storeVote(
+  q: Queryable,
+  key: {scope: string; key: string; hash: string},
+  receipt: VoteReceipt,
+  vote: {voterHash: string; otherText?: string; channel: Channel; branchId?: string},
+): Promise<StoredRow<VoteReceipt>> {
+  const [row] = await q.query<StoredRow<VoteReceipt>>('select * from kirjasto_store_vote($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+    key.scope,
+    key.key,
+    key.hash,
+    receipt,
+    receipt.pollId,
+    vote.voterHash,
+    receipt.optionIds,
+    vote.otherText ?? null,
+    vote.channel,
+    vote.branchId ?? null,
   ]);
-  if (optionIds.length > 0) {
-    await q.query('update poll_options set vote_count = vote_count + 1 where poll_id = $1 and id = any($2::text[])', [
-      pollId,
-      optionIds,
-    ]);
-  }
+  return row!;
 }
 
 export interface NewPoll {

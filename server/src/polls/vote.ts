@@ -1,11 +1,12 @@
+import type {ContentCache} from '../cache/content.js';
+import {withVote, type Counting} from '../counting/counts.js';
 import type {Db} from '../db/db.js';
-import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
+import {isRefusedRow, replayOf, requestHash, storedReplay, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
-import {isBranchOf} from '../tenants/store.js';
 import type {Vote, VoteReceipt} from './schema.js';
-import {countVote, findPoll, insertVote, pollResults, resultsVisible, type PollRecord} from './store.js';
+import {pollResults, resultsVisible, storeVote, type PollRecord} from './store.js';
 
 export interface CastVoteResult extends StoredResponse<VoteReceipt> {
   replayed: boolean;
@@ -13,47 +14,61 @@ export interface CastVoteResult extends StoredResponse<VoteReceipt> {
 
 /**
  * The one vote path, shared by the JSON API and the no-JavaScript form: validation against the poll
- * (as read by the request's middleware), idempotency, the vote row and the counters all in one
- * transaction, so a 2xx means it is stored.
+ * (as read by the request's middleware), then the idempotency key with its answer and the vote row in
+ * one statement (migration 006's kirjasto_store_vote), so a 2xx means it is stored. No counter row is
+ * written: the vote row is counted (counting/counts.ts), so concurrent votes never wait on each other.
  */
 export async function castVote(
-  deps: {db: Db; secrets: Secrets},
+  deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
   request: {poll: PollRecord; vote: Vote; idempotencyKey: string},
 ): Promise<CastVoteResult> {
-  const {db, secrets} = deps;
+  const {db, secrets, content, counting} = deps;
   const {poll, vote} = request;
   const pollId = poll.id;
-  await secrets.ready(); // the pepper is read outside the transaction: PGlite has a single connection
-  return db.transaction((tx) =>
-    idempotent(tx, {scope: `vote:${pollId}`, key: request.idempotencyKey, hash: requestHash(vote)}, async () => {
-      assertOpen('poll', poll);
-      const errors = checkChoices(poll, vote);
-      if (vote.location !== undefined && !(await isBranchOf(tx, poll.tenantId, vote.location))) {
-        errors.push({path: '/location', message: 'Not a known branch of this library'});
-      }
-      if (errors.length > 0) throw validationProblem(errors);
+  const key = {scope: `vote:${pollId}`, key: request.idempotencyKey, hash: requestHash(vote)};
 
-      const voterHash = await secrets.voterHash(poll.tenantId, vote.voter);
-      const stored = await insertVote(tx, {
-        pollId,
-        voterHash,
-        optionIds: vote.optionIds,
-        otherText: vote.otherText,
-        channel: vote.channel,
-        branchId: vote.location,
-      });
-      if (!stored) {
-        const extensions = resultsVisible(poll, true) ? {results: pollResults((await findPoll(tx, pollId))!)} : {};
-        throw new Problem('already-voted', {detail: 'Each voter can vote once in a poll.', extensions});
-      }
-      await countVote(tx, pollId, vote.optionIds, vote.otherText !== undefined);
+  const refusal = await validate(poll, vote, content);
+  if (refusal) {
+    const replay = await storedReplay<VoteReceipt>(db, key);
+    if (replay) return replay;
+    throw refusal;
+  }
 
-      const receipt: VoteReceipt = {pollId, optionIds: vote.optionIds};
-      if (vote.otherText !== undefined) receipt.otherText = vote.otherText;
-      if (resultsVisible(poll, true)) receipt.results = pollResults((await findPoll(tx, pollId))!);
-      return {status: 201, body: receipt};
-    }),
-  );
+  // The counts were read before this vote was written, so they cannot hold it: the receipt adds it.
+  const before = resultsVisible(poll, true) ? await counting.poll(pollId, {anyAge: true}) : undefined;
+  const receipt: VoteReceipt = {pollId, optionIds: vote.optionIds};
+  if (vote.otherText !== undefined) receipt.otherText = vote.otherText;
+  if (before) receipt.results = pollResults(poll, withVote(before, vote.optionIds, vote.otherText !== undefined));
+
+  const voterHash = await secrets.voterHash(poll.tenantId, vote.voter);
+  let stored;
+  try {
+    stored = await storeVote(db, key, receipt, {voterHash, otherText: vote.otherText, channel: vote.channel, branchId: vote.location});
+  } catch (error) {
+    if (!isRefusedRow(error)) throw error;
+    // This voter's earlier vote is in storage: fresh counts show it.
+    const extensions = before ? {results: pollResults(poll, await counting.poll(pollId))} : {};
+    throw new Problem('already-voted', {detail: 'Each voter can vote once in a poll.', extensions});
+  }
+  if (stored.replayed) return replayOf(stored, key.hash);
+  counting.written('poll', pollId);
+  await counting.rollups.ifDue('votes');
+  return {status: 201, body: receipt, replayed: false};
+}
+
+/** Why this vote cannot be taken, if it cannot; a replay of a stored answer is answered before this counts. */
+async function validate(poll: PollRecord, vote: Vote, content: ContentCache): Promise<Problem | undefined> {
+  try {
+    assertOpen('poll', poll);
+  } catch (error) {
+    if (error instanceof Problem) return error;
+    throw error;
+  }
+  const errors = checkChoices(poll, vote);
+  if (vote.location !== undefined && !(await content.isBranchOf(poll.tenantId, vote.location))) {
+    errors.push({path: '/location', message: 'Not a known branch of this library'});
+  }
+  return errors.length > 0 ? validationProblem(errors) : undefined;
 }
 
 function checkChoices(poll: PollRecord, vote: Vote): FieldError[] {

@@ -5,7 +5,7 @@ import {daysFrom} from '../demo/days.js';
 import {setKioskPin} from '../kiosk/pin.js';
 import type {Channel} from '../http/contract.js';
 import {tenantExists} from '../tenants/store.js';
-import {countResponse, findRating, insertRating, insertResponse} from './store.js';
+import {findRating, insertRating, insertResponse} from './store.js';
 
 export const DEFAULT_DEMO_KIOSK_PIN = '2468';
 
@@ -85,7 +85,6 @@ export async function seedDemoRatings(db: Db, now = new Date(), kioskPin = DEFAU
             branchId: branch || undefined,
           };
           await insertResponse(tx, response, DEFAULT_TIME_ZONE, now);
-          await countResponse(tx, response);
         }
       }
     }

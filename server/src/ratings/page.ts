@@ -9,7 +9,7 @@ import {widgetPages} from '../pages/widget-page.js';
 import {RATING_PAGE_TEXT, type RatingPageText} from './page-text.js';
 import {submitResponse} from './respond.js';
 import {ResponseSchema, RESPONSE_ID_PATTERN, scoresOf} from './schema.js';
-import {findRating, ratingStatus, type RatingRecord} from './store.js';
+import {ratingStatus, type RatingRecord} from './store.js';
 
 const STYLE = pageStyle({
   fieldset: true,
@@ -26,7 +26,7 @@ interface FormState extends PageFormState {
 export const ratingPages = (deps: AppDeps) =>
   widgetPages<RatingRecord, FormState>(deps, {
     kind: 'rating',
-    load: (d, id) => findRating(d.db, id),
+    load: (d, id) => d.content.rating(id),
     style: STYLE,
     title: (rating, lang) => pickText(rating.question, lang),
     words: RATING_PAGE_TEXT,

@@ -1,16 +1,16 @@
+import type {ContentCache} from '../cache/content.js';
+import type {Counting} from '../counting/counts.js';
 import type {Db} from '../db/db.js';
-import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
+import {idempotent, isRefusedRow, replayOf, requestHash, storedReplay, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
-import {isBranchOf} from '../tenants/store.js';
 import {SCALE_RANGES, type CommentRequest, type RatingResponse, type ResponseReceipt} from './schema.js';
 import {
   attachComment,
   commentAllowed,
-  countResponse,
   findResponse,
-  insertResponse,
+  storeResponse,
   type RatingRecord,
 } from './store.js';
 
@@ -20,51 +20,67 @@ export interface RespondResult extends StoredResponse<ResponseReceipt> {
 
 /**
  * The one response path, shared by the JSON API and the no-JavaScript form: validation against the
- * rating (as read by the request's middleware), idempotency, the response row and its counter in one
- * transaction, so a 2xx means it is stored.
+ * rating (as read by the request's middleware), then the idempotency key with its answer and the
+ * response row in one statement (migration 006's kirjasto_store_rating_response), so a 2xx means it is
+ * stored. No counter row is written: the response row is counted (counting/counts.ts).
  */
 export async function submitResponse(
-  deps: {db: Db; secrets: Secrets},
+  deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
   request: {rating: RatingRecord; response: RatingResponse; idempotencyKey: string},
   now = new Date(),
 ): Promise<RespondResult> {
-  const {db, secrets} = deps;
+  const {db, secrets, content, counting} = deps;
   const {rating, response} = request;
   const ratingId = rating.id;
-  await secrets.ready(); // the pepper is read outside the transaction: PGlite has a single connection
-  return db.transaction((tx) =>
-    idempotent(tx, {scope: `rating:${ratingId}`, key: request.idempotencyKey, hash: requestHash(response)}, async () => {
-      assertOpen('rating', rating, now);
-      const errors = checkScore(rating, response.score);
-      if (response.comment !== undefined) errors.push(...checkComment(rating, response.score, response.comment));
-      if (response.location !== undefined && !(await isBranchOf(tx, rating.tenantId, response.location))) {
-        errors.push({path: '/location', message: 'Not a known branch of this library'});
-      }
-      if (errors.length > 0) throw validationProblem(errors);
+  const key = {scope: `rating:${ratingId}`, key: request.idempotencyKey, hash: requestHash(response)};
 
-      const voterHash = await secrets.voterHash(rating.tenantId, response.voter);
-      const row = {
-        ratingId,
-        responseId: response.responseId,
-        voterHash,
-        score: response.score,
-        comment: response.comment,
-        channel: response.channel,
-        branchId: response.location,
-      };
-      if (!(await insertResponse(tx, row, rating.timeZone, now))) {
-        if (await findResponse(tx, ratingId, response.responseId)) {
-          throw new Problem('response-exists', {detail: `The responseId "${response.responseId}" was already sent with another Idempotency-Key.`});
-        }
-        throw new Problem('already-rated', {detail: 'Each voter can answer this rating once a day on the web and by QR code.'});
-      }
-      await countResponse(tx, row);
+  const refusal = await validate(rating, response, content, now);
+  if (refusal) {
+    const replay = await storedReplay<ResponseReceipt>(db, key);
+    if (replay) return replay;
+    throw refusal;
+  }
 
-      const receipt: ResponseReceipt = {ratingId, responseId: response.responseId, score: response.score};
-      if (response.comment !== undefined) receipt.comment = response.comment;
-      return {status: 201, body: receipt};
-    }),
-  );
+  const voterHash = await secrets.voterHash(rating.tenantId, response.voter);
+  const receipt: ResponseReceipt = {ratingId, responseId: response.responseId, score: response.score};
+  if (response.comment !== undefined) receipt.comment = response.comment;
+  let stored;
+  try {
+    stored = await storeResponse(db, key, receipt, {
+      ratingId,
+      responseId: response.responseId,
+      voterHash,
+      score: response.score,
+      comment: response.comment,
+      channel: response.channel,
+      branchId: response.location,
+    }, rating.timeZone, now);
+  } catch (error) {
+    if (!isRefusedRow(error)) throw error;
+    if (await findResponse(db, ratingId, response.responseId)) {
+      throw new Problem('response-exists', {detail: `The responseId "${response.responseId}" was already sent with another Idempotency-Key.`});
+    }
+    throw new Problem('already-rated', {detail: 'Each voter can answer this rating once a day on the web and by QR code.'});
+  }
+  if (stored.replayed) return replayOf(stored, key.hash);
+  counting.written('rating', ratingId);
+  await counting.rollups.ifDue('rating_responses');
+  return {status: 201, body: receipt, replayed: false};
+}
+
+async function validate(rating: RatingRecord, response: RatingResponse, content: ContentCache, now: Date): Promise<Problem | undefined> {
+  try {
+    assertOpen('rating', rating, now);
+  } catch (error) {
+    if (error instanceof Problem) return error;
+    throw error;
+  }
+  const errors = checkScore(rating, response.score);
+  if (response.comment !== undefined) errors.push(...checkComment(rating, response.score, response.comment));
+  if (response.location !== undefined && !(await content.isBranchOf(rating.tenantId, response.location))) {
+    errors.push({path: '/location', message: 'Not a known branch of this library'});
+  }
+  return errors.length > 0 ? validationProblem(errors) : undefined;
 }
 
 /** A follow-up comment to a response the same voter gave: the widget sends the score first, the words later. */

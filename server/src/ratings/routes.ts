@@ -1,12 +1,13 @@
 import {createRoute, z} from '@hono/zod-openapi';
-import {SHARED_READ} from '../http/cache.js';
+import {etagOf, SHARED_READ} from '../http/cache.js';
 import {apiApp, ID_PATTERN, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import type {AppDeps} from '../deps.js';
 import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
 import {addComment, submitResponse} from './respond.js';
 import {CommentRequestSchema, RatingSchema, RESPONSE_ID_PATTERN, ResponseReceiptSchema, ResponseSchema, SummarySchema} from './schema.js';
-import {findRating, ratingCounts, ratingView, type RatingRecord} from './store.js';
+import {countsHeaders} from '../counting/counts.js';
+import {ratingView, type RatingRecord} from './store.js';
 import {summarize} from './summary.js';
 
 const getRating = createRoute({
@@ -61,15 +62,18 @@ const getSummary = createRoute({
 export function ratingApi(deps: AppDeps) {
   const {db, secrets} = deps;
   const app = apiApp<ResourceEnv<RatingRecord>>();
-  const owner = ownedResource(deps, (d, id) => findRating(d.db, id));
+  const owner = ownedResource(deps, (d, id) => d.content.rating(id));
   app.use('/:id', owner);
   app.use('/:id/*', owner);
 
-  app.openapi(getRating, (c) => c.json(ratingView(requireRating(c.get('resource'), c.req.param('id'))), 200, SHARED_READ));
+  app.openapi(getRating, (c) => {
+    const view = ratingView(requireRating(c.get('resource'), c.req.param('id')));
+    return c.json(view, 200, {...SHARED_READ, ETag: etagOf(view)});
+  });
 
   app.openapi(respond, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
-    const result = await submitResponse({db, secrets}, {rating, response: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    const result = await submitResponse(deps, {rating, response: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
     return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 
@@ -86,7 +90,9 @@ export function ratingApi(deps: AppDeps) {
 
   app.openapi(getSummary, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
-    return c.json(summarize(rating.scale, await ratingCounts(db, rating.id)), 200, SHARED_READ);
+    const counts = await deps.counting.rating(rating.id);
+    const summary = summarize(rating.scale, counts.rows);
+    return c.json(summary, 200, {...SHARED_READ, ...countsHeaders(counts), ETag: etagOf(summary)});
   });
   return app;
 }

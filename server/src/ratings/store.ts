@@ -2,7 +2,8 @@ import type {Queryable} from '../db/db.js';
 import type {Channel, Text} from '../http/contract.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
 import {libraryDay} from '../tenants/time.js';
-import {SCALE_RANGES, type CommentMode, type RatingView, type Scale} from './schema.js';
+import type {StoredRow} from '../http/idempotency.js';
+import {SCALE_RANGES, type CommentMode, type RatingView, type ResponseReceipt, type Scale} from './schema.js';
 
 /** A rating as stored. */
 export interface RatingRecord {
@@ -137,13 +138,37 @@ export async function insertResponse(q: Queryable, response: NewResponse, timeZo
   return rows.length > 0;
 }
 
-/** Counters, in the same transaction as the response insert. */
-export async function countResponse(q: Queryable, response: Pick<NewResponse, 'ratingId' | 'channel' | 'branchId' | 'score'>): Promise<void> {
-  await q.query(
-    `insert into rating_counts (rating_id, channel, branch_id, score, count) values ($1, $2, $3, $4, 1)
-     on conflict (rating_id, channel, branch_id, score) do update set count = rating_counts.count + 1`,
-    [response.ratingId, response.channel, response.branchId ?? '', response.score],
+/**
+ * The idempotency key with its answer and the response row, in one statement and so one commit. Returns
+ * the stored row of a key already used; throws what isRefusedRow recognises when the response id or this
+ * voter's day is taken.
+ */
+export async function storeResponse(
+  q: Queryable,
+  key: {scope: string; key: string; hash: string},
+  receipt: ResponseReceipt,
+  response: NewResponse,
+  timeZone: string,
+  now = new Date(),
+): Promise<StoredRow<ResponseReceipt>> {
+  const [row] = await q.query<StoredRow<ResponseReceipt>>(
+    'select * from kirjasto_store_rating_response($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+    [
+      key.scope,
+      key.key,
+      key.hash,
+      receipt,
+      response.ratingId,
+      response.responseId,
+      response.voterHash,
+      voterDay(response.voterHash, response.channel, timeZone, now),
+      response.score,
+      response.comment ?? null,
+      response.channel,
+      response.branchId ?? null,
+    ],
   );
+  return row!;
 }
 
 /** Sets the comment if there is none yet; returns whether it did. */
@@ -155,21 +180,6 @@ export async function attachComment(q: Queryable, ratingId: string, responseId: 
     [ratingId, responseId, comment],
   );
   return rows.length > 0;
-}
-
-export interface CountRow {
-  channel: Channel;
-  branchId: string;
-  score: number;
-  count: number;
-}
-
-export async function ratingCounts(q: Queryable, ratingId: string): Promise<CountRow[]> {
-  const rows = await q.query<{channel: Channel; branch_id: string; score: number; count: number}>(
-    'select channel, branch_id, score, count from rating_counts where rating_id = $1',
-    [ratingId],
-  );
-  return rows.map((r) => ({channel: r.channel, branchId: r.branch_id, score: Number(r.score), count: Number(r.count)}));
 }
 
 export interface NewRating {

@@ -1,6 +1,6 @@
 import {CHANNELS, type Channel} from '../http/contract.js';
 import {SCALE_RANGES, scoresOf, type Scale, type Summary, type SummaryFigures} from './schema.js';
-import type {CountRow} from './store.js';
+import type {RatingCountRow as CountRow} from '../counting/counts.js';
 
 /** Count, mean, CSAT (top-two share) and, for NPS, promoters minus detractors, from score counts. */
 export function figures(scale: Scale, counts: ReadonlyMap<number, number>): SummaryFigures {
@@ -30,7 +30,7 @@ function add(map: Map<number, number>, score: number, n: number): void {
   map.set(score, (map.get(score) ?? 0) + n);
 }
 
-/** The summary from the counters table's rows (a handful per channel and branch), never from responses. */
+/** The summary from count rows by channel, branch and score (counting/counts.ts), never from all responses. */
 export function summarize(scale: Scale, rows: readonly CountRow[]): Summary {
   const all = new Map<number, number>();
   const byChannel = new Map<Channel, Map<number, number>>(CHANNELS.map((c) => [c, new Map()]));

@@ -23,11 +23,15 @@ export function originMatches(pattern: string, origin: string): boolean {
 
 const CACHE_MS = 10_000;
 
-/** Tenants' allowed origins, cached for at most 10 s so edits reach every instance soon. */
+/** Tenants' allowed origins, cached for at most 10 s, and dropped at once when tenants change (cache/content.ts). */
 export class TenantOrigins {
   private cache?: {at: number; byTenant: Map<string, string[]>};
 
   constructor(private readonly db: Queryable) {}
+
+  clear(): void {
+    this.cache = undefined;
+  }
 
   private async load(): Promise<Map<string, string[]>> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.byTenant;
