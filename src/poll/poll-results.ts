@@ -52,7 +52,8 @@ export function renderResults(
         (row) => html`<li class="result">
           <div class="result-text">
             <span class="result-label">${typeof row.label === 'string' ? row.label : text(row.label)}${mine.has(row.id)
-                ? html` <span class="mine">${msg('(your choice)')}</span>`
+                ? // The space is an expression: the template minifier drops a template's leading white space.
+                  html`${' '}<span class="mine">${msg('(your choice)')}</span>`
                 : ''}</span>
             <span class="result-figures">${percent(row.share)} · ${votesText(row.count)}</span>
           </div>
