@@ -5,7 +5,8 @@ import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, TextSchema} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {audit} from './audit.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, idOf, ifMatchHeaders, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {registerGet} from './content.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const nonEmptyText = () => TextSchema.refine((t) => Object.values(t).some((s) => s.trim() !== ''), 'A text in at least one language');
 
@@ -25,7 +26,6 @@ const view = (r: BranchRow) => ({id: r.id, name: r.name, address: r.address});
 const find = async (db: Queryable, tenantId: string, id: string, lock = false) =>
   (await db.query<BranchRow>(`select id, name, address, version from branches where tenant_id = $1 and id = $2${lock ? ' for update' : ''}`, [tenantId, idOf(id, 'branch')]))[0];
 const notFound = (id: string) => new Problem('not-found', {detail: `There is no branch "${id}" in this library.`});
-const etag = {ETag: {schema: {type: 'string' as const}}};
 
 export function branchApi(deps: AppDeps) {
   const {db} = deps;
@@ -58,7 +58,7 @@ export function branchApi(deps: AppDeps) {
       ...access('manage'),
       middleware: [...guard('manage'), jsonBody()] as const,
       request: {params: tenantParams, body: jsonRequest(NewBranchSchema)},
-      responses: {201: {description: 'Created', headers: etag, content: json(BranchSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(BranchSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -71,32 +71,12 @@ export function branchApi(deps: AppDeps) {
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'branch', id, after: view(row)});
           return row;
         })
-        .catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw new Problem('id-taken', {detail: `The id "${id}" is taken on this server; pick another.`});
-          throw error;
-        });
+        .catch(rethrowIdTaken(id));
       return c.json(view(created), 201, etagHeaders(created.version));
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/tenants/{tenant}/branches/{id}',
-      operationId: 'adminGetBranch',
-      summary: 'A branch, with its ETag',
-      ...access('read'),
-      middleware: [...guard('read')] as const,
-      request: {params: tenantIdParams},
-      responses: {200: {description: 'The branch', headers: etag, content: json(BranchSchema)}, ...problems(...ADMIN_PROBLEMS)},
-    }),
-    async (c) => {
-      const {tenant, id} = c.req.valid('param');
-      const row = await find(db, tenant, id);
-      if (!row) throw notFound(id);
-      return c.json(view(row), 200, etagHeaders(row.version));
-    },
-  );
+  registerGet(app, deps, {path: '/tenants/{tenant}/branches/{id}', operationId: 'adminGetBranch', summary: 'A branch, with its ETag', what: 'branch', schema: BranchSchema, find, view});
 
   app.openapi(
     createRoute({
@@ -107,7 +87,7 @@ export function branchApi(deps: AppDeps) {
       ...access('manage'),
       middleware: [...guard('manage'), jsonBody()] as const,
       request: {params: tenantIdParams, headers: ifMatchHeaders, body: jsonRequest(BranchPatchSchema)},
-      responses: {200: {description: 'Saved', headers: etag, content: json(BranchSchema)}, ...problems(...EDIT_PROBLEMS)},
+      responses: {200: {description: 'Saved', headers: ETAG_HEADER, content: json(BranchSchema)}, ...problems(...EDIT_PROBLEMS)},
     }),
     async (c) => {
       const {tenant, id} = c.req.valid('param');

@@ -2,11 +2,11 @@ import {createRoute, z, type OpenAPIHono} from '@hono/zod-openapi';
 import {access, authenticate, requireCapability, type AdminEnv} from '../auth/principal.js';
 import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
-import {dateTime, problems, statusField, TextSchema} from '../http/contract.js';
+import {dateTime, json, problems, statusField, TextSchema} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
 import {scheduleStatus} from '../schedule.js';
 import {audit} from './audit.js';
-import {assertIfMatch, EDIT_PROBLEMS, ifMatchHeaders, NO_STORE, tenantIdParams} from './http.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, ifMatchHeaders, NO_STORE, tenantIdParams} from './http.js';
 
 /** What polls, ratings and idea boxes share in the admin API: the schedule, archive and results flags. */
 export const nonEmptyText = () => TextSchema.refine((t) => Object.values(t).some((s) => s.trim() !== ''), 'A text in at least one language');
@@ -57,6 +57,41 @@ export function scheduleAfter(
   const closesAt = patch.closesAt !== undefined ? (patch.closesAt === null ? null : new Date(patch.closesAt)) : (before?.closesAt ?? null);
   if (closesAt && closesAt <= opensAt) throw validationProblem([{path: '/closesAt', message: 'Must be after opensAt'}]);
   return {opensAt, closesAt};
+}
+
+/** `GET` of one stored poll, rating, idea box or branch of a library, with its ETag (the version to send back in `If-Match`). */
+export function registerGet<R extends {version: number}>(
+  app: OpenAPIHono<AdminEnv>,
+  deps: AppDeps,
+  spec: {
+    path: string;
+    operationId: string;
+    summary: string;
+    /** What it is called in a not-found problem: `poll`, `rating prompt`, … */
+    what: string;
+    schema: z.ZodType;
+    find: (db: Queryable, tenantId: string, id: string) => Promise<R | undefined>;
+    view: (row: R) => unknown;
+  },
+): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: spec.path,
+      operationId: spec.operationId,
+      summary: spec.summary,
+      ...access('read'),
+      middleware: [authenticate(deps), requireCapability(deps, 'read')] as const,
+      request: {params: tenantIdParams},
+      responses: {200: {description: `The ${spec.what}`, headers: ETAG_HEADER, content: json(spec.schema)}, ...problems(...ADMIN_PROBLEMS)},
+    }),
+    async (c) => {
+      const {tenant, id} = c.req.valid('param');
+      const row = await spec.find(deps.db, tenant, id);
+      if (!row) throw new Problem('not-found', {detail: `There is no ${spec.what} "${id}" in this library.`});
+      return c.json(spec.view(row), 200, etagHeaders(row.version));
+    },
+  );
 }
 
 /** DELETE of a poll, rating or idea box: only while nothing has been answered (else archive it), with If-Match. */

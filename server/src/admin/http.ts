@@ -48,3 +48,14 @@ export function assertIfMatch(c: Context, version: number): void {
 }
 
 export const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && (error as {code?: string}).code === '23505';
+
+/** For `.catch()` of a create: an id already taken anywhere on the server is a 409 `id-taken`, anything else as it was. */
+export const rethrowIdTaken =
+  (id: string) =>
+  (error: unknown): never => {
+    if (isUniqueViolation(error)) throw new Problem('id-taken', {detail: `The id "${id}" is taken on this server; pick another.`});
+    throw error;
+  };
+
+/** The documented ETag header of an answer that carries a version. */
+export const ETAG_HEADER = {ETag: {schema: {type: 'string' as const}}};

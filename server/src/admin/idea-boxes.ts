@@ -6,8 +6,8 @@ import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems, type Text, Te
 import {Problem, validationProblem} from '../http/problem.js';
 import {DEFAULT_MAX_LENGTH, IDEA_MIN_LENGTH, MODERATIONS, type Category} from '../ideas/schema.js';
 import {audit} from './audit.js';
-import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, ifMatchHeaders, idOf, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {nonEmptyText, registerDelete, registerGet, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const MAX_LENGTH_MAX = 4000;
 const CATEGORIES_MAX = 20;
@@ -110,7 +110,6 @@ export function ideaBoxAdminApi(deps: AppDeps) {
   const {db} = deps;
   const app = apiApp<AdminEnv>();
   const guard = (capability: 'read' | 'edit') => [authenticate(deps), requireCapability(deps, capability)] as const;
-  const etag = {ETag: {schema: {type: 'string' as const}}};
 
   app.openapi(
     createRoute({
@@ -139,7 +138,7 @@ export function ideaBoxAdminApi(deps: AppDeps) {
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
       request: {params: tenantParams, body: jsonRequest(NewIdeaBoxSchema)},
-      responses: {201: {description: 'Created', headers: etag, content: json(AdminIdeaBoxSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(AdminIdeaBoxSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -159,32 +158,12 @@ export function ideaBoxAdminApi(deps: AppDeps) {
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'idea-box', id, after: view(created)});
           return created;
         })
-        .catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw new Problem('id-taken', {detail: `The id "${id}" is taken on this server; pick another.`});
-          throw error;
-        });
+        .catch(rethrowIdTaken(id));
       return c.json(view(row), 201, etagHeaders(row.version));
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/tenants/{tenant}/idea-boxes/{id}',
-      operationId: 'adminGetIdeaBox',
-      summary: 'An idea box as stored, with its ETag',
-      ...access('read'),
-      middleware: [...guard('read')] as const,
-      request: {params: tenantIdParams},
-      responses: {200: {description: 'The idea box', headers: etag, content: json(AdminIdeaBoxSchema)}, ...problems(...ADMIN_PROBLEMS)},
-    }),
-    async (c) => {
-      const {tenant, id} = c.req.valid('param');
-      const row = await find(db, tenant, id);
-      if (!row) throw notFound(id);
-      return c.json(view(row), 200, etagHeaders(row.version));
-    },
-  );
+  registerGet(app, deps, {path: '/tenants/{tenant}/idea-boxes/{id}', operationId: 'adminGetIdeaBox', summary: 'An idea box as stored, with its ETag', what: 'idea box', schema: AdminIdeaBoxSchema, find, view});
 
   app.openapi(
     createRoute({
@@ -195,7 +174,7 @@ export function ideaBoxAdminApi(deps: AppDeps) {
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
       request: {params: tenantIdParams, headers: ifMatchHeaders, body: jsonRequest(IdeaBoxPatchSchema)},
-      responses: {200: {description: 'Saved', headers: etag, content: json(AdminIdeaBoxSchema)}, ...problems('has-answers', ...EDIT_PROBLEMS)},
+      responses: {200: {description: 'Saved', headers: ETAG_HEADER, content: json(AdminIdeaBoxSchema)}, ...problems('has-answers', ...EDIT_PROBLEMS)},
     }),
     async (c) => {
       const {tenant, id} = c.req.valid('param');

@@ -8,8 +8,8 @@ import {RESULTS_VISIBILITIES, type ResultsVisibility} from '../polls/schema.js';
 import {readPollCounts} from '../counting/counts.js';
 import {findPoll} from '../polls/store.js';
 import {audit} from './audit.js';
-import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, idOf, ifMatchHeaders, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {nonEmptyText, registerDelete, registerGet, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const OPTIONS_MAX = 20;
 
@@ -127,7 +127,6 @@ export function pollAdminApi(deps: AppDeps) {
   const {db} = deps;
   const app = apiApp<AdminEnv>();
   const guard = (capability: 'read' | 'edit') => [authenticate(deps), requireCapability(deps, capability)] as const;
-  const etag = {ETag: {schema: {type: 'string' as const}}};
 
   app.openapi(
     createRoute({
@@ -157,7 +156,7 @@ export function pollAdminApi(deps: AppDeps) {
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
       request: {params: tenantParams, body: jsonRequest(NewPollSchema)},
-      responses: {201: {description: 'Created', headers: etag, content: json(AdminPollSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(AdminPollSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -178,32 +177,12 @@ export function pollAdminApi(deps: AppDeps) {
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'poll', id, after: view(created)});
           return created;
         })
-        .catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw new Problem('id-taken', {detail: `The id "${id}" is taken on this server; pick another.`});
-          throw error;
-        });
+        .catch(rethrowIdTaken(id));
       return c.json(view(row), 201, etagHeaders(row.version));
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/tenants/{tenant}/polls/{id}',
-      operationId: 'adminGetPoll',
-      summary: 'A poll as stored, with its counts and ETag',
-      ...access('read'),
-      middleware: [...guard('read')] as const,
-      request: {params: tenantIdParams},
-      responses: {200: {description: 'The poll', headers: etag, content: json(AdminPollSchema)}, ...problems(...ADMIN_PROBLEMS)},
-    }),
-    async (c) => {
-      const {tenant, id} = c.req.valid('param');
-      const row = await find(db, tenant, id);
-      if (!row) throw notFound(id);
-      return c.json(view(row), 200, etagHeaders(row.version));
-    },
-  );
+  registerGet(app, deps, {path: '/tenants/{tenant}/polls/{id}', operationId: 'adminGetPoll', summary: 'A poll as stored, with its counts and ETag', what: 'poll', schema: AdminPollSchema, find, view});
 
   app.openapi(
     createRoute({
@@ -214,7 +193,7 @@ export function pollAdminApi(deps: AppDeps) {
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
       request: {params: tenantIdParams, headers: ifMatchHeaders, body: jsonRequest(PollPatchSchema)},
-      responses: {200: {description: 'Saved', headers: etag, content: json(AdminPollSchema)}, ...problems('poll-has-votes', ...EDIT_PROBLEMS)},
+      responses: {200: {description: 'Saved', headers: ETAG_HEADER, content: json(AdminPollSchema)}, ...problems('poll-has-votes', ...EDIT_PROBLEMS)},
     }),
     async (c) => {
       const {tenant, id} = c.req.valid('param');

@@ -7,8 +7,8 @@ import {Problem, validationProblem} from '../http/problem.js';
 import {readRatingCounts} from '../counting/counts.js';
 import {COMMENT_MAX, COMMENT_MODES, SCALE_RANGES, SCALES, type CommentMode, type Scale} from '../ratings/schema.js';
 import {audit} from './audit.js';
-import {nonEmptyText, registerDelete, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, ifMatchHeaders, idOf, isUniqueViolation, NO_STORE, newId, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {nonEmptyText, registerDelete, registerGet, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const ratingFields = {
   question: nonEmptyText(),
@@ -97,7 +97,6 @@ export function ratingAdminApi(deps: AppDeps) {
   const {db} = deps;
   const app = apiApp<AdminEnv>();
   const guard = (capability: 'read' | 'edit') => [authenticate(deps), requireCapability(deps, capability)] as const;
-  const etag = {ETag: {schema: {type: 'string' as const}}};
 
   app.openapi(
     createRoute({
@@ -127,7 +126,7 @@ export function ratingAdminApi(deps: AppDeps) {
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
       request: {params: tenantParams, body: jsonRequest(NewRatingSchema)},
-      responses: {201: {description: 'Created', headers: etag, content: json(AdminRatingSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(AdminRatingSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -147,32 +146,12 @@ export function ratingAdminApi(deps: AppDeps) {
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'rating', id, after: view(created)});
           return created;
         })
-        .catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw new Problem('id-taken', {detail: `The id "${id}" is taken on this server; pick another.`});
-          throw error;
-        });
+        .catch(rethrowIdTaken(id));
       return c.json(view(row), 201, etagHeaders(row.version));
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/tenants/{tenant}/ratings/{id}',
-      operationId: 'adminGetRating',
-      summary: 'A rating prompt as stored, with its ETag',
-      ...access('read'),
-      middleware: [...guard('read')] as const,
-      request: {params: tenantIdParams},
-      responses: {200: {description: 'The rating', headers: etag, content: json(AdminRatingSchema)}, ...problems(...ADMIN_PROBLEMS)},
-    }),
-    async (c) => {
-      const {tenant, id} = c.req.valid('param');
-      const row = await find(db, tenant, id);
-      if (!row) throw notFound(id);
-      return c.json(view(row), 200, etagHeaders(row.version));
-    },
-  );
+  registerGet(app, deps, {path: '/tenants/{tenant}/ratings/{id}', operationId: 'adminGetRating', summary: 'A rating prompt as stored, with its ETag', what: 'rating', schema: AdminRatingSchema, find, view});
 
   app.openapi(
     createRoute({
@@ -183,7 +162,7 @@ export function ratingAdminApi(deps: AppDeps) {
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
       request: {params: tenantIdParams, headers: ifMatchHeaders, body: jsonRequest(RatingPatchSchema)},
-      responses: {200: {description: 'Saved', headers: etag, content: json(AdminRatingSchema)}, ...problems('has-answers', ...EDIT_PROBLEMS)},
+      responses: {200: {description: 'Saved', headers: ETAG_HEADER, content: json(AdminRatingSchema)}, ...problems('has-answers', ...EDIT_PROBLEMS)},
     }),
     async (c) => {
       const {tenant, id} = c.req.valid('param');
