@@ -3,14 +3,14 @@ import lit from 'eslint-plugin-lit';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  {ignores: ['dist/', 'server/dist/', 'src/generated/', 'storybook-static/', 'node_modules/', 'custom-elements.json', 'data/']},
+  {ignores: ['dist/', 'server/dist/', 'src/generated/', 'storybook-static/', 'node_modules/', 'custom-elements.json', 'data/', 'console/dist/', 'console/src/generated/']},
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'stories/**/*.ts', 'test/browser/**/*.ts'],
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'test/browser/**/*.ts', 'console/src/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/**/*.ts', 'stories/**/*.ts'],
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'console/src/**/*.ts'],
     ...litA11y.configs.recommended,
   },
   {

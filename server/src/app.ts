@@ -24,7 +24,7 @@ import {pollApi} from './polls/routes.js';
 import {posterPages, qrApi} from './qr/routes.js';
 import {ratingPages} from './ratings/page.js';
 import {ratingApi} from './ratings/routes.js';
-import {widgetFiles} from './static.js';
+import {consoleFiles, widgetFiles} from './static.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -95,5 +95,6 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', widgetFiles(config.widgetsDir));
+  app.route('/admin', consoleFiles(config.consoleDir));
   return app;
 }

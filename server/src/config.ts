@@ -26,6 +26,8 @@ export interface Config {
   /** Ideas per client key per 10 minutes, on top of the write limit. */
   rateLimitIdeas: number;
   widgetsDir: string;
+  /** The built librarians' console (console/dist), served at /admin. */
+  consoleDir: string;
   /** Port for the demo site (the root demo/ folder as a second origin); undefined = off. */
   demoSitePort?: number;
   demoDir: string;
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     rateLimitReads: int(env, 'KIRJASTO_RATE_LIMIT_READS', 1200, 1),
     rateLimitIdeas: int(env, 'KIRJASTO_RATE_LIMIT_IDEAS', 5, 1),
     widgetsDir: env.KIRJASTO_WIDGETS_DIR?.trim() || `${REPO_ROOT}dist`,
+    consoleDir: env.KIRJASTO_CONSOLE_DIR?.trim() || `${REPO_ROOT}console/dist`,
     demoSitePort: demoSite ? portNumber(env, 'KIRJASTO_DEMO_SITE_PORT', port + 1) : undefined,
     demoDir: `${REPO_ROOT}demo`,
     logRequests: env.KIRJASTO_LOG?.split(',').includes('requests') ?? false,

@@ -10,6 +10,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 const SHORT = 'public, max-age=300';
@@ -35,6 +36,34 @@ export function widgetFiles(widgetsDir: string) {
   app.get('/kirjasto.js', (c) => serveFile(c, widgetsDir, 'kirjasto.js', SHORT));
   app.get('/kirjasto-all.js', (c) => serveFile(c, widgetsDir, 'kirjasto-all.js', SHORT));
   app.get('/kirjasto/*', (c) => serveFile(c, join(widgetsDir, 'kirjasto'), c.req.path.slice('/kirjasto/'.length), IMMUTABLE));
+  return app;
+}
+
+/** The console's page: never cached (it names the hashed assets), never framed, scripts only from here. */
+const CONSOLE_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-cache',
+  'Content-Security-Policy':
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+};
+
+/**
+ * The librarians' console, mounted at /admin: its hashed assets (cached for a year, precompressed
+ * like the widget files) and, for every other path under /admin, its one page, which routes in the
+ * browser. Staff only: the page is the same for everyone, and the admin API checks every request.
+ */
+export function consoleFiles(consoleDir: string) {
+  const app = new Hono();
+  app.get('/assets/*', (c) => serveFile(c, join(consoleDir, 'assets'), c.req.path.slice('/admin/assets/'.length), IMMUTABLE));
+  app.get('*', async (c) => {
+    const page = await representation(join(consoleDir, 'index.html'));
+    if (!page) {
+      throw new Problem('not-found', {detail: 'The console is not built. Run `npm run build` at the repository root (or set KIRJASTO_CONSOLE_DIR).'});
+    }
+    return c.body(page.body as Uint8Array<ArrayBuffer>, 200, {...CONSOLE_HEADERS, ETag: page.etag});
+  });
   return app;
 }
 
