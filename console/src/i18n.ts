@@ -9,7 +9,7 @@ const STORAGE_KEY = 'kirjasto-console-locale';
 const {getLocale, setLocale} = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => import(`./generated/locales/${locale}.ts`),
+  loadLocale: (locale) => import(`./generated/locales/${locale}.js`),
 });
 export {getLocale};
 
