@@ -27,7 +27,7 @@ describe.each(STORES)('standalone pages in Northern Sami and plain Finnish on $n
     expect(poll).not.toMatch(ENGLISH);
     const thanks = await page('/w/poll/demo-poll-multi?voted=1&lang=se');
     expect(thanks).toContain('<caption>Bohtosat · ');
-    expect(thanks).toContain('Kiitos vastauksestasi!');
+    expect(thanks).toContain('Giitu, du jietna lea registrerejuvvon.');
     expect(thanks).not.toMatch(ENGLISH);
 
     const ideas = await page('/w/ideas/demo-ideas?lang=se');

@@ -40,7 +40,7 @@ describe('UI languages', () => {
     $$<HTMLInputElement>(poll, 'input[type="checkbox"]')[0]!.click();
     submit(poll).click();
     await until(() => $(poll, '[part="results"]'), 'results shown');
-    expect(status(poll)).to.match(/^Kiitos äänestäsi! Bohtosat: .+/);
+    expect(status(poll)).to.match(/^Giitu, du jietna lea registrerejuvvon. Bohtosat: .+/);
     // Chromium's ICU has no Sami number formats: percentages come out Finnish ("40 %"), not American ("40%").
     expect(status(poll)).to.match(/\d\s%/);
     expect(visibleText(poll)).to.include('Eará');

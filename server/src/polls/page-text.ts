@@ -1,4 +1,4 @@
-import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
+import {COMMON_FORM_ERRORS, inEveryPageLang, type PageWords} from '../pages/lang.js';
 
 /** The few words of the standalone poll page. Northern Sami and plain Finnish fall back to Finnish word by word. */
 export interface PageText {
@@ -94,8 +94,13 @@ const en: PageText = {
 };
 
 // Northern Sami: only words with a vetted source (docs/languages.md); the rest show in Finnish.
-const se: Partial<PageText> = {
+const se: PageWords<PageText>['se'] = {
   results: 'Bohtosat', // wikimedia/mediawiki languages/i18n/se.json, "apisandbox-results" (en "Results")
+  // wikimedia/mediawiki-extensions-SecurePoll i18n/se.json, "securepoll-thanks" (en "Thank you, your vote has been recorded.")
+  thanks: 'Giitu, du jietna lea registrerejuvvon.',
+  // wikimedia/mediawiki-extensions-SecurePoll i18n/se.json, "securepoll-finished" (en "This election has finished, you can no longer vote.")
+  closed: 'Jienasteapmi lea nohkan; don it sáhte šat jienastit.',
+  errors: {'poll-closed': 'Jienasteapmi lea nohkan; don it sáhte šat jienastit.'},
 };
 
 // Plain Finnish (selkokieli): short sentences, common words, the reader addressed directly.
