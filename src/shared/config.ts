@@ -37,15 +37,9 @@ const fallbackOrder = ['fi', 'sv', 'en'];
 /** Primary language subtags in order of preference: nearest [lang], browser languages, then fi, sv, en. */
 export function contentLanguages(el: Element): string[] {
   const wanted = [nearestLang(el), ...navigator.languages, ...fallbackOrder];
-  // A private-use variant (`fi-x-selko`, plain Finnish) is kept before its primary subtag, its fallback.
-  const codes = wanted.filter((lang): lang is string => !!lang).flatMap((lang) => [...privateUseVariant(lang), primarySubtag(lang)]);
+  // A tag with a private-use variant (`fi-x-selko`, plain Finnish) is kept whole, before its primary subtag.
+  const codes = wanted.filter((lang): lang is string => !!lang).flatMap((lang) => (lang.includes('-x-') ? [lang.toLowerCase(), primarySubtag(lang)] : primarySubtag(lang)));
   return [...new Set(codes)];
-}
-
-/** `fi-x-selko` when the tag is a language with a private-use variant, else nothing. */
-function privateUseVariant(lang: string): string[] {
-  const match = /^([a-z]{2,3})(?:-[a-z0-9]{2,8})*-x-([a-z0-9]{1,8})$/.exec(lang.toLowerCase());
-  return match ? [`${match[1]}-x-${match[2]}`] : [];
 }
 
 /** `sv-FI` → `sv`; Northern Sami is `se` (its ISO 639-3 code `sme` maps to it). */

@@ -29,35 +29,26 @@ export function uiLocaleFor(lang: string | null | undefined): string {
   return supportedUiLocale(lang) ?? sourceLocale;
 }
 
-// Inari and Skolt Sami readers in Finland read Finnish until their own locales exist (docs/languages.md).
-const readsFinnish = ['smn', 'sms'];
-
 function supportedUiLocale(lang: string | null | undefined): string | undefined {
-  const exact = (lang ?? '').toLowerCase().replace(/_/g, '-');
-  if (uiLocales.includes(exact)) return exact;
+  const exact = (lang ?? '').toLowerCase();
   const primary = primarySubtag(exact);
+  if (uiLocales.includes(exact)) return exact;
   if (uiLocales.includes(primary)) return primary;
-  return readsFinnish.includes(primary) ? 'fi' : undefined;
+  // Inari and Skolt Sami readers in Finland read Finnish until their own locales exist (docs/languages.md).
+  return /^sm[ns]$/.test(primary) ? 'fi' : undefined;
 }
 
 /**
  * The locales to hand `Intl` for the UI locale: Chromium's ICU has plural rules for Northern Sami but no
  * number or date formats (they would come out in American English), so Sami formats fall back to Finnish.
  */
-export const intlLocales = (): string[] => {
-  const locale = uiLocale();
-  return locale === 'se' ? ['se-FI', 'fi-FI'] : [locale];
-};
+export const intlLocales = (): string[] => (uiLocale() === 'se' ? ['se-FI', 'fi-FI'] : [uiLocale()]);
 
 /** The UI language the page asks for: `<html lang>`, else the browser's first supported language. */
 export function pageUiLocale(): string {
   const htmlLang = document.documentElement.lang;
   if (htmlLang) return uiLocaleFor(htmlLang);
-  for (const lang of navigator.languages) {
-    const supported = supportedUiLocale(lang);
-    if (supported) return supported;
-  }
-  return sourceLocale;
+  return navigator.languages.map(supportedUiLocale).find((lang) => lang) ?? sourceLocale;
 }
 
 /**
