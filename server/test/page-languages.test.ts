@@ -74,6 +74,16 @@ describe.each(STORES)('standalone pages in Northern Sami and plain Finnish on $n
     expect(await page('/w/poll/demo-poll?lang=se')).not.toContain('Mitä haluat kirjastoon?');
   });
 
+  it('prints a plain-Finnish poster when asked, and fi, sv and en by default', async () => {
+    const plain = await page('/w/poll/demo-poll/poster?lang=fi-x-selko');
+    expect(plain).toMatch(/<html lang="fi-x-selko">/);
+    expect(plain).toContain('Kuvaa QR-koodi puhelimen kameralla');
+    const standard = await page('/w/poll/demo-poll/poster');
+    expect(standard).toContain('Skannaa QR-koodi puhelimesi kameralla');
+    expect(standard).not.toContain('lang="fi-x-selko"');
+    expect(standard).not.toContain('lang="se"');
+  });
+
   it('accepts plain-Finnish and Sami keys in content texts', () => {
     expect(TextSchema.safeParse({fi: 'Kysymys', 'fi-x-selko': 'Helppo kysymys', se: 'Gažaldat'}).success).toBe(true);
     expect(TextSchema.safeParse({'fi-x-': 'x'}).success).toBe(false);
