@@ -1,6 +1,6 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type TemplateResult} from 'lit';
-import {uiLocale} from '../shared/i18n.js';
+import {intlLocales} from '../shared/i18n.js';
 import type {Text} from '../shared/types.js';
 import type {Idea, IdeaBox, IdeaStatus} from './idea-box.types.js';
 
@@ -19,12 +19,12 @@ function statusLabel(status: IdeaStatus): string {
   }
 }
 
-const date = (iso: string) => new Intl.DateTimeFormat(uiLocale(), {dateStyle: 'medium'}).format(new Date(iso));
+const date = (iso: string) => new Intl.DateTimeFormat(intlLocales(), {dateStyle: 'medium'}).format(new Date(iso));
 
 /** One idea: the patron's text (as text only, in its own direction), its status, the library's answer and the support button. */
 export function renderIdea(idea: Idea, box: IdeaBox, text: (text: Text) => TemplateResult, onSupport: () => void): TemplateResult {
   const category = box.categories.find((c) => c.id === idea.category);
-  const supporters = new Intl.NumberFormat(uiLocale()).format(idea.supports);
+  const supporters = new Intl.NumberFormat(intlLocales()).format(idea.supports);
   return html`<li part="idea" class="idea" data-idea=${idea.id} tabindex="-1">
     <p class="idea-text" dir="auto">${idea.text}</p>
     <p class="meta muted">

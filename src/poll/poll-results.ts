@@ -1,6 +1,6 @@
 import {msg, str} from '@lit/localize';
 import {html, type TemplateResult} from 'lit';
-import {uiLocale} from '../shared/i18n.js';
+import {intlLocales} from '../shared/i18n.js';
 import {pickText} from '../shared/text.js';
 import type {Text} from '../shared/types.js';
 import type {Ballot, Poll, Results} from './poll.types.js';
@@ -23,12 +23,12 @@ function rows(poll: Poll, results: Results): Row[] {
   return list;
 }
 
-const percent = (share: number) => new Intl.NumberFormat(uiLocale(), {style: 'percent', maximumFractionDigits: 0}).format(share);
+const percent = (share: number) => new Intl.NumberFormat(intlLocales(), {style: 'percent', maximumFractionDigits: 0}).format(share);
 
 /** "1 vote", "2 votes": the plural form comes from Intl.PluralRules, so Sami's dual has its own string. */
 export function votesText(count: number): string {
-  const n = new Intl.NumberFormat(uiLocale()).format(count);
-  switch (new Intl.PluralRules(uiLocale()).select(count)) {
+  const n = new Intl.NumberFormat(intlLocales()).format(count);
+  switch (new Intl.PluralRules(intlLocales()).select(count)) {
     case 'one':
       return msg(str`${n} vote`, {id: 'votes-one'});
     case 'two':

@@ -37,7 +37,8 @@ const fallbackOrder = ['fi', 'sv', 'en'];
 /** Primary language subtags in order of preference: nearest [lang], browser languages, then fi, sv, en. */
 export function contentLanguages(el: Element): string[] {
   const wanted = [nearestLang(el), ...navigator.languages, ...fallbackOrder];
-  const codes = wanted.filter((lang): lang is string => !!lang).map(primarySubtag);
+  // A tag with a private-use variant (`fi-x-selko`, plain Finnish) is kept whole, before its primary subtag.
+  const codes = wanted.filter((lang): lang is string => !!lang).flatMap((lang) => (lang.includes('-x-') ? [lang.toLowerCase(), primarySubtag(lang)] : primarySubtag(lang)));
   return [...new Set(codes)];
 }
 

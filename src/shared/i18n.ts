@@ -21,18 +21,34 @@ export function useLocaleRuntime(configured: LocaleRuntime): void {
 /** The UI locale strings are shown in now: English (the source strings) until another is loaded. */
 export const uiLocale = (): string => runtime?.getLocale() ?? sourceLocale;
 
-/** The UI locale for a language tag: its primary subtag when we have it, else English. */
+/**
+ * The UI locale for a language tag: the tag itself when we have it (`fi-x-selko`, plain Finnish), else its
+ * primary subtag (`se-FI` and `sme` → `se`), Finnish for Inari and Skolt Sami, else English.
+ */
 export function uiLocaleFor(lang: string | null | undefined): string {
-  const primary = primarySubtag(lang ?? '');
-  return uiLocales.includes(primary) ? primary : sourceLocale;
+  return supportedUiLocale(lang) ?? sourceLocale;
 }
+
+function supportedUiLocale(lang: string | null | undefined): string | undefined {
+  const exact = (lang ?? '').toLowerCase();
+  const primary = primarySubtag(exact);
+  if (uiLocales.includes(exact)) return exact;
+  if (uiLocales.includes(primary)) return primary;
+  // Inari and Skolt Sami readers in Finland read Finnish until their own locales exist (docs/languages.md).
+  return /^sm[ns]$/.test(primary) ? 'fi' : undefined;
+}
+
+/**
+ * The locales to hand `Intl` for the UI locale: Chromium's ICU has plural rules for Northern Sami but no
+ * number or date formats (they would come out in American English), so Sami formats fall back to Finnish.
+ */
+export const intlLocales = (): string[] => (uiLocale() === 'se' ? ['se-FI', 'fi-FI'] : [uiLocale()]);
 
 /** The UI language the page asks for: `<html lang>`, else the browser's first supported language. */
 export function pageUiLocale(): string {
   const htmlLang = document.documentElement.lang;
   if (htmlLang) return uiLocaleFor(htmlLang);
-  const supported = navigator.languages.map(primarySubtag).find((lang) => uiLocales.includes(lang));
-  return supported ?? sourceLocale;
+  return navigator.languages.map(supportedUiLocale).find((lang) => lang) ?? sourceLocale;
 }
 
 /**

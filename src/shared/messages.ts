@@ -1,6 +1,6 @@
 import {msg, str} from '@lit/localize';
 import type {ApiError} from './api.js';
-import {uiLocale} from './i18n.js';
+import {intlLocales} from './i18n.js';
 import type {QueueReason} from './outbox.js';
 
 /** A short localized sentence for an API failure, saying what the patron can do next. */
@@ -36,7 +36,7 @@ export function queuedMessage(reason: QueueReason | undefined): string {
 /** Why a poll, rating or idea box takes no answers now: closed, or not open yet (and when it opens). */
 export function notOpenMessage(status: 'closed' | 'scheduled', opensAt?: string): string {
   if (status === 'closed') return msg('This has closed.');
-  const opens = opensAt && new Intl.DateTimeFormat(uiLocale(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(opensAt));
+  const opens = opensAt && new Intl.DateTimeFormat(intlLocales(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(opensAt));
   return opens ? msg(str`This opens on ${opens}.`) : msg('This is not open yet.');
 }
 

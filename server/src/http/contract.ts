@@ -17,8 +17,10 @@ export type Channel = (typeof CHANNELS)[number];
 export const SCHEDULE_STATUSES = ['open', 'closed', 'scheduled'] as const;
 
 export const TextSchema = z
-  .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/), z.string())
-  .openapi('Text', {description: 'A text by language code, e.g. {"fi": "…", "sv": "…", "en": "…"}'});
+  .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(-x-[A-Za-z0-9]{1,8})?$/), z.string())
+  .openapi('Text', {
+    description: 'A text by language code, e.g. {"fi": "…", "sv": "…", "en": "…", "se": "…"}; "fi-x-selko" is plain Finnish (selkokieli), shown instead of "fi" where a page asks for it',
+  });
 /** A multilingual text: language code to string. */
 export type Text = Record<string, string>;
 

@@ -1,7 +1,7 @@
-import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
+import {COMMON_FORM_ERRORS, inEveryPageLang, type PageWords} from '../pages/lang.js';
 
 
-/** The few words of the standalone idea page. Northern Sami falls back to Finnish. */
+/** The few words of the standalone idea page. Northern Sami and plain Finnish fall back to Finnish word by word. */
 export interface IdeaPageText {
   yourIdea: (max: number) => string;
   category: string;
@@ -117,4 +117,36 @@ const en: IdeaPageText = {
   },
 };
 
-export const IDEA_PAGE_TEXT = inEveryPageLang<IdeaPageText>({fi, sv, en});
+// Northern Sami: only words with a vetted source (docs/languages.md); the rest show in Finnish.
+const se: PageWords<IdeaPageText>['se'] = {
+  status: {
+    new: 'Ođđa', // wikimedia/mediawiki languages/i18n/se.json, "newarticle" (en "(New)")
+    done: 'Geargan', // wikimedia/mediawiki languages/i18n/se.json, "upload-dialog-button-done" (en "Done")
+  },
+};
+
+// Plain Finnish (selkokieli): short sentences, common words, the reader addressed directly.
+const plainFinnish: PageWords<IdeaPageText>['fi-x-selko'] = {
+  yourIdea: (max) => `Sinun ideasi (10–${max} kirjainta tai merkkiä)`,
+  contact: 'Sähköposti tai puhelinnumero (ei pakollinen)',
+  contactNote: 'Vain kirjaston työntekijät näkevät tämän.',
+  noIdeas: 'Täällä ei ole vielä ideoita.',
+  status: {'under-consideration': 'Kirjasto miettii tätä', planned: 'Kirjasto aikoo tehdä tämän', done: 'Tehty', declined: 'Kirjasto ei tee tätä'},
+  closed: 'Et voi enää lähettää ideoita.',
+  opensAt: (d) => `Voit lähettää ideoita ${d} alkaen.`,
+  thanksPending: 'Kirjasto lukee ideasi ensin. Sen jälkeen muut näkevät sen.',
+  back: 'Palaa ideoihin',
+  notFound: 'Emme löydä tätä sivua. Tarkista osoite.',
+  errors: {
+    ...COMMON_FORM_ERRORS['fi-x-selko'],
+    validation: 'Tarkista ideasi. Kirjoita vähintään 10 kirjainta tai merkkiä.',
+    'too-fast': 'Lähetit lomakkeen liian nopeasti. Odota hetki. Lähetä sitten uudestaan.',
+    'spam-suspected': 'Lomakkeessa oli virhe. Lataa sivu uudestaan.',
+    'box-closed': 'Et voi enää lähettää ideoita.',
+    'box-not-open': 'Et voi vielä lähettää ideoita.',
+    'rate-limited': 'Olet lähettänyt monta ideaa lyhyessä ajassa. Yritä myöhemmin uudestaan.',
+    'origin-not-allowed': 'Et voi lähettää ideaa tällä sivulla.',
+  },
+};
+
+export const IDEA_PAGE_TEXT = inEveryPageLang<IdeaPageText>({fi, sv, en, se, 'fi-x-selko': plainFinnish});

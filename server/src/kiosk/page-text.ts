@@ -1,12 +1,16 @@
-import {inEveryPageLang} from '../pages/lang.js';
+import {inEveryPageLang, type PageLang} from '../pages/lang.js';
 
-
-/** The kiosk's language buttons, each in its own language. Northern Sami has no texts yet, so no button. */
-export const KIOSK_LANGS = [
+/**
+ * The kiosk's language buttons, each in its own language; a library shows the ones it offers (the tenant's
+ * `languages`). The Sami name is CLDR's (unicode-org/cldr common/main/se.xml, language "se").
+ */
+export const KIOSK_LANGS: readonly {lang: PageLang; label: string}[] = [
   {lang: 'fi', label: 'Suomi'},
+  {lang: 'fi-x-selko', label: 'Selkosuomi'},
   {lang: 'sv', label: 'Svenska'},
   {lang: 'en', label: 'English'},
-] as const;
+  {lang: 'se', label: 'Davvisámegiella'},
+];
 
 export interface KioskText {
   languages: string;
@@ -50,4 +54,8 @@ const en: KioskText = {
   noBranch: 'none chosen',
 };
 
-export const KIOSK_TEXT = inEveryPageLang<KioskText>({fi, sv, en});
+// Northern Sami: "Giella" is MediaWiki's (wikimedia/mediawiki languages/i18n/se.json, "pagelang-language",
+// en "Language"); the other words have no vetted source yet and show in Finnish.
+const se: Partial<KioskText> = {languages: 'Giella'};
+
+export const KIOSK_TEXT = inEveryPageLang<KioskText>({fi, sv, en, se});

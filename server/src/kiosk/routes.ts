@@ -8,7 +8,7 @@ import {apiApp, ID_PATTERN, jsonBody, jsonRequest, problems} from '../http/contr
 import {Problem} from '../http/problem.js';
 import {limiter} from '../http/rate-limit.js';
 import {escapeHtml, pickText} from '../pages/html.js';
-import {pageLang} from '../pages/lang.js';
+import {libraryLanguages, pageLang} from '../pages/lang.js';
 import {HTML_HEADERS} from '../pages/layout.js';
 import {pageLanguage} from '../pages/widget-page.js';
 import {branchName} from '../qr/qr.js';
@@ -123,7 +123,8 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
   const attrs = ['kiosk', `rating="${escapeHtml(rating.id)}"`, 'channel="kiosk"'];
   if (branch) attrs.push(`location="${escapeHtml(locationId!)}"`);
   attrs.push('reset-after="8"');
-  const buttons = KIOSK_LANGS.map(
+  const offered = await libraryLanguages(deps.db, rating.tenantId);
+  const buttons = KIOSK_LANGS.filter((l) => offered.includes(l.lang) || l.lang === lang).map(
     (l) => `<button type="button" data-lang="${l.lang}" lang="${l.lang}" aria-pressed="${l.lang === lang}">${escapeHtml(l.label)}</button>`,
   ).join('\n');
   const html = `<!doctype html>

@@ -11,7 +11,8 @@ export function pickText(text: Text, lang: string): string {
 }
 
 export function formatDate(date: Date, lang: PageLang): string {
-  const locale = {fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB', se: 'fi-FI'}[lang];
+  // Node's ICU has Sami dates; where an ICU has none, Finnish rather than its default English.
+  const locale = {fi: ['fi-FI'], sv: ['sv-FI'], en: ['en-GB'], se: ['se-FI', 'fi-FI'], 'fi-x-selko': ['fi-FI']}[lang];
   return new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki'}).format(date);
 }
 

@@ -1,7 +1,11 @@
 import type {Context} from 'hono';
+import type {Queryable} from '../db/db.js';
 
-/** The languages of the standalone pages. */
-export const PAGE_LANGS = ['fi', 'sv', 'en', 'se'] as const;
+/**
+ * The languages of the standalone pages: Finnish, Swedish, English, Northern Sami and plain Finnish
+ * (selkokieli, `fi-x-selko`). Sami and plain Finnish show Finnish wherever they have no text of their own.
+ */
+export const PAGE_LANGS = ['fi', 'sv', 'en', 'se', 'fi-x-selko'] as const;
 export type PageLang = (typeof PAGE_LANGS)[number];
 
 const isPageLang = (value: string | null | undefined): value is PageLang => (PAGE_LANGS as readonly string[]).includes(value ?? '');
@@ -13,12 +17,50 @@ export function pageLang(c: Context, formLang?: string | null): PageLang {
   return isPageLang(detected) ? detected : 'fi';
 }
 
-/** A page's words in every page language; Northern Sami has no texts yet and gets the Finnish ones. */
-export const inEveryPageLang = <T>(words: {fi: T; sv: T; en: T}): Record<PageLang, T> => ({...words, se: words.fi});
+/** A page's words: complete in fi, sv and en; Sami and plain Finnish only where they have their own. */
+export interface PageWords<T> {
+  fi: T;
+  sv: T;
+  en: T;
+  /** Northern Sami, only strings with a vetted source (named next to each, see docs/languages.md). */
+  se?: Overrides<T>;
+  /** Plain Finnish (selkokieli). */
+  'fi-x-selko'?: Overrides<T>;
+}
+type Overrides<T> = {[K in keyof T]?: T[K] extends Record<string, string> ? Partial<T[K]> : T[K]};
+
+const isWordMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Finnish words with a variant's own words over them, word maps (errors, statuses) merged key by key. */
+function overFinnish<T>(fi: T, own: Overrides<T> | undefined): T {
+  const merged = {...fi} as Record<string, unknown>;
+  for (const [key, value] of Object.entries(own ?? {})) {
+    const base = merged[key];
+    merged[key] = isWordMap(base) && isWordMap(value) ? {...base, ...value} : value;
+  }
+  return merged as T;
+}
+
+/** A page's words in every page language; Northern Sami and plain Finnish fall back to Finnish word by word. */
+export const inEveryPageLang = <T>(words: PageWords<T>): Record<PageLang, T> => ({
+  fi: words.fi,
+  sv: words.sv,
+  en: words.en,
+  se: overFinnish(words.fi, words.se),
+  'fi-x-selko': overFinnish(words.fi, words['fi-x-selko']),
+});
+
+/** The UI languages a library offers (the kiosk's language buttons): fi, sv and en unless it chose others. */
+export async function libraryLanguages(db: Queryable, tenantId: string): Promise<PageLang[]> {
+  const rows = await db.query<{languages: string[] | null}>('select languages from tenants where id = $1', [tenantId]);
+  const chosen = (rows[0]?.languages ?? []).filter(isPageLang);
+  return chosen.length > 0 ? chosen : ['fi', 'sv', 'en'];
+}
 
 /** Form errors worded the same on every page. */
 export const COMMON_FORM_ERRORS: Record<PageLang, {'idempotency-key-reused': string; default: string}> = inEveryPageLang({
   fi: {'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.', default: 'Jokin meni vikaan. Yritä uudelleen.'},
   sv: {'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.', default: 'Något gick fel. Försök igen.'},
   en: {'idempotency-key-reused': 'The form was already sent. Please reload the page.', default: 'Something went wrong. Please try again.'},
+  'fi-x-selko': {'idempotency-key-reused': 'Lähetit tämän jo. Lataa sivu uudestaan.', default: 'Tapahtui virhe. Yritä uudestaan.'},
 });

@@ -1,6 +1,6 @@
-import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
+import {COMMON_FORM_ERRORS, inEveryPageLang, type PageWords} from '../pages/lang.js';
 
-/** The few words of the standalone poll page. Northern Sami falls back to Finnish. */
+/** The few words of the standalone poll page. Northern Sami and plain Finnish fall back to Finnish word by word. */
 export interface PageText {
   submit: string;
   other: string;
@@ -93,4 +93,37 @@ const en: PageText = {
   },
 };
 
-export const PAGE_TEXT = inEveryPageLang<PageText>({fi, sv, en});
+// Northern Sami: only words with a vetted source (docs/languages.md); the rest show in Finnish.
+const se: PageWords<PageText>['se'] = {
+  results: 'Bohtosat', // wikimedia/mediawiki languages/i18n/se.json, "apisandbox-results" (en "Results")
+  // wikimedia/mediawiki-extensions-SecurePoll i18n/se.json, "securepoll-thanks" (en "Thank you, your vote has been recorded.")
+  thanks: 'Giitu, du jietna lea registrerejuvvon.',
+  // wikimedia/mediawiki-extensions-SecurePoll i18n/se.json, "securepoll-finished" (en "This election has finished, you can no longer vote.")
+  closed: 'Jienasteapmi lea nohkan; don it sáhte šat jienastit.',
+  errors: {'poll-closed': 'Jienasteapmi lea nohkan; don it sáhte šat jienastit.'},
+};
+
+// Plain Finnish (selkokieli): short sentences, common words, the reader addressed directly.
+const plainFinnish: Partial<PageText> = {
+  other: 'Muu vastaus. Kirjoita se tähän.',
+  chooseOne: 'Valitse yksi vastaus.',
+  chooseUpTo: (n) => `Voit valita enintään ${n} vastausta.`,
+  thanks: 'Kiitos, että vastasit!',
+  otherAnswers: 'Muu vastaus',
+  closed: 'Tämä kysely on päättynyt. Et voi enää vastata.',
+  opensAt: (d) => `Voit vastata tähän kyselyyn ${d} alkaen.`,
+  resultsLater: 'Näet tulokset myöhemmin.',
+  notFound: 'Emme löydä tätä kyselyä. Tarkista osoite.',
+  back: 'Palaa kyselyyn',
+  errors: {
+    ...COMMON_FORM_ERRORS['fi-x-selko'],
+    validation: 'Tarkista, mitä valitsit.',
+    'already-voted': 'Olet jo vastannut tähän kyselyyn.',
+    'poll-closed': 'Tämä kysely on päättynyt. Et voi enää vastata.',
+    'poll-not-open': 'Et voi vielä vastata tähän kyselyyn.',
+    'rate-limited': 'Olet yrittänyt liian monta kertaa. Odota hetki. Yritä sitten uudestaan.',
+    'origin-not-allowed': 'Et voi vastata tällä sivulla.',
+  },
+};
+
+export const PAGE_TEXT = inEveryPageLang<PageText>({fi, sv, en, se, 'fi-x-selko': plainFinnish});

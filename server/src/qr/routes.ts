@@ -6,7 +6,7 @@ import {apiApp, ID_PATTERN, idParams, problems, READ_PROBLEMS, type Text} from '
 import {Problem, validationProblem} from '../http/problem.js';
 import {escapeHtml, pickText} from '../pages/html.js';
 import {HTML_HEADERS} from '../pages/layout.js';
-import {POSTER_LANGS, POSTER_TEXT, type PosterLang} from './poster-text.js';
+import {DEFAULT_POSTER_LANGS, POSTER_LANGS, POSTER_TEXT, type PosterLang} from './poster-text.js';
 import {branchName, findQrTarget, QR_KINDS, qrSvg, qrTargetUrl, type QrKind, type QrTarget} from './qr.js';
 
 const WHAT: Record<QrKind, string> = {poll: 'poll', rating: 'rating', ideas: 'idea box'};
@@ -63,12 +63,13 @@ async function resolve(deps: AppDeps, c: Context, kind: QrKind): Promise<{target
   return {target, location: {id: locationId, name}};
 }
 
-/** `?lang=fi,sv` in that order; by default fi, sv and en. Only languages the content has, unless it has none of them. */
+/** `?lang=fi,sv` in that order (also se and fi-x-selko); by default fi, sv and en. Only languages the content has, unless it has none of them. */
 export function posterLangs(param: string | undefined, title: Text): PosterLang[] {
   const isLang = (v: string): v is PosterLang => (POSTER_LANGS as readonly string[]).includes(v);
   const asked = param ? [...new Set(param.split(',').map((l) => l.trim().toLowerCase()).filter(isLang))] : [];
-  const wanted = asked.length > 0 ? asked : [...POSTER_LANGS];
-  const present = wanted.filter((l) => typeof title[l] === 'string');
+  const wanted = asked.length > 0 ? asked : [...DEFAULT_POSTER_LANGS];
+  // A plain-Finnish block may show the Finnish question: plain Finnish words around it are still worth printing.
+  const present = wanted.filter((l) => typeof (title[l] ?? (l === 'fi-x-selko' ? title.fi : undefined)) === 'string');
   return present.length > 0 ? present : [wanted[0]!];
 }
 

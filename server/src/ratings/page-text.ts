@@ -2,7 +2,7 @@ import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
 import type {Scale} from './schema.js';
 
 
-/** The few words of the standalone rating page and the kiosk. Northern Sami falls back to Finnish. */
+/** The few words of the standalone rating page and the kiosk. Northern Sami and plain Finnish fall back to Finnish word by word. */
 export interface RatingPageText {
   submit: string;
   comment: string;
@@ -110,4 +110,38 @@ const en: RatingPageText = {
   },
 };
 
-export const RATING_PAGE_TEXT = inEveryPageLang<RatingPageText>({fi, sv, en});
+// Northern Sami: only words with a vetted source (docs/languages.md); the rest show in Finnish.
+const se: Partial<RatingPageText> = {
+  submit: 'Sádde', // wikimedia/mediawiki languages/i18n/se.json, "emailsend" (en "Send")
+  back: 'Ruovttoluotta', // wikimedia/mediawiki languages/i18n/se.json, "upload-dialog-button-back" (en "Back")
+  // Composed: "filehist-comment" (en "Comment") and "(eaktodáhtolaš)" as in "createacct-emailoptional".
+  comment: 'Kommentára (eaktodáhtolaš)',
+};
+
+const plainFiLabels: typeof fiLabels = {
+  ...fiLabels,
+  'smileys-5': ['Todella tyytymätön', 'Tyytymätön', 'Ei hyvä eikä huono', 'Tyytyväinen', 'Todella tyytyväinen'],
+};
+
+// Plain Finnish (selkokieli): short sentences, common words, the reader addressed directly.
+const plainFinnish: Partial<RatingPageText> = {
+  comment: 'Haluatko kirjoittaa jotain? (ei pakollinen)',
+  chooseScore: 'Valitse yksi vastaus.',
+  thanks: 'Kiitos, että vastasit!',
+  closed: 'Tämä kysely on päättynyt. Et voi enää vastata.',
+  opensAt: (d) => `Voit vastata tähän kyselyyn ${d} alkaen.`,
+  notFound: 'Emme löydä tätä kyselyä. Tarkista osoite.',
+  scoreLabel: labeller(plainFiLabels, 'Ei ollenkaan todennäköistä', 'Hyvin todennäköistä'),
+  errors: {
+    ...COMMON_FORM_ERRORS['fi-x-selko'],
+    validation: 'Tarkista vastauksesi.',
+    'already-rated': 'Olet jo vastannut tänään. Kiitos!',
+    'rating-closed': 'Tämä kysely on päättynyt. Et voi enää vastata.',
+    'rating-not-open': 'Et voi vielä vastata tähän kyselyyn.',
+    'response-exists': 'Vastauksesi on jo tallessa.',
+    'rate-limited': 'Olet yrittänyt liian monta kertaa. Odota hetki. Yritä sitten uudestaan.',
+    'origin-not-allowed': 'Et voi vastata tällä sivulla.',
+  },
+};
+
+export const RATING_PAGE_TEXT = inEveryPageLang<RatingPageText>({fi, sv, en, se, 'fi-x-selko': plainFinnish});

@@ -1,0 +1,109 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {TextSchema} from '../src/http/contract.js';
+import {libraryLanguages} from '../src/pages/lang.js';
+import {setUp, STORES} from './helpers.js';
+
+// Words only English pages have: a Sami or plain-Finnish page falls back to Finnish, never to these.
+const ENGLISH = /\b(Vote|Send idea|Your idea|Results|Back to the|Thank you for your)\b/;
+
+describe.each(STORES)('standalone pages in Northern Sami and plain Finnish on $name', (kind) => {
+  let env: Awaited<ReturnType<typeof setUp>>;
+  const page = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${env.url}${path}`, {headers});
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+
+  beforeAll(async () => {
+    env = await setUp(kind);
+  });
+  afterAll(() => env?.tearDown());
+
+  it('shows ?lang=se pages in Sami where a word is sourced and in Finnish elsewhere', async () => {
+    const poll = await page('/w/poll/demo-poll-multi?lang=se');
+    expect(poll).toMatch(/^<!doctype html>\n<html lang="se">/);
+    expect(poll).toContain('Äänestä');
+    expect(poll).toContain('Valitse enintään 2 vaihtoehtoa.');
+    expect(poll).not.toMatch(ENGLISH);
+    const thanks = await page('/w/poll/demo-poll-multi?voted=1&lang=se');
+    expect(thanks).toContain('<caption>Bohtosat · ');
+    expect(thanks).toContain('Giitu, du jietna lea registrerejuvvon.');
+    expect(thanks).not.toMatch(ENGLISH);
+
+    const ideas = await page('/w/ideas/demo-ideas?lang=se');
+    expect(ideas).toMatch(/<html lang="se">/);
+    expect(ideas).toContain('Geargan');
+    expect(ideas).toContain('Ođđa');
+    expect(ideas).toContain('Harkinnassa');
+    expect(ideas).toContain('Lähetä idea');
+    expect(ideas).not.toMatch(ENGLISH);
+
+    const rating = await page('/w/rating/demo-rating?lang=se');
+    expect(rating).toContain('Sádde');
+    expect(rating).not.toMatch(ENGLISH);
+  });
+
+  it('takes Northern Sami from Accept-Language too', async () => {
+    const ideas = await page('/w/ideas/demo-ideas', {'Accept-Language': 'se-FI,se;q=0.9,en;q=0.5'});
+    expect(ideas).toMatch(/<html lang="se">/);
+    expect(ideas).toContain('Geargan');
+  });
+
+  it('shows ?lang=fi-x-selko pages in plain Finnish, with the Finnish question when it has no plain version', async () => {
+    const poll = await page('/w/poll/demo-poll-multi?lang=fi-x-selko');
+    expect(poll).toContain('Voit valita enintään 2 vastausta.');
+    expect(poll).toContain('Muu vastaus. Kirjoita se tähän.');
+    const ideas = await page('/w/ideas/demo-ideas?lang=fi-x-selko');
+    expect(ideas).toMatch(/<html lang="fi-x-selko">/);
+    expect(ideas).toContain('Kirjasto miettii tätä');
+    expect(ideas).toContain('Sähköposti tai puhelinnumero (ei pakollinen)');
+    expect(ideas).toContain('Lähetä idea');
+    expect(ideas).not.toContain('Harkinnassa');
+    expect(ideas).not.toMatch(ENGLISH);
+
+    const standard = await page('/w/poll/demo-poll?lang=fi');
+    const plain = await page('/w/poll/demo-poll?lang=fi-x-selko');
+    const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)![1];
+    expect(title(plain)).toBe(title(standard));
+  });
+
+  it('shows a plain-Finnish content text on a fi-x-selko page and the Finnish one elsewhere', async () => {
+    await env.store.db.query(`update polls set question = question || '{"fi-x-selko": "Mitä haluat kirjastoon?"}'::jsonb where id = 'demo-poll'`);
+    expect(await page('/w/poll/demo-poll?lang=fi-x-selko')).toContain('<title>Mitä haluat kirjastoon?</title>');
+    expect(await page('/w/poll/demo-poll?lang=fi')).not.toContain('Mitä haluat kirjastoon?');
+    expect(await page('/w/poll/demo-poll?lang=se')).not.toContain('Mitä haluat kirjastoon?');
+  });
+
+  it('prints a plain-Finnish poster when asked, and fi, sv and en by default', async () => {
+    const plain = await page('/w/poll/demo-poll/poster?lang=fi-x-selko');
+    expect(plain).toMatch(/<html lang="fi-x-selko">/);
+    expect(plain).toContain('Kuvaa QR-koodi puhelimen kameralla');
+    const standard = await page('/w/poll/demo-poll/poster');
+    expect(standard).toContain('Skannaa QR-koodi puhelimesi kameralla');
+    expect(standard).not.toContain('lang="fi-x-selko"');
+    expect(standard).not.toContain('lang="se"');
+  });
+
+  it('accepts plain-Finnish and Sami keys in content texts', () => {
+    expect(TextSchema.safeParse({fi: 'Kysymys', 'fi-x-selko': 'Helppo kysymys', se: 'Gažaldat'}).success).toBe(true);
+    expect(TextSchema.safeParse({'fi-x-': 'x'}).success).toBe(false);
+    expect(TextSchema.safeParse({'x-selko': 'x'}).success).toBe(false);
+  });
+
+  it('offers Sami and plain Finnish on the kiosk only when the library turned them on', async () => {
+    expect(await libraryLanguages(env.store.db, 'demo')).toEqual(['fi', 'sv', 'en']);
+    const before = await page('/kiosk/demo-rating');
+    expect(before).not.toContain('Davvisámegiella');
+    expect(before).not.toContain('Selkosuomi');
+
+    await env.store.db.query(`update tenants set languages = '{fi,fi-x-selko,sv,se}' where id = 'demo'`);
+    expect(await libraryLanguages(env.store.db, 'demo')).toEqual(['fi', 'fi-x-selko', 'sv', 'se']);
+    const after = await page('/kiosk/demo-rating?lang=se');
+    expect(after).toMatch(/<html lang="se">/);
+    expect(after).toContain('<nav aria-label="Giella">');
+    expect(after).toContain('<button type="button" data-lang="se" lang="se" aria-pressed="true">Davvisámegiella</button>');
+    expect(after).toContain('<button type="button" data-lang="fi-x-selko" lang="fi-x-selko" aria-pressed="false">Selkosuomi</button>');
+    expect(after).not.toContain('data-lang="en"');
+    await env.store.db.query(`update tenants set languages = '{}' where id = 'demo'`);
+  });
+});
