@@ -180,7 +180,7 @@ export class RatingFlow implements ReactiveController {
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
     this.scheduleDayCheck();
     this.host.requestUpdate();
-    this.hooks.focus(this.step === 'comment' ? 'textarea' : '[part=question]');
+    this.hooks.focus(this.step === 'comment' ? 'textarea' : this.host.kiosk ? '[part=status]' : '[part=question]');
     this.hooks.resetLater(this.step === 'comment' ? 90 : this.host.resetAfter);
     // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
     const channel = this.host.kiosk ? 'kiosk' : (this.host.channel ?? 'web');
@@ -191,8 +191,7 @@ export class RatingFlow implements ReactiveController {
 
   async sendComment(comment: string): Promise<void> {
     const score = this.score!;
-    this.step = 'thanks';
-    this.host.requestUpdate();
+    this.thank();
     this.hooks.resetLater(this.host.resetAfter);
     if (!comment) return;
     const url = `${this.model!.url}/responses/${this.responseId}/comment`;
@@ -200,9 +199,15 @@ export class RatingFlow implements ReactiveController {
   }
 
   skipComment(): void {
+    this.thank();
+    this.hooks.resetLater(Math.min(this.host.resetAfter, 3));
+  }
+
+  /** The thank-you replaces the comment form: focus moves to the question (web) or the thanks (kiosk). */
+  private thank(): void {
     this.step = 'thanks';
     this.host.requestUpdate();
-    this.hooks.resetLater(Math.min(this.host.resetAfter, 3));
+    this.hooks.focus(this.host.kiosk ? '[part=status]' : '[part=question]');
   }
 
   private async deliver(action: 'response' | 'comment', url: string, body: object, sent: {score: number; comment?: string}): Promise<void> {

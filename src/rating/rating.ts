@@ -29,10 +29,10 @@ import type {StaffUnlock} from './staff-unlock.js';
  * @csspart scale - The group of score buttons.
  * @csspart score - One score button.
  * @csspart comment - The follow-up comment form.
- * @csspart status - Thank-you and state messages (a polite live region).
+ * @csspart status - Thank-you and state messages (a polite live region; on a kiosk, focused instead).
  * @csspart queue - Kiosk only: how many answers wait to be sent (for staff).
  *
- * @cssproperty [--kirjasto-rating-size=3.25rem] - Size of one score button (in kiosk mode `clamp(4.5rem, 14vmin, 9rem)`).
+ * @cssproperty [--kirjasto-rating-size=3.25rem] - Size of one score button (in kiosk mode `clamp(4.5rem, min(24vmin, 17vw), 16rem)`); on a narrow screen the scale shrinks to fit one row.
  * @cssproperty [--kirjasto-rating-low=#d9412b] - Colour of the unhappiest face; the others blend towards `--kirjasto-rating-high`.
  * @cssproperty [--kirjasto-rating-high=#2e9e4f] - Colour of the happiest face.
  * @cssproperty [--kirjasto-rating-star=#f0b400] - Colour of a chosen or hovered star.
@@ -146,6 +146,7 @@ export class KirjastoRating extends KirjastoElement {
   private restart(): void {
     if (this.kiosk) this.loadKiosk();
     this.flow.restart();
+    void this.keepFocusAfterUpdate('[part=question]');
   }
 
   private onComment(event: SubmitEvent): void {
@@ -170,7 +171,10 @@ export class KirjastoRating extends KirjastoElement {
       ${phase === 'pending' ? this.renderLoading() : nothing}
       ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
       ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.flow.model?.remote.load(true)) : nothing}
-      <p part="status" class="message success" role="status">${this.statusText()}</p>
+      ${this.kiosk
+        ? // The kiosk's thanks replaces everything and takes focus: a live region as well would say it twice.
+          html`<p part="status" class="message success" tabindex="-1">${this.statusText()}</p>`
+        : html`<p part="status" class="message success" role="status">${this.statusText()}</p>`}
       ${this.kiosk ? this.staff?.render() : nothing}
     </section>`;
   }
@@ -191,13 +195,8 @@ export class KirjastoRating extends KirjastoElement {
   private renderScale(rating: Rating) {
     const scores = scoresOf(rating);
     const focused = Math.min(this.focused, scores.length - 1);
-    return html`<div
-        part="scale"
-        class="scale ${rating.scale}"
-        role="group"
-        aria-labelledby="question"
-        @keydown=${(e: KeyboardEvent) => this.onScaleKey(e, scores.length)}
-      >
+    return html`<div class="scale-box ${rating.scale}">
+      <div part="scale" class="scale" role="group" aria-labelledby="question" @keydown=${(e: KeyboardEvent) => this.onScaleKey(e, scores.length)}>
         ${scores.map(
           (score, index) => html`<button
             part="score"
@@ -207,13 +206,16 @@ export class KirjastoRating extends KirjastoElement {
             @click=${() => this.flow.answer(rating, score)}
           >
             ${scoreIcon(rating.scale, score)}
-            ${this.showLabels || this.kiosk ? html`<span class="label" aria-hidden="true">${rating.scale === 'nps' ? '' : scoreLabel(rating.scale, score)}</span>` : nothing}
+            ${(this.showLabels || this.kiosk) && rating.scale !== 'nps'
+              ? html`<span class="label" aria-hidden="true">${scoreLabel(rating.scale, score)}</span>`
+              : nothing}
           </button>`,
         )}
       </div>
       ${rating.scale === 'nps'
         ? html`<div class="ends muted" aria-hidden="true"><span>${msg('0 = not at all likely')}</span><span>${msg('10 = extremely likely')}</span></div>`
-        : nothing}`;
+        : nothing}
+    </div>`;
   }
 
   private renderComment(rating: Rating) {

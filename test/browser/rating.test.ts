@@ -6,7 +6,7 @@ import {$, $$, backOnline, changeQueued, controlServer, mount, newPatron, server
 
 const rating = (id: string, extra = '', api = servers.api) =>
   mount<KirjastoRating>(`<kirjasto-rating api="${api}" rating="${id}" ${extra}></kirjasto-rating>`);
-const status = (el: Element) => $(el, '[role="status"]')!.textContent!.trim();
+const status = (el: Element) => $(el, '[part="status"]')!.textContent!.trim();
 const scores = (el: Element) => $$<HTMLButtonElement>(el, '[part~="score"]');
 
 async function summary(api: string, id: string): Promise<{count: number; byChannel: Record<string, {count: number}>}> {

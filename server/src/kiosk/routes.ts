@@ -94,6 +94,7 @@ export function kioskPages(deps: AppDeps) {
 }
 
 const STYLE = `
+  :root { color-scheme: light dark; }
   html, body { height: 100%; margin: 0; overflow: hidden; overscroll-behavior: none; }
   body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; font-size: clamp(1.25rem, 3vmin, 2.25rem);
     line-height: 1.4; color: #1a1a1a; background: #f7f5f0; touch-action: manipulation; user-select: none; -webkit-user-select: none; }
