@@ -32,8 +32,9 @@ export const kioskStyles = css`
     --_gap: clamp(0.75rem, 2.5vmin, 2.5rem);
     inline-size: 100%;
   }
+  /* Large, yet small enough that "tyytymätön" fits a fifth of a portrait screen unbroken. */
   :host([kiosk]) .label {
-    font-size: 0.9em;
+    font-size: min(0.9em, 2.4vw);
     font-weight: 600;
   }
   :host([kiosk]) .ends {
@@ -42,6 +43,19 @@ export const kioskStyles = css`
   }
   :host([kiosk]) [part='status'] {
     font-size: 1.75em;
+  }
+  .time-warning {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.5em 1em;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .time-warning p {
+    margin: 0;
   }
   .invite {
     margin-block-start: 1.5em;

@@ -94,6 +94,7 @@ export interface RatingFlowHost extends ReactiveControllerHost, HTMLElement {
   kiosk: boolean;
   cooldown: number;
   resetAfter: number;
+  commentTime: number;
   channel?: Channel;
   location?: string;
 }
@@ -101,8 +102,8 @@ export interface RatingFlowHost extends ReactiveControllerHost, HTMLElement {
 interface FlowHooks {
   /** Announces a failure (`kirjasto-error`). */
   onError(error: ApiError): void;
-  /** Kiosk: back to the question after `seconds`. */
-  resetLater(seconds: number): void;
+  /** Kiosk: back to the question after `seconds`, warning `warnBefore` seconds ahead with a way to ask for more time. */
+  resetLater(seconds: number, warnBefore?: number): void;
   /** Moves focus once the step has rendered. */
   focus(selector: string): void;
 }
@@ -181,7 +182,10 @@ export class RatingFlow implements ReactiveController {
     this.scheduleDayCheck();
     this.host.requestUpdate();
     this.hooks.focus(this.step === 'comment' ? 'textarea' : this.host.kiosk ? '[part=status]' : '[part=question]');
-    this.hooks.resetLater(this.step === 'comment' ? 90 : this.host.resetAfter);
+    if (this.step === 'comment') {
+      const seconds = this.host.commentTime;
+      this.hooks.resetLater(seconds, Math.min(20, seconds / 2));
+    } else this.hooks.resetLater(this.host.resetAfter);
     // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
     const channel = this.host.kiosk ? 'kiosk' : (this.host.channel ?? 'web');
     const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel, location: this.host.location};

@@ -76,12 +76,17 @@ export const ratingStyles = css`
     border: 2px solid var(--_border);
     font-size: 1.1em;
     font-variant-numeric: tabular-nums;
+    /* "10" stays one number in a narrow button. */
+    white-space: nowrap;
+    overflow-wrap: normal;
   }
   .label {
     font-size: 0.8em;
     font-weight: 400;
     max-inline-size: 100%;
     text-align: center;
+    /* Words break between syllables where the browser knows the language, never mid-letter first. */
+    overflow-wrap: break-word;
     hyphens: auto;
   }
   .face circle:first-child {

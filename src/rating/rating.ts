@@ -23,6 +23,7 @@ import type {StaffUnlock} from './staff-unlock.js';
  * @fires {CustomEvent<KirjastoRatingLoadDetail>} kirjasto-load - The rating was loaded and is shown: `{ratingId, rating}`.
  * @fires {CustomEvent<KirjastoRatingSubmitDetail>} kirjasto-submit - The patron answered, or added a comment: `{ratingId, score, comment?, queued}` (`queued` when it waits in the outbox).
  * @fires {CustomEvent<KirjastoKioskExitDetail>} kirjasto-kiosk-exit - Staff unlocked the kiosk with the PIN: `{ratingId}`.
+ * @fires {CustomEvent<KirjastoKioskResetDetail>} kirjasto-kiosk-reset - Kiosk: the screen went back to the question for the next patron: `{ratingId}`.
  *
  * @csspart base - The rating's box.
  * @csspart question - The question.
@@ -47,6 +48,7 @@ export class KirjastoRating extends KirjastoElement {
     resetAfter: {type: Number, attribute: 'reset-after'},
     cooldown: {type: Number},
     attractAfter: {type: Number, attribute: 'attract-after'},
+    commentTime: {type: Number, attribute: 'comment-time'},
     focused: {state: true},
   };
 
@@ -68,13 +70,16 @@ export class KirjastoRating extends KirjastoElement {
   /** Kiosk: seconds without a touch before the screen invites the next patron. */
   attractAfter = 45;
 
+  /** Kiosk: seconds the comment form stays; 20 s before the end the patron is warned and can ask for more time. */
+  commentTime = 90;
+
   private focused = 0;
 
   private retryTimer?: ReturnType<typeof setTimeout>;
   private readonly loaded = new StoreController<LoadState<Rating>>(this, atom({phase: 'pending'}));
   private readonly flow = new RatingFlow(this, {
     onError: (error) => this.emitError(error),
-    resetLater: (seconds) => this.resetLater(seconds),
+    resetLater: (seconds, warnBefore) => this.resetLater(seconds, warnBefore),
     focus: (selector) => void this.focusAfterUpdate(selector),
   });
   private kioskMode?: KioskController;
@@ -137,16 +142,18 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   /** Kiosk: back to the question after `seconds`, even without the kiosk parts. */
-  private resetLater(seconds: number): void {
+  private resetLater(seconds: number, warnBefore?: number): void {
     if (!this.kiosk) return;
-    if (this.kioskMode) this.kioskMode.resetAfter(seconds);
+    if (this.kioskMode) this.kioskMode.resetAfter(seconds, warnBefore);
     else setTimeout(() => this.restart(), seconds * 1000);
   }
 
+  /** Kiosk: the next patron; the page puts its language back to the library's on `kirjasto-kiosk-reset`. */
   private restart(): void {
     if (this.kiosk) this.loadKiosk();
     this.flow.restart();
     void this.keepFocusAfterUpdate('[part=question]');
+    if (this.kiosk) emit(this, 'kirjasto-kiosk-reset', {ratingId: this.rating});
   }
 
   private onComment(event: SubmitEvent): void {
@@ -226,6 +233,7 @@ export class KirjastoRating extends KirjastoElement {
         <button type="submit">${msg('Send')}</button>
         <button type="button" class="secondary" @click=${() => this.flow.skipComment()}>${msg('No, thanks')}</button>
       </div>
+      ${this.kioskMode?.renderTimeWarning(() => void this.focusAfterUpdate('textarea'))}
     </form>`;
   }
 
