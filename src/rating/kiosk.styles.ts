@@ -29,7 +29,7 @@ export const kioskStyles = css`
   }
   /* The scale spans the screen's width (up to the faces' full size), and the NPS end labels with it. */
   :host([kiosk]) .scale-box {
-    --_gap: clamp(0.75rem, 2.5vmin, 2.5rem);
+    --_gap: clamp(0.5rem, 1.5vmin, 2rem);
     inline-size: 100%;
   }
   /* Large, yet small enough that "tyytymätön" fits a fifth of a portrait screen unbroken. */
