@@ -178,10 +178,8 @@ export class KirjastoRating extends KirjastoElement {
       ${phase === 'pending' ? this.renderLoading() : nothing}
       ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
       ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.flow.model?.remote.load(true)) : nothing}
-      ${this.kiosk
-        ? // The kiosk's thanks replaces everything and takes focus: a live region as well would say it twice.
-          html`<p part="status" class="message success" tabindex="-1">${this.statusText()}</p>`
-        : html`<p part="status" class="message success" role="status">${this.statusText()}</p>`}
+      <!-- The kiosk's thanks replaces everything and takes focus: a live region as well would say it twice. -->
+      <p part="status" class="message success" role=${this.kiosk ? nothing : 'status'} tabindex=${this.kiosk ? '-1' : nothing}>${this.statusText()}</p>
       ${this.kiosk ? this.staff?.render() : nothing}
     </section>`;
   }

@@ -15,7 +15,7 @@ import type {Channel, Text} from './types.js';
  * the question or topic heading, a form's submit button, the loading note, the Try again button,
  * a focusable status message. None is a live region, so what focus lands on is announced once.
  */
-const focusFallback = '[part~="question"][tabindex], [part~="topic"][tabindex], [part~="submit"], .loading, .retry, [part~="status"][tabindex]';
+const focusFallback = '[part~=question][tabindex],[part~=topic][tabindex],[part~=submit],.loading,.retry,[part~=status][tabindex]';
 
 /**
  * What every kirjasto element shares: the common attributes, the page's UI language, content text
