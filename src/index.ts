@@ -15,6 +15,7 @@ export type {
   KirjastoIdeaBoxLoadDetail,
   KirjastoIdeaBoxSubmitDetail,
   KirjastoKioskExitDetail,
+  KirjastoKioskResetDetail,
 } from './shared/events.js';
 export type {Text, Channel, Problem} from './shared/types.js';
 export {KirjastoRating} from './rating/rating.js';

@@ -81,12 +81,12 @@ export const MultipleChoiceWithOther: Story = {
   },
 };
 
-/** The vote was sent and the server has not answered yet. */
+/** The vote was sent and the server has not answered yet: the button says so and keeps focus (aria-disabled, not disabled). */
 export const Submitting: Story = {
   loaders: [single({vote: 'pending'})],
   play: async ({canvasElement}) => {
     const root = await vote(canvasElement, [1]);
-    await waitFor(() => expect(root.querySelector('button[type="submit"]')?.hasAttribute('disabled')).toBe(true));
+    await waitFor(() => expect(root.querySelector('button[type="submit"]')?.getAttribute('aria-disabled')).toBe('true'));
   },
 };
 

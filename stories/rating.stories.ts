@@ -87,6 +87,14 @@ export const Thumbs: Story = {name: 'Scale: thumbs', args: {rating: eventRating.
 /** `show-labels`: each face's name under it, for patrons who read faces less easily. */
 export const WithLabels: Story = {name: 'With visible labels', args: {'show-labels': true}};
 
+/** A 320 px phone: the faces shrink to stay in one row, the NPS scale takes two rows of 6 and 5. */
+export const Phone320: Story = {
+  name: 'Phone, 320 px (NPS)',
+  args: {rating: npsRating.id},
+  loaders: [withRating(npsRating)],
+  render: (args, context) => html`<div style="inline-size: 288px">${renderRating(args, context)}</div>`,
+};
+
 // --- Answering ---------------------------------------------------------------------------------
 
 /** `comment: after-low`: the lowest face asks for an optional comment. */
@@ -166,6 +174,31 @@ export const KioskAttract: Story = {
   play: async ({canvasElement}) => {
     const root = await readyScale(canvasElement);
     await waitFor(() => expect(root.querySelector('.attract')).toBeTruthy(), {timeout: 4000});
+  },
+};
+
+/** NPS on a kiosk: one row across the screen, its end labels at the ends. */
+export const KioskNps: Story = {
+  name: 'Kiosk NPS',
+  args: {...kioskArgs, rating: npsRating.id},
+  loaders: [withRating(npsRating, {pin: '2468'})],
+  render: renderKiosk,
+};
+
+/** `comment-time="4"`: before the comment form resets, a notice with "More time" (WCAG 2.2.1). */
+export const KioskMoreTime: Story = {
+  name: 'Kiosk comment: more time',
+  args: {...kioskArgs, rating: visitRating.id, 'comment-time': 4},
+  loaders: [withRating(scaled('smileys-5', {comment: 'after-low', lowThreshold: 2}), {pin: '2468'})],
+  render: renderKiosk,
+  play: async ({canvasElement}) => {
+    const el = canvasElement.querySelector('kirjasto-rating')!;
+    await waitFor(() => expect(el.shadowRoot?.querySelector('.staff-corner')).toBeTruthy(), {timeout: 5000});
+    const root = await tap(canvasElement, 0);
+    await waitFor(() => expect(root.querySelector('.time-warning[role="alert"] button')).toBeTruthy(), {timeout: 5000});
+    await userEvent.click(root.querySelector<HTMLButtonElement>('.time-warning button')!);
+    await waitFor(() => expect(root.querySelector('.time-warning')).toBeNull());
+    expect(root.querySelector('textarea')).toBeTruthy();
   },
 };
 

@@ -49,13 +49,23 @@ describe.each(STORES)('kiosk on $name', (kind) => {
     await expectProblem(await fetch(`${url}/kiosk/no-such-rating`), 404, 'not-found');
   });
 
+  it("starts in the language of the kiosk's address, Finnish without one, never the browser's", async () => {
+    const page = async (query: string) => {
+      const response = await fetch(`${url}/kiosk/demo-rating${query}`, {headers: {'Accept-Language': 'en'}});
+      return /<html lang="(\w+)">/.exec(await response.text())?.[1];
+    };
+    expect(await page('')).toBe('fi');
+    expect(await page('?lang=sv')).toBe('sv');
+    expect(await page('?lang=xx')).toBe('fi');
+  });
+
   it('serves kiosk.js and the service worker as uncached JavaScript', async () => {
     const script = await fetch(`${url}/kiosk/kiosk.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(script.headers.get('cache-control')).toBe('no-cache');
     const js = await script.text();
-    expect(js).toContain("localStorage.setItem(LANG_KEY, lang)");
+    expect(js).toContain("'kirjasto-kiosk-reset'"); // the library's language again for the next patron
     expect(js).toContain('requestFullscreen');
     expect(js).toContain("register(`/kiosk-sw.js?page=${encodeURIComponent(page)}`, {scope: '/kiosk/'})");
     expect(js).toContain("'kirjasto-kiosk-exit'");
@@ -66,8 +76,12 @@ describe.each(STORES)('kiosk on $name', (kind) => {
     expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(worker.headers.get('cache-control')).toBe('no-cache');
     const sw = await worker.text();
-    expect(sw).toMatch(/const VERSION = 'kirjasto-kiosk-v\d+'/);
-    expect(sw).toContain("'/kirjasto-all.js', '/kiosk/kiosk.js'");
+    // The build's chunks are precached (the kiosk parts, the languages), named by a hash of the list.
+    const build = JSON.parse(/^const KIOSK_BUILD = (.*);$/m.exec(sw)![1]!) as {id: string; files: string[]};
+    expect(build.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(build.files, 'no widgets are built for these tests (test/e2e/kiosk-offline.test.ts has them)').toEqual([]);
+    expect(sw).toContain('const VERSION = `kirjasto-kiosk-v3-${KIOSK_BUILD.id}`');
+    expect(sw).toContain('`/api/v1/ratings/${ratingId}`');
     expect(sw).toContain("if (request.method !== 'GET') return;");
     expect(sw).toContain("url.pathname.startsWith('/api/v1/ratings/')");
     expect(sw).toContain('caches.delete(key)');

@@ -15,6 +15,7 @@ import type {IdeaBox, IdeaSort, NewIdea} from './idea-box.types.js';
 import {renderIdea} from './idea-item.js';
 
 const minTextLength = 10;
+const tooShortMessage = () => msg(str`Write at least ${minTextLength} characters.`);
 
 /**
  * Patrons' ideas on a topic: propose one, read and support others', and see the library's status
@@ -28,12 +29,13 @@ const minTextLength = 10;
  * @csspart base - The idea box.
  * @csspart topic - The topic heading.
  * @csspart form - The new-idea form.
+ * @csspart submit - The form's send button.
  * @csspart ideas - The list of ideas.
  * @csspart idea - One idea.
  * @csspart badge - An idea's status.
  * @csspart answer - The library's answer to an idea.
  * @csspart support - An idea's support button.
- * @csspart status - Confirmations (a polite live region).
+ * @csspart status - The confirmation of a sent idea; focus moves to it (so it is no live region, which would repeat it).
  *
  * @cssproperty [--kirjasto-idea-box-badge=var(--kirjasto-subtle)] - Background of status badges.
  */
@@ -119,12 +121,13 @@ export class KirjastoIdeaBox extends KirjastoElement {
 
   private async onSubmit(event: SubmitEvent, box: IdeaBox): Promise<void> {
     event.preventDefault();
+    if (this.sending) return;
     const form = event.target as HTMLFormElement;
     const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
     const text = field('text');
     this.confirmation = '';
     if ([...text].length < minTextLength) {
-      this.formError = msg(str`Write at least ${minTextLength} characters.`);
+      this.formError = tooShortMessage();
       form.querySelector('textarea')?.focus();
       return;
     }
@@ -162,8 +165,17 @@ export class KirjastoIdeaBox extends KirjastoElement {
         : sent.data.published
           ? msg('Thank you! Your idea is now on the list.')
           : msg('Thank you! Your idea will be visible after moderation.');
+    // The form stays, but the patron's next step is the confirmation: focus it (it is not a live region).
+    void this.focusAfterUpdate('[part=status]');
     const ideaId = sent.status === 'sent' ? sent.data.idea.id : undefined;
     emit(this, 'kirjasto-submit', {boxId: this.box, box: this.box, action: 'idea', ideaId, queued: sent.status === 'queued'});
+  }
+
+  private onTextInput(event: Event): void {
+    const text = (event.target as HTMLTextAreaElement).value;
+    this.textLength = [...text].length;
+    // The "too short" error goes as soon as it no longer holds, not at the next send.
+    if (this.formError === tooShortMessage() && [...text.trim()].length >= minTextLength) this.formError = '';
   }
 
   private async onSupport(ideaId: string): Promise<void> {
@@ -196,12 +208,12 @@ export class KirjastoIdeaBox extends KirjastoElement {
   }
 
   private renderBox(box: IdeaBox) {
-    return html`<div part="topic" class="topic" role="heading" aria-level=${this.headingLevel}>${this.text(box.topic)}</div>
+    return html`<div part="topic" class="topic" role="heading" aria-level=${this.headingLevel} tabindex="-1">${this.text(box.topic)}</div>
       ${box.description ? html`<p class="description">${this.text(box.description)}</p>` : nothing}
       ${box.status === 'open'
         ? this.renderForm(box)
         : html`<p class="muted">${notOpenMessage(box.status, box.opensAt)}</p>`}
-      <p part="status" class="message success" role="status">${this.confirmation}</p>
+      <p part="status" class="message success" tabindex="-1">${this.confirmation}</p>
       ${this.renderList(box)}`;
   }
 
@@ -214,7 +226,8 @@ export class KirjastoIdeaBox extends KirjastoElement {
         rows="4"
         maxlength=${box.maxLength}
         aria-describedby="count"
-        @input=${(e: Event) => (this.textLength = [...(e.target as HTMLTextAreaElement).value].length)}
+        aria-invalid=${this.formError === tooShortMessage() ? 'true' : 'false'}
+        @input=${this.onTextInput}
       ></textarea>
       <span id="count" class="count muted">${msg(str`${this.textLength} / ${box.maxLength} characters`)}</span>
       ${box.categories.length
@@ -232,7 +245,8 @@ export class KirjastoIdeaBox extends KirjastoElement {
             </p>`
         : nothing}
       ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
-      <button type="submit" ?disabled=${this.sending}>${this.sending ? msg('Sending…') : msg('Send idea')}</button>
+      <!-- Not disabled while sending: a disabled button loses focus to <body>. -->
+      <button part="submit" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? msg('Sending…') : msg('Send idea')}</button>
     </form>`;
   }
 

@@ -34,8 +34,8 @@ export const pollStyles = css`
     background: var(--_subtle);
     border-color: var(--_accent);
   }
-  /* Choices beyond the maximum; a whole fieldset disabled while sending keeps its look. */
-  fieldset:enabled .option:has(input:disabled) {
+  /* Choices beyond the maximum. */
+  .option:has(input:disabled) {
     cursor: not-allowed;
     color: var(--_muted);
   }

@@ -81,15 +81,21 @@ export class KirjastoPoll extends KirjastoElement {
   }
 
   private onToggle(id: string, checked: boolean, single: boolean): void {
+    if (this.voting.value.sending === 'sending') return;
     this.formError = '';
     if (single) this.chosen = checked ? [id] : [];
     else this.chosen = checked ? [...this.chosen, id] : this.chosen.filter((chosen) => chosen !== id);
   }
 
+  private onOtherInput(event: Event): void {
+    this.otherText = (event.target as HTMLInputElement).value;
+    if (this.otherText.trim()) this.formError = '';
+  }
+
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const model = this.model;
-    if (!model) return;
+    if (!model || model.voting.get().sending === 'sending') return;
     const otherText = this.chosen.includes(otherId) ? this.otherText.trim() : '';
     const optionIds = this.chosen.filter((id) => id !== otherId);
     if (!optionIds.length && !otherText) {
@@ -143,7 +149,7 @@ export class KirjastoPoll extends KirjastoElement {
       </label>`;
     };
     return html`<form @submit=${this.onSubmit} novalidate>
-      <fieldset ?disabled=${sending} aria-describedby=${single ? nothing : 'hint'}>
+      <fieldset aria-describedby=${single ? nothing : 'hint'}>
         <legend part="question" class="question">${this.text(poll.question)}</legend>
         ${single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Choose up to ${poll.maxChoices}.`)}</p>`}
         ${poll.options.map((o) => option(o.id, this.text(o.label)))}
@@ -151,7 +157,7 @@ export class KirjastoPoll extends KirjastoElement {
         ${poll.allowOther && this.chosen.includes(otherId)
           ? html`<label class="other">
               <span>${msg('Your own answer')}</span>
-              <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${(e: Event) => (this.otherText = (e.target as HTMLInputElement).value)} />
+              <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${this.onOtherInput} />
             </label>`
           : nothing}
       </fieldset>
@@ -160,7 +166,8 @@ export class KirjastoPoll extends KirjastoElement {
       ${state.sending === 'error' && state.sendError
         ? html`<p class="message error" role="alert">${state.refusedLater ? refusedMessage(state.sendError) : problemMessage(state.sendError)}</p>`
         : nothing}
-      <button part="submit" type="submit" ?disabled=${sending}>${sending ? msg('Sending…') : msg('Vote')}</button>
+      <!-- Not disabled while sending: a disabled button loses focus to <body>. -->
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Sending…') : msg('Vote')}</button>
     </form>`;
   }
 

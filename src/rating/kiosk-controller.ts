@@ -1,4 +1,4 @@
-import {msg} from '@lit/localize';
+import {msg, str} from '@lit/localize';
 import {html, nothing, type ReactiveController, type ReactiveElement} from 'lit';
 
 interface KioskHost extends ReactiveElement {
@@ -17,7 +17,11 @@ export class KioskController implements ReactiveController {
   private wakeLock?: WakeLockSentinel;
   private idleTimer?: ReturnType<typeof setTimeout>;
   private resetTimer?: ReturnType<typeof setTimeout>;
+  private warnTimer?: ReturnType<typeof setTimeout>;
   private active = false;
+  /** The reset is near and the patron may ask for more time (WCAG 2.2.1). */
+  private warning = false;
+  private lastReset = {seconds: 0, warnBefore: 0};
 
   constructor(
     private readonly host: KioskHost,
@@ -43,10 +47,41 @@ export class KioskController implements ReactiveController {
     return this.attract ? html`<p class="invite" aria-hidden="true">${msg('Tap to answer')}</p>` : nothing;
   }
 
-  /** Back to the question after `seconds`; any touch before then does not postpone it. */
-  resetAfter(seconds: number): void {
+  /**
+   * Back to the question after `seconds`; any touch before then does not postpone it. With
+   * `warnBefore`, a notice with a "More time" button shows that many seconds before the reset.
+   */
+  resetAfter(seconds: number, warnBefore = 0): void {
     clearTimeout(this.resetTimer);
-    this.resetTimer = setTimeout(() => this.reset(), seconds * 1000);
+    clearTimeout(this.warnTimer);
+    this.lastReset = {seconds, warnBefore};
+    if (this.warning) {
+      this.warning = false;
+      this.host.requestUpdate();
+    }
+    this.resetTimer = setTimeout(() => {
+      this.warning = false;
+      this.reset();
+    }, seconds * 1000);
+    if (warnBefore > 0) {
+      this.warnTimer = setTimeout(() => {
+        this.warning = true;
+        this.host.requestUpdate();
+      }, (seconds - warnBefore) * 1000);
+    }
+  }
+
+  /** The notice before a reset the patron can postpone; `onMoreTime` runs after the time is extended. */
+  renderTimeWarning(onMoreTime: () => void) {
+    if (!this.warning) return nothing;
+    const moreTime = () => {
+      this.resetAfter(this.lastReset.seconds, this.lastReset.warnBefore);
+      onMoreTime();
+    };
+    return html`<div class="time-warning" role="alert">
+      <p>${msg(str`The screen will start over in ${Math.round(this.lastReset.warnBefore)} seconds.`)}</p>
+      <button type="button" @click=${moreTime}>${msg('More time')}</button>
+    </div>`;
   }
 
   private readonly onActivity = () => {
@@ -85,6 +120,7 @@ export class KioskController implements ReactiveController {
     document.removeEventListener('visibilitychange', this.onVisibility);
     clearTimeout(this.idleTimer);
     clearTimeout(this.resetTimer);
+    clearTimeout(this.warnTimer);
     void this.wakeLock?.release().catch(() => undefined);
     this.wakeLock = undefined;
   }

@@ -3,7 +3,8 @@ import {css} from 'lit';
 /** Kiosk-only layout and the staff parts; loaded with them, on kiosk pages alone. */
 export const kioskStyles = css`
   :host([kiosk]) {
-    --_size: var(--kirjasto-rating-size, clamp(4.5rem, 14vmin, 9rem));
+    /* Faces as large as the screen allows: the width on a portrait screen, the height on a landscape one. */
+    --_size: var(--kirjasto-rating-size, clamp(4.5rem, min(24vmin, 17vw), 16rem));
     max-inline-size: none;
     block-size: 100%;
     font-size: clamp(1.25rem, 3.5vmin, 2.25rem);
@@ -26,15 +27,35 @@ export const kioskStyles = css`
     font-size: 1.5em;
     margin-block-end: 1.5em;
   }
-  /* One centred row on the kiosk's wide screen (the web's grid would shrink to one column here). */
-  :host([kiosk]) .scale {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: center;
-    gap: clamp(0.75rem, 3vmin, 2.5rem);
+  /* The scale spans the screen's width (up to the faces' full size), and the NPS end labels with it. */
+  :host([kiosk]) .scale-box {
+    --_gap: clamp(0.5rem, 1.5vmin, 2rem);
+    inline-size: 100%;
+  }
+  /* Large, yet small enough that "tyytymätön" fits a fifth of a portrait screen unbroken. */
+  :host([kiosk]) .label {
+    font-size: min(0.9em, 2.4vw);
+    font-weight: 600;
+  }
+  :host([kiosk]) .ends {
+    font-size: 1em;
+    margin-block-start: 0.75em;
   }
   :host([kiosk]) [part='status'] {
     font-size: 1.75em;
+  }
+  .time-warning {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.5em 1em;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .time-warning p {
+    margin: 0;
   }
   .invite {
     margin-block-start: 1.5em;
@@ -68,17 +89,29 @@ export const kioskStyles = css`
   .staff-corner:focus-visible {
     opacity: 1;
   }
+  /* The PIN dialog is used on the touch screen itself: large field, large buttons. */
   dialog {
+    inline-size: min(90vw, 30rem);
     border: 2px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
-    font-size: 1rem;
+    font-size: clamp(1.25rem, 3vmin, 1.75rem);
+    padding: 1.5em;
     text-align: start;
   }
   dialog label {
     display: grid;
     gap: 0.25rem;
     margin-block: 0.5rem;
+  }
+  dialog input[name='pin'] {
+    font-size: 1.5em;
+    min-block-size: 3.5rem;
+    letter-spacing: 0.3em;
+  }
+  dialog button {
+    min-block-size: 3.5rem;
+    flex: 1;
   }
 `;

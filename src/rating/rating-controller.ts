@@ -94,6 +94,7 @@ export interface RatingFlowHost extends ReactiveControllerHost, HTMLElement {
   kiosk: boolean;
   cooldown: number;
   resetAfter: number;
+  commentTime: number;
   channel?: Channel;
   location?: string;
 }
@@ -101,8 +102,8 @@ export interface RatingFlowHost extends ReactiveControllerHost, HTMLElement {
 interface FlowHooks {
   /** Announces a failure (`kirjasto-error`). */
   onError(error: ApiError): void;
-  /** Kiosk: back to the question after `seconds`. */
-  resetLater(seconds: number): void;
+  /** Kiosk: back to the question after `seconds`, warning `warnBefore` seconds ahead with a way to ask for more time. */
+  resetLater(seconds: number, warnBefore?: number): void;
   /** Moves focus once the step has rendered. */
   focus(selector: string): void;
 }
@@ -180,8 +181,11 @@ export class RatingFlow implements ReactiveController {
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
     this.scheduleDayCheck();
     this.host.requestUpdate();
-    this.hooks.focus(this.step === 'comment' ? 'textarea' : '[part=question]');
-    this.hooks.resetLater(this.step === 'comment' ? 90 : this.host.resetAfter);
+    this.hooks.focus(this.step === 'comment' ? 'textarea' : this.host.kiosk ? '[part=status]' : '[part=question]');
+    if (this.step === 'comment') {
+      const seconds = this.host.commentTime;
+      this.hooks.resetLater(seconds, Math.min(20, seconds / 2));
+    } else this.hooks.resetLater(this.host.resetAfter);
     // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
     const channel = this.host.kiosk ? 'kiosk' : (this.host.channel ?? 'web');
     const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel, location: this.host.location};
@@ -191,8 +195,7 @@ export class RatingFlow implements ReactiveController {
 
   async sendComment(comment: string): Promise<void> {
     const score = this.score!;
-    this.step = 'thanks';
-    this.host.requestUpdate();
+    this.thank();
     this.hooks.resetLater(this.host.resetAfter);
     if (!comment) return;
     const url = `${this.model!.url}/responses/${this.responseId}/comment`;
@@ -200,9 +203,15 @@ export class RatingFlow implements ReactiveController {
   }
 
   skipComment(): void {
+    this.thank();
+    this.hooks.resetLater(Math.min(this.host.resetAfter, 3));
+  }
+
+  /** The thank-you replaces the comment form: focus moves to the question (web) or the thanks (kiosk). */
+  private thank(): void {
     this.step = 'thanks';
     this.host.requestUpdate();
-    this.hooks.resetLater(Math.min(this.host.resetAfter, 3));
+    this.hooks.focus(this.host.kiosk ? '[part=status]' : '[part=question]');
   }
 
   private async deliver(action: 'response' | 'comment', url: string, body: object, sent: {score: number; comment?: string}): Promise<void> {

@@ -11,18 +11,48 @@ export const ratingStyles = css`
     font-weight: 700;
     margin: 0 0 var(--_space);
   }
-  /* Equal columns, so a narrow screen wraps the scale evenly rather than by label length. */
+  /* Lets the NPS scale pick one row or two balanced ones from the width it really has. */
+  [part~='base'] {
+    container-type: inline-size;
+  }
+  /*
+   * One row of equal columns that shrink together on a narrow screen (five faces fit in 320 px), at
+   * most as wide as the buttons at full size; the NPS end labels share the box, so they sit at its ends.
+   */
+  .scale-box {
+    --_columns: 5;
+    --_gap: 0.5rem;
+    --_cell: calc(var(--_size) + 0.5rem + 4px);
+    max-inline-size: calc(var(--_columns) * var(--_cell) + (var(--_columns) - 1) * var(--_gap));
+  }
+  .smileys-4 {
+    --_columns: 4;
+  }
+  .thumbs {
+    --_columns: 2;
+  }
+  /* Eleven in a row where they fit, otherwise six and five. */
+  .scale-box.nps {
+    --_columns: 6;
+    --_cell: calc(var(--_size) * 0.8 + 4px);
+  }
+  @container (min-inline-size: 36rem) {
+    .scale-box.nps {
+      --_columns: 11;
+    }
+  }
   .scale {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(var(--_size), max-content));
-    gap: 0.5rem;
+    grid-template-columns: repeat(var(--_columns), minmax(0, 1fr));
+    gap: var(--_gap);
   }
   [part~='score'] {
     display: inline-flex;
     flex-direction: column;
     align-items: center;
     gap: 0.25rem;
-    min-inline-size: var(--_size);
+    inline-size: 100%;
+    min-inline-size: 1.5rem;
     padding: 0.25rem;
     border: 2px solid transparent;
     background: transparent;
@@ -30,30 +60,33 @@ export const ratingStyles = css`
     font-weight: 600;
   }
   [part~='score'] svg {
-    inline-size: var(--_size);
-    block-size: var(--_size);
+    inline-size: 100%;
+    max-inline-size: var(--_size);
+    block-size: auto;
+    aspect-ratio: 1;
   }
   [part~='score']:hover,
   [part~='score']:focus-visible {
     border-color: var(--_accent);
     background: var(--_subtle);
   }
-  .nps {
-    grid-template-columns: repeat(auto-fit, minmax(calc(var(--_size) * 0.8), max-content));
-  }
   .nps [part~='score'] {
     justify-content: center;
-    min-inline-size: calc(var(--_size) * 0.8);
-    min-block-size: calc(var(--_size) * 0.8);
+    aspect-ratio: 1;
     border: 2px solid var(--_border);
     font-size: 1.1em;
+    font-variant-numeric: tabular-nums;
+    /* "10" stays one number in a narrow button. */
+    white-space: nowrap;
+    overflow-wrap: normal;
   }
   .label {
     font-size: 0.8em;
     font-weight: 400;
-    max-inline-size: 7em;
+    max-inline-size: 100%;
     text-align: center;
-    overflow-wrap: normal;
+    /* Words break between syllables where the browser knows the language, never mid-letter first. */
+    overflow-wrap: break-word;
     hyphens: auto;
   }
   .face circle:first-child {
@@ -98,9 +131,13 @@ export const ratingStyles = css`
   .ends {
     display: flex;
     justify-content: space-between;
+    align-items: start;
     gap: 1rem;
     font-size: 0.85em;
     margin-block-start: 0.25rem;
+  }
+  .ends :last-child {
+    text-align: end;
   }
   .comment {
     display: grid;

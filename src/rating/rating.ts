@@ -23,16 +23,17 @@ import type {StaffUnlock} from './staff-unlock.js';
  * @fires {CustomEvent<KirjastoRatingLoadDetail>} kirjasto-load - The rating was loaded and is shown: `{ratingId, rating}`.
  * @fires {CustomEvent<KirjastoRatingSubmitDetail>} kirjasto-submit - The patron answered, or added a comment: `{ratingId, score, comment?, queued}` (`queued` when it waits in the outbox).
  * @fires {CustomEvent<KirjastoKioskExitDetail>} kirjasto-kiosk-exit - Staff unlocked the kiosk with the PIN: `{ratingId}`.
+ * @fires {CustomEvent<KirjastoKioskResetDetail>} kirjasto-kiosk-reset - Kiosk: the screen went back to the question for the next patron: `{ratingId}`.
  *
  * @csspart base - The rating's box.
  * @csspart question - The question.
  * @csspart scale - The group of score buttons.
  * @csspart score - One score button.
  * @csspart comment - The follow-up comment form.
- * @csspart status - Thank-you and state messages (a polite live region).
+ * @csspart status - Thank-you and state messages (a polite live region; on a kiosk, focused instead).
  * @csspart queue - Kiosk only: how many answers wait to be sent (for staff).
  *
- * @cssproperty [--kirjasto-rating-size=3.25rem] - Size of one score button (in kiosk mode `clamp(4.5rem, 14vmin, 9rem)`).
+ * @cssproperty [--kirjasto-rating-size=3.25rem] - Size of one score button (in kiosk mode `clamp(4.5rem, min(24vmin, 17vw), 16rem)`); on a narrow screen the scale shrinks to fit one row.
  * @cssproperty [--kirjasto-rating-low=#d9412b] - Colour of the unhappiest face; the others blend towards `--kirjasto-rating-high`.
  * @cssproperty [--kirjasto-rating-high=#2e9e4f] - Colour of the happiest face.
  * @cssproperty [--kirjasto-rating-star=#f0b400] - Colour of a chosen or hovered star.
@@ -47,6 +48,7 @@ export class KirjastoRating extends KirjastoElement {
     resetAfter: {type: Number, attribute: 'reset-after'},
     cooldown: {type: Number},
     attractAfter: {type: Number, attribute: 'attract-after'},
+    commentTime: {type: Number, attribute: 'comment-time'},
     focused: {state: true},
   };
 
@@ -68,13 +70,16 @@ export class KirjastoRating extends KirjastoElement {
   /** Kiosk: seconds without a touch before the screen invites the next patron. */
   attractAfter = 45;
 
+  /** Kiosk: seconds the comment form stays; 20 s before the end the patron is warned and can ask for more time. */
+  commentTime = 90;
+
   private focused = 0;
 
   private retryTimer?: ReturnType<typeof setTimeout>;
   private readonly loaded = new StoreController<LoadState<Rating>>(this, atom({phase: 'pending'}));
   private readonly flow = new RatingFlow(this, {
     onError: (error) => this.emitError(error),
-    resetLater: (seconds) => this.resetLater(seconds),
+    resetLater: (seconds, warnBefore) => this.resetLater(seconds, warnBefore),
     focus: (selector) => void this.focusAfterUpdate(selector),
   });
   private kioskMode?: KioskController;
@@ -137,15 +142,18 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   /** Kiosk: back to the question after `seconds`, even without the kiosk parts. */
-  private resetLater(seconds: number): void {
+  private resetLater(seconds: number, warnBefore?: number): void {
     if (!this.kiosk) return;
-    if (this.kioskMode) this.kioskMode.resetAfter(seconds);
+    if (this.kioskMode) this.kioskMode.resetAfter(seconds, warnBefore);
     else setTimeout(() => this.restart(), seconds * 1000);
   }
 
+  /** Kiosk: the next patron; the page puts its language back to the library's on `kirjasto-kiosk-reset`. */
   private restart(): void {
     if (this.kiosk) this.loadKiosk();
     this.flow.restart();
+    void this.keepFocusAfterUpdate('[part=question]');
+    if (this.kiosk) emit(this, 'kirjasto-kiosk-reset', {ratingId: this.rating});
   }
 
   private onComment(event: SubmitEvent): void {
@@ -170,7 +178,8 @@ export class KirjastoRating extends KirjastoElement {
       ${phase === 'pending' ? this.renderLoading() : nothing}
       ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
       ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.flow.model?.remote.load(true)) : nothing}
-      <p part="status" class="message success" role="status">${this.statusText()}</p>
+      <!-- The kiosk's thanks replaces everything and takes focus: a live region as well would say it twice. -->
+      <p part="status" class="message success" role=${this.kiosk ? nothing : 'status'} tabindex=${this.kiosk ? '-1' : nothing}>${this.statusText()}</p>
       ${this.kiosk ? this.staff?.render() : nothing}
     </section>`;
   }
@@ -191,13 +200,8 @@ export class KirjastoRating extends KirjastoElement {
   private renderScale(rating: Rating) {
     const scores = scoresOf(rating);
     const focused = Math.min(this.focused, scores.length - 1);
-    return html`<div
-        part="scale"
-        class="scale ${rating.scale}"
-        role="group"
-        aria-labelledby="question"
-        @keydown=${(e: KeyboardEvent) => this.onScaleKey(e, scores.length)}
-      >
+    return html`<div class="scale-box ${rating.scale}">
+      <div part="scale" class="scale" role="group" aria-labelledby="question" @keydown=${(e: KeyboardEvent) => this.onScaleKey(e, scores.length)}>
         ${scores.map(
           (score, index) => html`<button
             part="score"
@@ -207,13 +211,16 @@ export class KirjastoRating extends KirjastoElement {
             @click=${() => this.flow.answer(rating, score)}
           >
             ${scoreIcon(rating.scale, score)}
-            ${this.showLabels || this.kiosk ? html`<span class="label" aria-hidden="true">${rating.scale === 'nps' ? '' : scoreLabel(rating.scale, score)}</span>` : nothing}
+            ${(this.showLabels || this.kiosk) && rating.scale !== 'nps'
+              ? html`<span class="label" aria-hidden="true">${scoreLabel(rating.scale, score)}</span>`
+              : nothing}
           </button>`,
         )}
       </div>
       ${rating.scale === 'nps'
         ? html`<div class="ends muted" aria-hidden="true"><span>${msg('0 = not at all likely')}</span><span>${msg('10 = extremely likely')}</span></div>`
-        : nothing}`;
+        : nothing}
+    </div>`;
   }
 
   private renderComment(rating: Rating) {
@@ -224,6 +231,7 @@ export class KirjastoRating extends KirjastoElement {
         <button type="submit">${msg('Send')}</button>
         <button type="button" class="secondary" @click=${() => this.flow.skipComment()}>${msg('No, thanks')}</button>
       </div>
+      ${this.kioskMode?.renderTimeWarning(() => void this.focusAfterUpdate('textarea'))}
     </form>`;
   }
 

@@ -1,5 +1,5 @@
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
-import {html, LitElement, nothing, type CSSResultGroup, type PropertyDeclarations} from 'lit';
+import {html, LitElement, nothing, type CSSResultGroup, type PropertyDeclarations, type PropertyValues} from 'lit';
 import type {ApiError} from './api.js';
 import {contentLanguages, resolveApiBase} from './config.js';
 import {emit, type KirjastoLoadDetail} from './events.js';
@@ -9,6 +9,13 @@ import {waitForSlice} from './render-slices.js';
 import {themeStyles} from './styles.js';
 import {pickText} from './text.js';
 import type {Channel, Text} from './types.js';
+
+/**
+ * Where focus goes when the control that had it disappears, the first of these in the element:
+ * the question or topic heading, a form's submit button, the loading note, the Try again button,
+ * a focusable status message. None is a live region, so what focus lands on is announced once.
+ */
+const focusFallback = '[part~=question][tabindex],[part~=topic][tabindex],[part~=submit],.loading,.retry,[part~=status][tabindex]';
 
 /**
  * What every kirjasto element shares: the common attributes, the page's UI language, content text
@@ -51,10 +58,12 @@ export abstract class KirjastoElement extends LitElement {
   /** The branch id answers are counted under. */
   location?: string;
 
-  /** `light` or `dark` pins the colour scheme; by default it follows the patron's system. */
+  /** `light` or `dark` pins the colour scheme; by default it follows the host page's `color-scheme` (light when the page declares none). */
   theme?: 'light' | 'dark';
 
   private announced = false;
+  /** Focus was inside the element when the update began. */
+  private hadFocus = false;
 
   constructor() {
     super();
@@ -74,7 +83,14 @@ export abstract class KirjastoElement extends LitElement {
   /** Fifty widgets on one page render in slices rather than in one long task. */
   protected override async scheduleUpdate(): Promise<void> {
     for (let wait = waitForSlice(); wait; wait = waitForSlice()) await wait;
+    this.hadFocus = !!this.shadowRoot?.activeElement;
     super.scheduleUpdate();
+  }
+
+  /** An update that removed the focused control hands focus on instead of dropping it to `<body>`. */
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    if (this.hadFocus && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>(focusFallback)?.focus();
   }
 
   protected get apiBase(): string {
@@ -110,9 +126,14 @@ export abstract class KirjastoElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  /** Moves focus as `focusAfterUpdate`, but only when it is inside the element (never takes it from the page). */
+  protected async keepFocusAfterUpdate(selector: string): Promise<void> {
+    if (this.shadowRoot?.activeElement) await this.focusAfterUpdate(selector);
+  }
+
   /** Placeholders the size of the content to come, and words for screen readers. */
   protected renderLoading() {
-    return html`<span class="visually-hidden">${msg('Loading…')}</span>
+    return html`<span class="visually-hidden loading" tabindex="-1">${msg('Loading…')}</span>
       <div class="skeleton short"></div>
       <div class="skeleton"></div>`;
   }
@@ -120,6 +141,6 @@ export abstract class KirjastoElement extends LitElement {
   /** The failure in plain words, with a way forward. */
   protected renderError(error: ApiError, retry: () => void) {
     return html`<p class="message error" role="alert">${problemMessage(error)}</p>
-      <button class="secondary" @click=${retry}>${msg('Try again')}</button>`;
+      <button class="secondary retry" @click=${retry}>${msg('Try again')}</button>`;
   }
 }

@@ -70,6 +70,10 @@ export interface KirjastoKioskExitDetail {
   rating: string;
 }
 
+export interface KirjastoKioskResetDetail {
+  ratingId: string;
+}
+
 /** What `kirjasto-load` carries: the content now shown. */
 export type KirjastoLoadDetail = KirjastoPollLoadDetail | KirjastoRatingLoadDetail | KirjastoIdeaBoxLoadDetail;
 
@@ -82,12 +86,13 @@ declare global {
     'kirjasto-submit': CustomEvent<KirjastoSubmitDetail>;
     'kirjasto-error': CustomEvent<KirjastoErrorDetail>;
     'kirjasto-kiosk-exit': CustomEvent<KirjastoKioskExitDetail>;
+    'kirjasto-kiosk-reset': CustomEvent<KirjastoKioskResetDetail>;
   }
 }
 
 type Detail<K extends keyof GlobalEventHandlersEventMap> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 /** Fires a `kirjasto-*` event that bubbles out of the shadow DOM to the page. */
-export function emit<K extends 'kirjasto-load' | 'kirjasto-submit' | 'kirjasto-error' | 'kirjasto-kiosk-exit'>(host: HTMLElement, name: K, detail: Detail<K>): void {
+export function emit<K extends 'kirjasto-load' | 'kirjasto-submit' | 'kirjasto-error' | 'kirjasto-kiosk-exit' | 'kirjasto-kiosk-reset'>(host: HTMLElement, name: K, detail: Detail<K>): void {
   host.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
 }

@@ -2,12 +2,13 @@ import {css} from 'lit';
 
 /**
  * The shared theme. Public tokens are `--kirjasto-*`; each element reads them through private
- * `--_*` copies so a designer's value always wins. Light and dark follow `prefers-color-scheme`
- * through `color-scheme`, and the `theme` attribute pins either one.
+ * `--_*` copies so a designer's value always wins. Light or dark follows the host page: the element
+ * inherits the page's `color-scheme` (a page that declares none is light, even in a dark-mode
+ * browser; one that declares `light dark` follows the browser), and `light-dark()` picks from it.
+ * The `theme` attribute pins either one.
  */
 export const themeStyles = css`
   :host {
-    color-scheme: light dark;
     --_accent: var(--kirjasto-accent, light-dark(#0b5cad, #8cc4ff));
     --_on-accent: var(--kirjasto-on-accent, light-dark(#ffffff, #08203a));
     --_text: var(--kirjasto-text, light-dark(#1b1f24, #eef1f4));
@@ -73,7 +74,8 @@ export const themeStyles = css`
     background: transparent;
     color: var(--_accent);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.7;
   }

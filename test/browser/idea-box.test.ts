@@ -6,7 +6,7 @@ import {voterToken} from '../../src/shared/voter.js';
 import {$, $$, backOnline, changeQueued, moderate, mount, newPatron, servers, unreachableApi, until, visibleText, whileDown} from './helpers.js';
 
 const ideaBox = (extra = '', id = 'demo-ideas') => mount<KirjastoIdeaBox>(`<kirjasto-idea-box api="${servers.api}" box="${id}" ${extra}></kirjasto-idea-box>`);
-const status = (el: Element) => $(el, '[role="status"]')!.textContent!.trim();
+const status = (el: Element) => $(el, '[part="status"]')!.textContent!.trim();
 const ideaTexts = (el: Element) => $$(el, '.idea-text').map((p) => p.textContent);
 const listed = (el: Element) => until(() => $$(el, '[part~="idea"]').length > 0, 'ideas listed');
 

@@ -5,7 +5,7 @@ import type {KirjastoPoll} from '../../src/poll/poll.js';
 import {$, backOnline, changeQueued, countStoredWrites, mount, newPatron, openTab, queuedWrites, servers, until, whileDown} from './helpers.js';
 
 const api = servers.offline;
-const status = (el: Element) => $(el, '[role="status"]')?.textContent?.trim() ?? '';
+const status = (el: Element) => $(el, '[part="status"]')?.textContent?.trim() ?? '';
 
 async function voteIn(el: Element): Promise<void> {
   $<HTMLInputElement>(el, 'input')!.click();

@@ -6,7 +6,7 @@ import {$, $$, backOnline, changeQueued, controlServer, mount, newPatron, server
 
 const rating = (id: string, extra = '', api = servers.api) =>
   mount<KirjastoRating>(`<kirjasto-rating api="${api}" rating="${id}" ${extra}></kirjasto-rating>`);
-const status = (el: Element) => $(el, '[role="status"]')!.textContent!.trim();
+const status = (el: Element) => $(el, '[part="status"]')!.textContent!.trim();
 const scores = (el: Element) => $$<HTMLButtonElement>(el, '[part~="score"]');
 
 async function summary(api: string, id: string): Promise<{count: number; byChannel: Record<string, {count: number}>}> {
@@ -204,6 +204,35 @@ describe('<kirjasto-rating>', () => {
       await expect(el).to.be.accessible();
       for (const button of scores(el)) expect(button.getBoundingClientRect().height).to.be.at.least(44);
       expect(visibleText(el)).to.include('Very satisfied');
+    });
+
+    it('warns before the comment form resets, and gives more time when asked (WCAG 2.2.1)', async () => {
+      const el = await kiosk('comment-time="3"');
+      const resets: Event[] = [];
+      el.addEventListener('kirjasto-kiosk-reset', (event) => resets.push(event));
+      await until(() => $(el, '.staff-corner'), 'kiosk parts loaded');
+      scores(el)[0]!.click();
+      await until(() => $(el, 'textarea'), 'comment offered');
+      expect($(el, '.time-warning'), 'no warning at first').to.equal(null);
+      await until(() => $(el, '.time-warning'), 'warned before the reset', 3000);
+      const warning = $(el, '.time-warning')!;
+      expect(warning.getAttribute('role'), 'the warning is announced').to.equal('alert');
+      expect(warning.textContent).to.include('The screen will start over in');
+      const more = $<HTMLButtonElement>(el, '.time-warning button')!;
+      expect(more.textContent!.trim()).to.equal('More time');
+      expect(more.getBoundingClientRect().height).to.be.at.least(44);
+      more.focus();
+      await sendKeys({press: 'Enter'});
+      await el.updateComplete;
+      expect($(el, '.time-warning'), 'warning gone').to.equal(null);
+      expect(el.shadowRoot!.activeElement, 'back in the comment').to.equal($(el, 'textarea'));
+      // The form stays past the first deadline, and the warning comes again before the new one.
+      await new Promise((resolve) => setTimeout(resolve, 1800));
+      expect($(el, 'textarea'), 'still writing').to.exist;
+      expect(resets).to.have.length(0);
+      await until(() => scores(el).length === 5, 'reset at last', 5000);
+      expect(resets).to.have.length(1);
+      expect((resets[0] as CustomEvent).detail).to.deep.equal({ratingId: 'demo-rating'});
     });
 
     it('thanks, resets itself for the next patron and ignores mashing', async () => {

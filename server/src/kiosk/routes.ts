@@ -1,4 +1,6 @@
-import {readFile} from 'node:fs/promises';
+import {createHash} from 'node:crypto';
+import {readdir, readFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {createRoute, z} from '@hono/zod-openapi';
 import {Hono, type Context} from 'hono';
 import type {AppDeps} from '../deps.js';
@@ -10,7 +12,6 @@ import {limiter} from '../http/rate-limit.js';
 import {escapeHtml, pickText} from '../pages/html.js';
 import {libraryLanguages, pageLang} from '../pages/lang.js';
 import {HTML_HEADERS} from '../pages/layout.js';
-import {pageLanguage} from '../pages/widget-page.js';
 import {branchName} from '../qr/qr.js';
 import {findRating} from '../ratings/store.js';
 import {KIOSK_LANGS, KIOSK_TEXT} from './page-text.js';
@@ -78,6 +79,18 @@ export function kioskApi(deps: AppDeps) {
   return app;
 }
 
+/**
+ * What the kiosk's service worker precaches besides the page, the bundle and the rating: every widget
+ * chunk the bundle may import later (the kiosk parts, each language), so that a reload without network
+ * right after setup shows the rating. Its hash names the cache, so a new build replaces it.
+ */
+async function precacheList(widgetsDir: string): Promise<string> {
+  const chunks = await readdir(join(widgetsDir, 'kirjasto')).catch(() => [] as string[]);
+  const files = chunks.filter((name) => name.endsWith('.js')).sort().map((name) => `/kirjasto/${name}`);
+  const build = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+  return `const KIOSK_BUILD = ${JSON.stringify({id: build, files})};`;
+}
+
 /** The on-site kiosk: its page, script and service worker (mounted at the root: the worker's scope is /kiosk/). */
 export function kioskPages(deps: AppDeps) {
   const assets = new Map<string, Promise<string>>();
@@ -88,12 +101,13 @@ export function kioskPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   // Registered before /kiosk/:ratingId, which would otherwise take it for a rating id.
   app.get('/kiosk/kiosk.js', async (c) => c.body(await asset('kiosk.js'), 200, SCRIPT_HEADERS));
-  app.get('/kiosk-sw.js', async (c) => c.body(await asset('kiosk-sw.js'), 200, SCRIPT_HEADERS));
-  app.get('/kiosk/:ratingId', pageLanguage(), async (c) => kioskPage(deps, c));
+  app.get('/kiosk-sw.js', async (c) => c.body(`${await precacheList(deps.config.widgetsDir)}\n${await asset('kiosk-sw.js')}`, 200, SCRIPT_HEADERS));
+  app.get('/kiosk/:ratingId', async (c) => kioskPage(deps, c));
   return app;
 }
 
 const STYLE = `
+  :root { color-scheme: light dark; }
   html, body { height: 100%; margin: 0; overflow: hidden; overscroll-behavior: none; }
   body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; font-size: clamp(1.25rem, 3vmin, 2.25rem);
     line-height: 1.4; color: #1a1a1a; background: #f7f5f0; touch-action: manipulation; user-select: none; -webkit-user-select: none; }
@@ -113,7 +127,9 @@ const STYLE = `
   }`;
 
 async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
-  const lang = pageLang(c);
+  // The library's language from the kiosk's address (`?lang=sv`), Finnish without it: never the
+  // language of whatever browser the kiosk runs in.
+  const lang = pageLang(c, c.req.query('lang'));
   const text = KIOSK_TEXT[lang];
   const id = c.req.param('ratingId') ?? '';
   const rating = ID_PATTERN.test(id) ? await findRating(deps.db, id) : undefined;

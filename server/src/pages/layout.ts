@@ -27,6 +27,8 @@ export interface PageStyle {
 /** The standalone pages' stylesheet: one look, with each page's own rules in place. */
 export function pageStyle({fieldset = false, controls, extra = []}: PageStyle): string {
   const rules = [
+    // Declared, so that the widgets on the page (which follow the page's colour scheme) turn dark with it.
+    ':root { color-scheme: light dark; }',
     'body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; padding: 1rem; color: #1a1a1a; background: #fff; }',
     'main { max-width: 40rem; margin: 0 auto; }',
     ...(fieldset

@@ -1,8 +1,19 @@
 // The kiosk's service worker (scope /kiosk/): the page, the widget bundle and the rating stay available
 // offline. POSTs are never touched: <kirjasto-rating>'s outbox keeps unsent responses and retries them.
-const VERSION = 'kirjasto-kiosk-v2';
+// The server puts KIOSK_BUILD ({id, files}: the widget chunks of this build) in front of this file.
+/* global KIOSK_BUILD */
+const VERSION = `kirjasto-kiosk-v3-${KIOSK_BUILD.id}`;
 const page = new URL(self.location.href).searchParams.get('page');
-const PRECACHE = ['/kirjasto-all.js', '/kiosk/kiosk.js', ...(page && page.startsWith('/kiosk/') ? [page] : [])];
+const kioskPage = page && page.startsWith('/kiosk/') ? page : undefined;
+// The rating the page shows, so that the first load already has it for an offline reload.
+const ratingId = kioskPage && /^\/kiosk\/([^/?#]+)/.exec(kioskPage)?.[1];
+const PRECACHE = [
+  '/kirjasto-all.js',
+  '/kiosk/kiosk.js',
+  ...KIOSK_BUILD.files,
+  ...(kioskPage ? [kioskPage] : []),
+  ...(ratingId ? [`/api/v1/ratings/${ratingId}`] : []),
+];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -31,7 +42,8 @@ async function networkFirst(request, fallbackIgnoringSearch) {
     if (response.ok) await cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const cached = (await cache.match(request)) ?? (fallbackIgnoringSearch ? await cache.match(request, {ignoreSearch: true}) : undefined);
+    // ignoreVary: the precached copy was fetched by the worker, without the page's request headers.
+    const cached = (await cache.match(request, {ignoreVary: true})) ?? (fallbackIgnoringSearch ? await cache.match(request, {ignoreSearch: true, ignoreVary: true}) : undefined);
     if (cached) return cached;
     throw error;
   }
@@ -39,7 +51,7 @@ async function networkFirst(request, fallbackIgnoringSearch) {
 
 async function cacheFirst(request) {
   const cache = await caches.open(VERSION);
-  const cached = await cache.match(request);
+  const cached = await cache.match(request, {ignoreVary: true});
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());

@@ -1,6 +1,5 @@
 // The kiosk page's behaviour: language buttons, full screen on the first tap, the service worker that
 // keeps the page working offline, and the staff panel shown when <kirjasto-rating> is unlocked.
-const LANG_KEY = 'kirjasto.kiosk.lang';
 const OUTBOX_KEY = 'kirjasto.outbox';
 const root = document.documentElement;
 const staff = document.getElementById('kiosk-staff');
@@ -20,22 +19,17 @@ function setLang(lang) {
   }
 }
 
-function chooseLang(lang) {
-  setLang(lang);
-  try {
-    localStorage.setItem(LANG_KEY, lang);
-  } catch {
-    // not remembered, still shown
-  }
-}
-
-const remembered = stored(LANG_KEY);
-if (remembered && document.querySelector(`button[data-lang="${CSS.escape(remembered)}"]`)) setLang(remembered);
-else setLang(root.lang);
+// The library's language, as the server wrote it into the page: every patron starts in it, and a
+// patron's pick lasts until the screen resets for the next one (never remembered across patrons).
+const libraryLang = root.lang;
+setLang(libraryLang);
 
 for (const button of document.querySelectorAll('button[data-lang]')) {
-  button.addEventListener('click', () => chooseLang(button.dataset.lang));
+  button.addEventListener('click', () => setLang(button.dataset.lang));
 }
+document.addEventListener('kirjasto-kiosk-reset', () => {
+  if (root.lang !== libraryLang) setLang(libraryLang);
+});
 
 // Browsers allow full screen only from a user gesture: the first tap anywhere.
 document.addEventListener(
