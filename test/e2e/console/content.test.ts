@@ -131,4 +131,114 @@ describe('the content screens', () => {
     expect(await axeLightAndDark(page)).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('refuses to re-word an option that has votes, with the explanation, and offers a duplicate with the typed text', async () => {
+    const {context, page} = await signedInPage(browser, server, 'editor');
+    await page.goto(`${server.url}/admin/t/demo/polls/demo-poll-closed`);
+    await page.getByText(/This poll has \d+ votes/).waitFor();
+    const option = group(page, 'Option 1');
+    await option.getByLabel('English').fill('The reading challenge');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('This already has answers, so this change would falsify them.');
+    expect(await alert.textContent()).toContain('cannot be re-worded without falsifying them');
+    // What was typed stays in the form.
+    expect(await option.getByLabel('English').inputValue()).toBe('The reading challenge');
+    expect(await axeLightAndDark(page)).toEqual([]);
+    await page.getByRole('button', {name: 'Duplicate as a new poll'}).click();
+    await page.waitForURL(/\/polls\/new\?from=draft$/);
+    expect(await page.getByRole('heading', {level: 1}).textContent()).toBe('Duplicate poll');
+    expect(await group(page, 'Option 1').getByLabel('English').inputValue()).toBe('The reading challenge');
+    // In the library's time zone (Helsinki, summer time UTC+3): 9:00 there is 6:00 UTC.
+    await page.getByLabel('Opens').fill('2030-06-01T09:00');
+    expect(await page.getByText("In the library's time zone: Europe/Helsinki").count()).toBe(2);
+    await page.getByLabel('Address (id), optional').fill('demo-poll');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    // The id is taken: said at the field, the form kept.
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('is taken on this server');
+    expect(await page.getByLabel('Address (id), optional').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Address (id), optional').fill('more-hours');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    await page.waitForURL(/\/polls\/more-hours\/embed$/);
+    const stored = await page.evaluate(async () => (await fetch('/api/v1/admin/tenants/demo/polls/more-hours')).json());
+    expect(stored.opensAt).toBe('2030-06-01T06:00:00.000Z');
+    expect(stored.status).toBe('scheduled');
+    expect(stored.answers).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('tells the second of two editors of one idea box about the conflict, keeps their text and loads the other version', async () => {
+    const first = await signedInPage(browser, server, 'editor');
+    const second = await signedInPage(browser, server, 'owner');
+    for (const {page} of [first, second]) await page.goto(`${server.url}/admin/t/demo/idea-boxes/demo-ideas`);
+    for (const {page} of [first, second]) await group(page, 'Topic').getByLabel('English').waitFor();
+    await group(first.page, 'Topic').getByLabel('English').fill('Ideas for the new library');
+    await first.page.getByRole('button', {name: 'Save', exact: true}).click();
+    await first.page.getByRole('status').filter({hasText: 'Saved.'}).waitFor();
+    await group(second.page, 'Topic').getByLabel('English').fill('Your ideas, please');
+    await second.page.getByRole('button', {name: 'Save', exact: true}).click();
+    const conflict = second.page.getByRole('region', {name: 'Someone else saved this while you were editing'});
+    await conflict.waitFor();
+    expect(await conflict.locator('pre').textContent()).toContain('Topic (English): Your ideas, please');
+    expect(await axeLightAndDark(second.page)).toEqual([]);
+    await second.page.getByRole('button', {name: 'Reload their version'}).click();
+    await expect.poll(() => group(second.page, 'Topic').getByLabel('English').inputValue()).toBe('Ideas for the new library');
+    expect(await conflict.locator('pre').textContent()).toContain('Your ideas, please');
+    await first.context.close();
+    await second.context.close();
+  }, 90_000);
+
+  it('closes now after a confirmation, archives, unarchives and deletes a poll without answers', async () => {
+    const {context, page} = await signedInPage(browser, server, 'editor');
+    await createPoll(page, server, 'short-lived');
+    await page.goto(`${server.url}/admin/t/demo/polls/`);
+    const row = page.locator('tr[data-id="short-lived"]');
+    await row.getByRole('button', {name: /^Close now/}).click();
+    const dialog = page.getByRole('dialog', {name: 'Close "Which opening hours suit you?" now?'});
+    expect(await axeLightAndDark(page)).toEqual([]);
+    await dialog.getByRole('button', {name: 'Close now'}).click();
+    await expect.poll(() => row.locator('.badge').first().textContent()).toBe('Closed');
+    await row.getByRole('button', {name: /^Archive/}).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByLabel('Show').selectOption('archived');
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('button', {name: /^Unarchive/}).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByLabel('Show').selectOption('current');
+    await row.getByRole('button', {name: /^Delete/}).click();
+    await page.getByRole('dialog').getByRole('button', {name: 'Delete'}).click();
+    await expect.poll(() => row.count()).toBe(0);
+    // A poll with votes has no delete button: archive keeps its answers.
+    expect(await page.locator('tr[data-id="demo-poll-closed"]').getByRole('button', {name: /^Delete/}).count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('shows the viewer the lists read-only, and not the editor', async () => {
+    const {context, page} = await signedInPage(browser, server, 'viewer');
+    for (const path of ['polls', 'ratings', 'idea-boxes']) {
+      await page.goto(`${server.url}/admin/t/demo/${path}/`);
+      await page.locator('table.content-list').waitFor();
+      expect(await page.getByRole('link', {name: /^New /}).count()).toBe(0);
+      expect(await page.locator('table.content-list button').count()).toBe(0);
+      expect(await page.getByText('Your role can read these but not change them.').count()).toBe(1);
+      expect(await axeLightAndDark(page)).toEqual([]);
+    }
+    await page.goto(`${server.url}/admin/t/demo/polls/demo-poll`);
+    await page.getByRole('heading', {level: 1, name: 'Not allowed for your role'}).waitFor();
+    await page.goto(`${server.url}/admin/t/demo/ratings/demo-rating/embed`);
+    await page.getByRole('heading', {level: 1, name: /^Embed and preview: /}).waitFor();
+    expect(await page.getByRole('link', {name: 'Edit', exact: true}).count()).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('passes axe on the rating prompt and idea box editors and embeds, light and dark', async () => {
+    const {context, page} = await signedInPage(browser, server, 'editor');
+    for (const path of ['ratings/new', 'ratings/demo-rating', 'ratings/demo-rating/embed', 'idea-boxes/new', 'idea-boxes/demo-ideas/embed', 'polls/demo-poll/embed', 'ratings/', 'idea-boxes/']) {
+      await page.goto(`${server.url}/admin/t/demo/${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForFunction(() => !document.querySelector('main [role=status]')?.textContent?.includes('Loading'));
+      expect([path, ...(await axeLightAndDark(page))]).toEqual([path]);
+    }
+    await context.close();
+  }, 120_000);
 });

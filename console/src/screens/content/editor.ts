@@ -231,8 +231,8 @@ export class ContentEditor extends ConsoleScreen {
           : html`<button type="button" @click=${this.reloadTheirs}>${msg('Reload their version')}</button>`}
         <console-copy-button .text=${text} what=${msg('your text')}></console-copy-button>
       </div>
-      <h3>${msg('Your text (not saved)')}</h3>
-      <pre class="content-yours">${text}</pre>
+      <h3 id="yours-title">${msg('Your text (not saved)')}</h3>
+      <pre class="content-yours" tabindex="0" aria-labelledby="yours-title">${text}</pre>
     </section>`;
   }
 
