@@ -241,4 +241,59 @@ describe('the content screens', () => {
     }
     await context.close();
   }, 120_000);
+
+  it('creates a poll with the keyboard only: Tab, Enter, Space and typing', async () => {
+    const {context, page} = await signedInPage(browser, server, 'editor');
+    await page.goto(`${server.url}/admin/t/demo/polls/`);
+    await page.locator('table.content-list').waitFor();
+    /** Presses Tab until the focused control's "legend / label or text" matches. */
+    const tabTo = async (wanted: RegExp) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const here = await page.evaluate(() => {
+          const el = document.activeElement as HTMLInputElement | null;
+          if (!el) return '';
+          const label = el.labels?.[0]?.textContent?.trim() ?? el.textContent?.trim() ?? '';
+          const legend = el.closest('fieldset')?.querySelector('legend')?.textContent?.trim();
+          return `${legend ? `${legend} / ` : ''}${label}`.replace(/\s+/g, ' ');
+        });
+        if (wanted.test(here)) return here;
+      }
+      throw new Error(`Tab never reached ${wanted}`);
+    };
+    await tabTo(/^New poll$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', {level: 1, name: 'New poll'}).waitFor();
+    await tabTo(/^Address \(id\), optional$/);
+    await page.keyboard.type('by-keyboard');
+    await tabTo(/^Question \(required\) \/ Finnish$/);
+    await page.keyboard.type('Luetko e-kirjoja?');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Läser du e-böcker?');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Do you read e-books?');
+    for (const [n, [fi, en]] of [['1', ['Kyllä', 'Yes']], ['2', ['En', 'No']]] as const) {
+      await tabTo(new RegExp(`^Option ${n} \\(required\\) / Finnish$`));
+      await page.keyboard.type(fi);
+      await tabTo(new RegExp(`^Option ${n} \\(required\\) / English$`));
+      await page.keyboard.type(en);
+    }
+    await tabTo(/(^|\/ )Add an option$/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Joskus');
+    await tabTo(/^Option 3 \(required\) \/ English$/);
+    await page.keyboard.type('Sometimes');
+    // Move "Sometimes" up above "No"; focus stays on the moved option's button.
+    await tabTo(/(^|\/ )Move up: Option 3$/);
+    await page.keyboard.press('Space');
+    await expect.poll(() => group(page, 'Option 2').getByLabel('English').inputValue()).toBe('Sometimes');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.replace(/\s+/g, ' ').trim())).toBe('Move up: Option 2');
+    await tabTo(/^Save$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/polls\/by-keyboard\/embed$/);
+    const stored = await page.evaluate(async () => (await fetch('/api/v1/admin/tenants/demo/polls/by-keyboard')).json());
+    expect(stored.question).toEqual({fi: 'Luetko e-kirjoja?', sv: 'Läser du e-böcker?', en: 'Do you read e-books?'});
+    expect(stored.options.map((o: {label: {en: string}}) => o.label.en)).toEqual(['Yes', 'Sometimes', 'No']);
+    await context.close();
+  }, 90_000);
 });
