@@ -25,3 +25,6 @@ if (kind && kind in TAGS && params.get('id')) {
   script.src = '/kirjasto-all.js';
   document.head.append(script);
 }
+
+// The console sizes the frame to the widget (the frame itself takes no input, so it cannot scroll).
+new ResizeObserver(() => parent.postMessage({kirjastoPreviewHeight: document.documentElement.scrollHeight}, location.origin)).observe(document.body);

@@ -25,11 +25,29 @@ export class ContentEmbed extends ConsoleScreen {
   @state() private item?: AdminContent;
   @state() private branches: Branch[] = [];
   @state() private problem?: unknown;
-  @state() private theme: 'light' | 'dark' = 'light';
+  @state() private theme: 'light' | 'dark' = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 
   private get k() {
     return KINDS[this.kind];
   }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener('message', this.onFrameHeight);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('message', this.onFrameHeight);
+  }
+
+  /** Each preview frame tells its content's height (preview.ts), so no widget is cut off or scrolls. */
+  private onFrameHeight = (event: MessageEvent) => {
+    if (event.origin !== location.origin || typeof event.data?.kirjastoPreviewHeight !== 'number') return;
+    for (const frame of this.querySelectorAll('iframe')) {
+      if (frame.contentWindow === event.source) frame.style.height = `${Math.ceil(event.data.kirjastoPreviewHeight) + 2}px`;
+    }
+  };
 
   protected override willUpdate(changed: PropertyValues) {
     if (changed.has('kind') || changed.has('itemId') || changed.has('tenant')) void this.load();

@@ -142,13 +142,13 @@ export class ContentList extends ConsoleScreen {
         ${mayEdit ? html`<a href=${this.href(base)}>${title}</a>` : title}
         <div class="hint">${item.id}</div>
       </th>
-      <td><span class="badge ${item.status}">${statusLabel(item.status)}</span>${item.archived ? html` <span class="badge archived">${msg('Archived')}</span>` : nothing}</td>
-      <td class="number">${formatNumber(item.answers)}</td>
-      <td class="content-schedule">
+      <td data-label=${msg('Status')}><span class="badge ${item.status}">${statusLabel(item.status)}</span>${item.archived ? html` <span class="badge archived">${msg('Archived')}</span>` : nothing}</td>
+      <td class="number" data-label=${msg('Answers')}>${formatNumber(item.answers)}</td>
+      <td class="content-schedule" data-label=${msg('Schedule')}>
         <div>${msg(str`Opens ${formatDateTime(item.opensAt)}`)}</div>
         <div>${item.closesAt ? msg(str`Closes ${formatDateTime(item.closesAt)}`) : msg('No closing time')}</div>
       </td>
-      <td>
+      <td class="content-row-actions">
         <div class="actions row-actions">
           <a href=${this.href(`${base}/embed`)}>${msg('Embed and preview')}<span class="visually-hidden">: ${title}</span></a>
           ${mayEdit
