@@ -23,7 +23,7 @@ export function askConfirm(question: {title: string; body: string; confirm: stri
         <p id="content-confirm-body">${question.body}</p>
         <div class="actions">
           <button type="button" class=${question.danger ? 'danger' : ''} @click=${() => done(true)}>${question.confirm}</button>
-          <button type="button" class="secondary" autofocus @click=${() => done(false)}>${msg('Cancel')}</button>
+          <button type="button" class="secondary" @click=${() => done(false)}>${msg('Cancel')}</button>
         </div>`,
       dialog,
     );
@@ -33,5 +33,7 @@ export function askConfirm(question: {title: string; body: string; confirm: stri
     });
     (document.querySelector('kirjasto-console') ?? document.body).append(dialog);
     dialog.showModal();
+    // The safe answer first: Enter or Space right away cancels.
+    dialog.querySelector<HTMLButtonElement>("button.secondary")?.focus();
   });
 }

@@ -59,7 +59,6 @@ export interface Kind {
   /** The public API path that serves the QR code: `/api/v1/{qr}/{id}/qr.svg`. */
   qr: 'polls' | 'ratings' | 'idea-boxes';
   plural: () => string;
-  one: () => string;
   /** The main text's field: the question, or the idea box's topic. */
   title: (content: AdminContent | FormDraft) => Text;
   empty: () => FormDraft;
@@ -85,7 +84,6 @@ export const KINDS: Record<KindId, Kind> = {
     page: 'poll',
     qr: 'polls',
     plural: () => msg('Polls'),
-    one: () => msg('poll'),
     title: (c) => (c as AdminPoll).question,
     empty: () => ({kind: 'poll', question: {}, options: [{label: {}}, {label: {}}], maxChoices: 1, allowOther: false, resultsVisibility: 'after-vote'}),
     fromStored: (c) => {
@@ -102,7 +100,6 @@ export const KINDS: Record<KindId, Kind> = {
     page: 'rating',
     qr: 'ratings',
     plural: () => msg('Rating prompts'),
-    one: () => msg('rating prompt'),
     title: (c) => (c as AdminRating).question,
     empty: () => ({kind: 'rating', question: {}, scale: 'smileys-5', comment: 'off', lowThreshold: null, commentMaxLength: 500}),
     fromStored: (c) => {
@@ -119,7 +116,6 @@ export const KINDS: Record<KindId, Kind> = {
     page: 'ideas',
     qr: 'idea-boxes',
     plural: () => msg('Idea boxes'),
-    one: () => msg('idea box'),
     title: (c) => (c as AdminIdeaBox).topic,
     empty: () => ({kind: 'idea-box', topic: {}, description: {}, categories: [], moderation: 'pre', maxLength: 1000, allowContact: false}),
     fromStored: (c) => {
