@@ -296,4 +296,33 @@ describe('the content screens', () => {
     expect(stored.options.map((o: {label: {en: string}}) => o.label.en)).toEqual(['Yes', 'Sometimes', 'No']);
     await context.close();
   }, 90_000);
+
+  it('asks before leaving an editor with unsaved changes, in the console and when the page unloads', async () => {
+    const {context, page} = await signedInPage(browser, server, 'editor');
+    await page.goto(`${server.url}/admin/t/demo/ratings/demo-rating`);
+    const english = group(page, 'Question').getByLabel('English');
+    await english.fill('How was your visit today?');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', {name: 'Back to Rating prompts'}).click();
+    await expect.poll(() => asked).toEqual(['confirm']);
+    expect(new URL(page.url()).pathname).toBe('/admin/t/demo/ratings/demo-rating');
+    expect(await english.inputValue()).toBe('How was your visit today?');
+    // Unloading the page asks too (the browser's own question).
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.reload({timeout: 3000}).catch(() => undefined);
+    await expect.poll(() => asked).toEqual(['confirm', 'beforeunload']);
+    expect(await english.inputValue()).toBe('How was your visit today?');
+    // Leaving on purpose works.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('link', {name: 'Back to Rating prompts'}).click();
+    await page.waitForURL(/\/admin\/t\/demo\/ratings\/$/);
+    await context.close();
+  }, 60_000);
 });
