@@ -27,4 +27,4 @@ if (kind && kind in TAGS && params.get('id')) {
 }
 
 // The console sizes the frame to the widget (the frame itself takes no input, so it cannot scroll).
-new ResizeObserver(() => parent.postMessage({kirjastoPreviewHeight: document.documentElement.scrollHeight}, location.origin)).observe(document.body);
+new ResizeObserver(() => parent.postMessage({kirjastoPreviewHeight: document.body.offsetHeight}, location.origin)).observe(document.body);

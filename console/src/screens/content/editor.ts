@@ -269,7 +269,7 @@ export class ContentEditor extends ConsoleScreen {
       ${draft.form.kind === 'poll' ? this.renderPoll(draft.form, errors) : draft.form.kind === 'rating' ? this.renderRating(draft.form, errors) : this.renderIdeaBox(draft.form, errors)}
       <fieldset class="stack">
         <legend>${msg('Schedule')}</legend>
-        <console-datetime-field label=${msg('Opens')} hint=${msg('Leave empty to open it as soon as it is saved.')} clearable
+        <console-datetime-field label=${msg('Opens')} hint=${this.isNew ? msg('Leave empty to open it as soon as it is saved.') : ''} ?clearable=${this.isNew}
           .timeZone=${this.timeZone} .value=${draft.opensAt} error=${errors.get('/opensAt') ?? ''}
           @datetime-change=${(e: CustomEvent<string | null>) => this.set({opensAt: e.detail})}></console-datetime-field>
         <console-datetime-field label=${msg('Closes')} hint=${msg('Leave empty to keep it open until you close it.')} clearable
