@@ -228,6 +228,7 @@ describe('the content screens', () => {
     await page.goto(`${server.url}/admin/t/demo/ratings/demo-rating/embed`);
     await page.getByRole('heading', {level: 1, name: /^Embed and preview: /}).waitFor();
     expect(await page.getByRole('link', {name: 'Edit', exact: true}).count()).toBe(0);
+    await expect.poll(() => page.title()).toBe('Embed and preview: How did we do today? – Kirjasto console');
     await context.close();
   }, 90_000);
 
@@ -325,4 +326,13 @@ describe('the content screens', () => {
     await page.waitForURL(/\/admin\/t\/demo\/ratings\/$/);
     await context.close();
   }, 60_000);
+
+  it('serves the preview page for frames of the console only, and the console itself for no frame', async () => {
+    const preview = await fetch(`${server.url}/admin/preview?kind=poll&id=demo-poll&lang=sv&theme=dark`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(await preview.text()).toContain('/admin/assets/preview-');
+    const consolePage = await fetch(`${server.url}/admin/t/demo/polls/`);
+    expect(consolePage.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
 });

@@ -49,6 +49,14 @@ export class ContentEmbed extends ConsoleScreen {
     }
   };
 
+  /** The page title follows the heading once the data is in (the app set it from "Loading…"). */
+  protected override updated(changed: PropertyValues) {
+    if (changed.has('item') && this.item) {
+      const heading = this.querySelector('h1')?.textContent?.trim();
+      if (heading) document.title = `${heading} – ${msg('Kirjasto console')}`;
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues) {
     if (changed.has('kind') || changed.has('itemId') || changed.has('tenant')) void this.load();
   }
