@@ -210,6 +210,13 @@ describe('the content screens', () => {
     await expect.poll(() => row.count()).toBe(0);
     // A poll with votes has no delete button: archive keeps its answers.
     expect(await page.locator('tr[data-id="demo-poll-closed"]').getByRole('button', {name: /^Delete/}).count()).toBe(0);
+    // Duplicate: the same texts under a new id, without the votes.
+    await page.locator('tr[data-id="demo-poll-closed"]').getByRole('link', {name: /^Duplicate/}).click();
+    await page.getByRole('heading', {level: 1, name: 'Duplicate poll'}).waitFor();
+    await expect.poll(() => group(page, 'Question').getByLabel('Swedish').inputValue()).toBe('Vilket var sommarens bästa evenemang?');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    await page.waitForURL(/\/polls\/poll-[0-9a-f]+\/embed$/);
+    await expect.poll(() => page.getByText('Answers so far: 0').count()).toBe(1);
     await context.close();
   }, 90_000);
 
@@ -335,4 +342,41 @@ describe('the content screens', () => {
     const consolePage = await fetch(`${server.url}/admin/t/demo/polls/`);
     expect(consolePage.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
+
+  it("creates a rating prompt (the server's field message at the field) and an idea box with categories", async () => {
+    const {context, page} = await signedInPage(browser, server, 'editor');
+    await page.goto(`${server.url}/admin/t/demo/ratings/new`);
+    await group(page, 'Question').getByLabel('Finnish').fill('Löysitkö etsimäsi?');
+    await group(page, 'Question').getByLabel('English').fill('Did you find what you looked for?');
+    await page.getByLabel('Thumbs up or thumbs down (scores 1 and 0)').check();
+    await page.getByLabel('Comment box').selectOption('after-low');
+    const low = page.getByLabel('A low score is this or below');
+    await low.fill('5');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    await expect.poll(() => low.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field-error').textContent()).toContain('a score from 0 to 0');
+    expect(await group(page, 'Question').getByLabel('English').inputValue()).toBe('Did you find what you looked for?');
+    await low.fill('0');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    await page.waitForURL(/\/ratings\/rating-[0-9a-f]+\/embed$/);
+    expect(await page.locator('pre').nth(1).textContent()).toMatch(/^<kirjasto-rating rating="rating-[0-9a-f]+"><\/kirjasto-rating>$/);
+
+    await page.goto(`${server.url}/admin/t/demo/idea-boxes/new`);
+    await page.getByLabel('Address (id), optional').fill('new-building');
+    await group(page, 'Topic').getByLabel('Finnish').fill('Millainen uusi kirjasto?');
+    await page.getByRole('button', {name: 'Add a category'}).click();
+    await group(page, 'Category 1').getByLabel('Finnish').fill('Tilat');
+    await page.getByRole('button', {name: 'Add a category'}).click();
+    await group(page, 'Category 2').getByLabel('Finnish').fill('Palvelut');
+    await page.getByLabel('After: ideas show at once, and a moderator can hide them').check();
+    await page.getByLabel('Patrons may leave a contact detail').check();
+    expect(await axeLightAndDark(page)).toEqual([]);
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    await page.waitForURL(/\/idea-boxes\/new-building\/embed$/);
+    const box = await page.evaluate(async () => (await fetch('/api/v1/admin/tenants/demo/idea-boxes/new-building')).json());
+    expect(box.categories.map((c: {label: {fi: string}}) => c.label.fi)).toEqual(['Tilat', 'Palvelut']);
+    expect([box.moderation, box.allowContact, box.description]).toEqual(['post', true, null]);
+    expect(await page.locator('[data-branch="demo-central"] img').getAttribute('src')).toBe('/api/v1/idea-boxes/new-building/qr.svg?location=demo-central');
+    await context.close();
+  }, 90_000);
 });
