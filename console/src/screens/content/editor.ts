@@ -74,7 +74,7 @@ export class ContentEditor extends ConsoleScreen {
   /** A link that leaves this editor while it has unsaved changes asks first (before the app routes it). */
   private onLeaveClick = (event: MouseEvent) => {
     const link = (event.target as Element).closest?.('a');
-    if (!link || !this.dirty || link.target || link.hasAttribute('download') || link.href === location.href) return;
+    if (!link || !this.dirty || link.target || link.hasAttribute('download') || link.pathname + link.search === location.pathname + location.search) return;
     if (!confirm(msg('You have unsaved changes. Leave this page and lose them?'))) {
       event.preventDefault();
       event.stopImmediatePropagation();
