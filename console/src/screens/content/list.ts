@@ -3,11 +3,12 @@ import {html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, state} from 'lit/decorators.js';
 import {AdminClient, api, ApiProblem} from '../../api.js';
 import {ConsoleScreen} from '../../element.js';
-import {formatDateTime, formatNumber, getLocale} from '../../i18n.js';
+import {formatNumber, getLocale} from '../../i18n.js';
 import {roleMay} from '../../session.js';
 import '../../ui/problem.js';
 import {askConfirm} from './confirm.js';
-import {KINDS, pickText, statusLabel, type AdminContent, type KindId} from './kinds.js';
+import {zoneLabel} from '../../ui/datetime-field.js';
+import {KINDS, libraryTimeZone, pickText, statusLabel, type AdminContent, type KindId} from './kinds.js';
 
 /**
  * /t/{tenant}/polls (and /ratings, /idea-boxes): the library's polls, newest first, with the status in
@@ -21,6 +22,7 @@ export class ContentList extends ConsoleScreen {
   @state() private archived = false;
   @state() private problem?: unknown;
   @state() private busy = '';
+  @state() private timeZone?: string;
 
   private get k() {
     return KINDS[this.kind];
@@ -33,6 +35,7 @@ export class ContentList extends ConsoleScreen {
   private async load() {
     this.problem = undefined;
     try {
+      this.timeZone ??= await libraryTimeZone(this.tenant.id, async () => (await api.get<{tenants: {id: string; timeZone: string}[]}>('/tenants')).data);
       const {data} = await api.get<Record<string, AdminContent[]>>(AdminClient.tenantPath(this.tenant.id, `/${this.k.path}`), {archived: this.archived ? 'true' : 'false'});
       this.items = data[this.k.listKey];
     } catch (error) {
@@ -125,7 +128,13 @@ export class ContentList extends ConsoleScreen {
                   ${this.items.map((item) => this.renderRow(item, mayEdit, lang))}
                 </tbody>
               </table>
-            </div>`}`;
+            </div>
+            ${this.timeZone ? html`<p class="hint">${msg(str`Times in the library's time zone: ${zoneLabel(this.timeZone)}`)}</p>` : nothing}`}`;
+  }
+
+  /** A date and time on the library's clock, as the editor's fields show it. */
+  private when(iso: string) {
+    return new Intl.DateTimeFormat(getLocale(), {dateStyle: 'medium', timeStyle: 'short', timeZone: this.timeZone}).format(new Date(iso));
   }
 
   private newLabel() {
@@ -145,8 +154,8 @@ export class ContentList extends ConsoleScreen {
       <td data-label=${msg('Status')}><span class="badge ${item.status}">${statusLabel(item.status)}</span>${item.archived ? html` <span class="badge archived">${msg('Archived')}</span>` : nothing}</td>
       <td class="number" data-label=${msg('Answers')}>${formatNumber(item.answers)}</td>
       <td class="content-schedule" data-label=${msg('Schedule')}>
-        <div>${msg(str`Opens ${formatDateTime(item.opensAt)}`)}</div>
-        <div>${item.closesAt ? msg(str`Closes ${formatDateTime(item.closesAt)}`) : msg('No closing time')}</div>
+        <div>${msg(str`Opens ${this.when(item.opensAt)}`)}</div>
+        <div>${item.closesAt ? msg(str`Closes ${this.when(item.closesAt)}`) : msg('No closing time')}</div>
       </td>
       <td class="content-row-actions">
         <div class="actions row-actions">
