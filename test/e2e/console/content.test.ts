@@ -97,7 +97,7 @@ describe('the content screens', () => {
     // The previews: the real element in each language, in frames that take no clicks.
     const frames = page.locator('.content-previews iframe');
     expect(await frames.count()).toBe(3);
-    expect(await frames.evaluateAll((list) => list.every((f) => f.hasAttribute('inert') && f.title.length > 0))).toBe(true);
+    expect(await frames.evaluateAll((list) => list.every((f) => f.hasAttribute('inert') && (f as HTMLIFrameElement).title.length > 0))).toBe(true);
     const sv = page.frameLocator('iframe[src*="lang=sv"]');
     await expect.poll(() => sv.getByText('Vilka öppettider passar dig?').count(), {timeout: 15_000}).toBe(1);
     expect(await axeLightAndDark(page)).toEqual([]);
