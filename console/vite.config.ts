@@ -25,6 +25,13 @@ const precompress: Plugin = {
 
 export default defineConfig({
   base: '/admin/',
-  build: {outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022'},
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    // The console, and the page its previews frame (one widget from the server's own bundle).
+    rollupOptions: {input: {main: 'index.html', preview: 'preview.html'}},
+  },
   plugins: [precompress],
 });

@@ -57,6 +57,13 @@ const CONSOLE_HEADERS = {
 export function consoleFiles(consoleDir: string) {
   const app = new Hono();
   app.get('/assets/*', (c) => serveFile(c, join(consoleDir, 'assets'), c.req.path.slice('/admin/assets/'.length), IMMUTABLE));
+  // The content screens' live preview: one widget per frame, framed only by the console itself.
+  app.get('/preview', async (c) => {
+    const page = await representation(join(consoleDir, 'preview.html'));
+    if (!page) throw new Problem('not-found', {detail: 'The console is not built. Run `npm run build` at the repository root.'});
+    const csp = CONSOLE_HEADERS['Content-Security-Policy'].replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+    return c.body(page.body as Uint8Array<ArrayBuffer>, 200, {...CONSOLE_HEADERS, 'Content-Security-Policy': csp, ETag: page.etag});
+  });
   app.get('*', async (c) => {
     const page = await representation(join(consoleDir, 'index.html'));
     if (!page) {
