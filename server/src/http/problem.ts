@@ -4,6 +4,7 @@ import type {Context} from 'hono';
 export const PROBLEMS = {
   validation: {status: 400, title: 'The request is not valid'},
   'not-found': {status: 404, title: 'Not found'},
+  archived: {status: 410, title: 'Archived by its library: no longer shown or answered'},
   'already-voted': {status: 409, title: 'This voter has already voted in this poll'},
   'poll-closed': {status: 409, title: 'The poll is closed'},
   'poll-not-open': {status: 409, title: 'The poll is not open yet'},

@@ -22,3 +22,10 @@ export const COMMON_FORM_ERRORS: Record<PageLang, {'idempotency-key-reused': str
   sv: {'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.', default: 'Något gick fel. Försök igen.'},
   en: {'idempotency-key-reused': 'The form was already sent. Please reload the page.', default: 'Something went wrong. Please try again.'},
 });
+
+/** What a standalone page or kiosk says for a poll, rating or idea box its library has archived. */
+export const ARCHIVED_TEXT: Record<PageLang, string> = inEveryPageLang({
+  fi: 'Tämä on päättynyt, eikä se ole enää saatavilla.',
+  sv: 'Det här har avslutats och finns inte längre tillgängligt.',
+  en: 'This has ended and is no longer available.',
+});
