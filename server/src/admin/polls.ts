@@ -8,8 +8,9 @@ import {RESULTS_VISIBILITIES, type ResultsVisibility} from '../polls/schema.js';
 import {readPollCounts} from '../counting/counts.js';
 import {findPoll} from '../polls/store.js';
 import {audit} from './audit.js';
+import {createdHeaders, CREATED_HEADERS, createHeaders, createOnce} from './idempotency.js';
 import {nonEmptyText, registerDelete, registerGet, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, etagOf, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const OPTIONS_MAX = 20;
 
@@ -155,8 +156,8 @@ export function pollAdminApi(deps: AppDeps) {
       summary: 'Create a poll (the id from the slug given, or made by the server)',
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(NewPollSchema)},
-      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(AdminPollSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: createHeaders, body: jsonRequest(NewPollSchema)},
+      responses: {201: {description: 'Created', headers: CREATED_HEADERS, content: json(AdminPollSchema)}, ...problems('id-taken', 'idempotency-key-reused', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -165,8 +166,7 @@ export function pollAdminApi(deps: AppDeps) {
       const options = withOptionIds(body.options);
       if (body.maxChoices > options.length + Number(body.allowOther)) throw validationProblem([{path: '/maxChoices', message: 'At most the number of options'}]);
       const {opensAt, closesAt} = scheduleAfter(undefined, body);
-      const row = await db
-        .transaction(async (tx) => {
+      const {value, replayed} = await createOnce(c, deps, body, async (tx) => {
           await tx.query(
             `insert into polls (id, tenant_id, question, max_choices, allow_other, results_visibility, opens_at, closes_at, archived, publish_results)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -175,10 +175,10 @@ export function pollAdminApi(deps: AppDeps) {
           await writeOptions(tx, id, options);
           const created = (await find(tx, tenant, id))!;
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'poll', id, after: view(created)});
-          return created;
+          return {poll: view(created), version: created.version};
         })
         .catch(rethrowIdTaken(id));
-      return c.json(view(row), 201, etagHeaders(row.version));
+      return c.json(value.poll, 201, createdHeaders(replayed, {ETag: etagOf(value.version)}));
     },
   );
 
