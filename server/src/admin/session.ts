@@ -1,6 +1,6 @@
 import {createRoute, z} from '@hono/zod-openapi';
 import type {Context} from 'hono';
-import {RateLimiterMemory, RateLimiterRes} from 'rate-limiter-flexible';
+import {RateLimiterRes} from 'rate-limiter-flexible';
 import {findUser, findUserByEmail, isDemoAccount, normalizeEmail, type User} from '../auth/accounts.js';
 import {hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword} from '../auth/password.js';
 import {access, authenticate, sessionPolicy, type AdminEnv, type Principal} from '../auth/principal.js';
@@ -9,6 +9,7 @@ import {clearedSessionCookie, createSession, csrfToken, deleteSession, deleteUse
 import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
 import {apiApp, dateTime, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
+import {limiter} from '../http/rate-limit.js';
 import {Problem} from '../http/problem.js';
 import {audit} from './audit.js';
 import {ADMIN_PROBLEMS, NO_STORE} from './http.js';
@@ -41,7 +42,12 @@ export const StaffSessionSchema = z
   })
   .openapi('StaffSession');
 
-/** Attempts per window: failures per account, all attempts per client key (config.rateLimitSignIns). */
+/**
+ * Attempts per window: failures per account, all attempts per client key (config.rateLimitSignIns).
+ * With REDIS_URL every instance shares both counts. Without it (or while Redis is away) each instance
+ * counts its own: behind a round-robin balancer over N instances an account can take N × 10 wrong
+ * passwords and a client N × KIRJASTO_RATE_LIMIT_SIGN_INS attempts per 15 minutes.
+ */
 const WINDOW_S = 15 * 60;
 const ACCOUNT_FAILURES = 10;
 
@@ -49,8 +55,10 @@ export function sessionApi(deps: AppDeps) {
   const {db, secrets, config} = deps;
   const app = apiApp<AdminEnv>();
   const secure = config.publicUrl.startsWith('https:');
-  const perAccount = new RateLimiterMemory({points: ACCOUNT_FAILURES, duration: WINDOW_S});
-  const perClient = new RateLimiterMemory({points: config.rateLimitSignIns, duration: WINDOW_S});
+  const perAccount = limiter(deps.limits, {keyPrefix: 'sign-in-account', points: ACCOUNT_FAILURES, duration: WINDOW_S});
+  const perClient = limiter(deps.limits, {keyPrefix: 'sign-in-client', points: config.rateLimitSignIns, duration: WINDOW_S});
+  // Redis never sees an email: the account's count is keyed by an HMAC of it.
+  const limitKeyOf = async (account: string) => (await secrets.mac(`sign-in-account:${account}`)).toString('base64url');
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
     type: 'apiKey',
     in: 'cookie',
@@ -111,9 +119,10 @@ export function sessionApi(deps: AppDeps) {
     async (c) => {
       const {email, password} = c.req.valid('json');
       const account = normalizeEmail(email);
+      const accountKey = await limitKeyOf(account);
       try {
         await perClient.consume(await clientKey(c, secrets, config.trustProxy));
-        const failures = await perAccount.get(account);
+        const failures = await perAccount.get(accountKey);
         if (failures && failures.consumedPoints >= ACCOUNT_FAILURES) throw new RateLimiterRes(0, failures.msBeforeNext);
       } catch (error) {
         throw limited(error);
@@ -121,10 +130,10 @@ export function sessionApi(deps: AppDeps) {
       const user = await findUserByEmail(db, account);
       const usable = config.demo || !isDemoAccount(account);
       if (!(await verifyPassword(password, usable ? user?.passwordHash : null))) {
-        await perAccount.consume(account).catch(() => {});
+        await perAccount.consume(accountKey).catch(() => {});
         throw new Problem('sign-in-failed', {detail: 'Check the email and the password.'});
       }
-      await perAccount.delete(account);
+      await perAccount.delete(accountKey);
       return c.json(await startSession(c, user!), 201, NO_STORE);
     },
   );
@@ -197,11 +206,11 @@ export function sessionApi(deps: AppDeps) {
       const who = sessionOf(c.get('principal'));
       const {currentPassword, newPassword} = c.req.valid('json');
       const user = (await findUser(db, who.userId))!;
-      const account = normalizeEmail(user.email);
-      const failures = await perAccount.get(account);
+      const accountKey = await limitKeyOf(normalizeEmail(user.email));
+      const failures = await perAccount.get(accountKey);
       if (failures && failures.consumedPoints >= ACCOUNT_FAILURES) throw limited(new RateLimiterRes(0, failures.msBeforeNext));
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-        await perAccount.consume(account).catch(() => {});
+        await perAccount.consume(accountKey).catch(() => {});
         throw new Problem('sign-in-failed', {detail: user.passwordHash ? 'The current password is not right.' : 'This account signs in through its provider and has no password.'});
       }
       const passwordHash = await hashPassword(newPassword);
