@@ -4,7 +4,7 @@ import {RateLimiterRes} from 'rate-limiter-flexible';
 import {findUser, findUserByEmail, isDemoAccount, normalizeEmail, type User} from '../auth/accounts.js';
 import {hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword} from '../auth/password.js';
 import {access, authenticate, sessionPolicy, type AdminEnv, type Principal} from '../auth/principal.js';
-import {ROLES} from '../auth/roles.js';
+import {CAPABILITIES, roleMay, ROLES} from '../auth/roles.js';
 import {clearedSessionCookie, createSession, csrfToken, deleteSession, deleteUserSessions, sessionCookie} from '../auth/sessions.js';
 import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
@@ -35,7 +35,23 @@ export const AcceptInvitationSchema = z.object({password: password(), name: z.st
 export const StaffSessionSchema = z
   .strictObject({
     user: z.strictObject({id: z.string(), email: z.string(), name: z.string(), regionalAdmin: z.boolean()}),
-    tenants: z.array(z.strictObject({id: z.string(), name: z.string(), role: z.enum(ROLES)})).openapi({description: 'The libraries this user belongs to, with their role in each'}),
+    tenants: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          name: z.string(),
+          role: z.enum(ROLES),
+          may: z.array(z.enum(CAPABILITIES)).openapi({
+            description:
+              'What this user may do in this library, so the console can hide the rest (the server checks every request anyway). ' +
+              '`read`: content, branches, ideas, reports, settings; `edit`: create and change polls, ratings, idea boxes; ' +
+              '`moderate`: ideas; `audit`: the audit log; `manage`: users, branches, origins, tokens, settings. ' +
+              'owner: all five; editor: read, edit, audit; moderator: read, moderate, audit; viewer: read; a regional admin: all five everywhere. ' +
+              "Each operation names its capability in `x-kirjasto-capability` and the roles that have it in `x-kirjasto-roles`.",
+          }),
+        }),
+      )
+      .openapi({description: 'The libraries this user belongs to, with their role in each'}),
     csrfToken: z.string().openapi({description: 'Send it in X-CSRF-Token on every state-changing admin request'}),
     expiresAt: dateTime().openapi({description: 'The latest the session lasts (it ends sooner after idleMinutes without a request)'}),
     idleMinutes: z.number().int().min(1),
@@ -83,9 +99,10 @@ export function sessionApi(deps: AppDeps) {
         where m.user_id = $1 and ($2::text is null or t.id = $2) order by t.name, t.id`,
       [user.id, scope],
     );
+    const regionalAdmin = user.regionalAdmin && scope === null;
     return {
-      user: {id: user.id, email: user.email, name: user.name, regionalAdmin: user.regionalAdmin && scope === null},
-      tenants,
+      user: {id: user.id, email: user.email, name: user.name, regionalAdmin},
+      tenants: tenants.map((t) => ({...t, may: CAPABILITIES.filter((capability) => regionalAdmin || roleMay(t.role, capability))})),
       csrfToken: await csrfToken(secrets, idHash),
       expiresAt: new Date(createdAt.getTime() + sessionPolicy(deps).maxMs).toISOString(),
       idleMinutes: config.sessionIdleMinutes,
