@@ -38,6 +38,16 @@ describe.each(STORES)('admin creates with an Idempotency-Key ($name)', (kind) =>
     await expectProblem(await editor.call('POST', 'tenants/demo/polls', newPoll(), {'Idempotency-Key': 'short'}), 400, 'validation');
   });
 
+  it('makes one poll for two identical creates sent at once', async () => {
+    const key = newKey();
+    const answers = await Promise.all([0, 1].map(() => editor.call('POST', 'tenants/demo/polls', newPoll('Yhtä aikaa?'), {'Idempotency-Key': key})));
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    const [a, b] = await Promise.all(answers.map((r) => r.json()));
+    expect(a).toEqual(b);
+    expect(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(1);
+    expect(await count('polls', "question->>'fi' = $1", ['Yhtä aikaa?'])).toBe(1);
+  });
+
   it('keeps one key per caller: another staff member with the same key and body makes their own poll', async () => {
     const key = newKey();
     const mine = await json<{id: string}>(await editor.call('POST', 'tenants/demo/polls', newPoll('Kenen kysely?'), {'Idempotency-Key': key}), 201);
