@@ -90,6 +90,7 @@ describe.each(STORES)('admin creates with an Idempotency-Key ($name)', (kind) =>
     expect((await read(replayed.token)).status).toBe(200);
     expect((await read(first.token)).status).toBe(401);
     expect(await count('tenant_tokens', "tenant_id = 'demo' and label = $1", ['Toistettu avain'])).toBe(1);
+    expect(await count('audit_log', "action = 'reissue' and subject_kind = 'token' and subject_id = $1", [first.apiToken.id])).toBe(1);
     // The stored answer never holds a secret.
     const stored = await env.store.db.query<{response: unknown}>('select response from idempotency_keys where key = $1', [key]);
     expect(JSON.stringify(stored)).not.toContain(first.token);
@@ -103,6 +104,7 @@ describe.each(STORES)('admin creates with an Idempotency-Key ($name)', (kind) =>
     expect(replayed.invitation.expiresAt).toBe(first.invitation.expiresAt);
     expect(replayed.invitation.url).not.toBe(first.invitation.url);
     expect(await count('invitations', 'email = $1', [body.email])).toBe(1);
+    expect(await count('audit_log', "action = 'reissue-invitation' and after->>'email' = $1", [body.email])).toBe(1);
     const accept = (link: string) =>
       fetch(`${url}/api/v1/admin/invitations/${link.split('#invitation=')[1]}`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({password: 'pitka-salasana-123'})});
     await expectProblem(await accept(first.invitation.url), 400, 'invitation-invalid');

@@ -105,8 +105,12 @@ export function userApi(deps: AppDeps) {
       });
       if (!value.invitation) return c.json({user: value.user}, 201, createdHeaders(replayed));
       const {expiresAt} = value.invitation;
-      link ??= await reissueInvitation(deps, db, {tenantId: tenant, email: value.invited!, expiresAt});
-      if (!link) throw new Problem('invitation-invalid', {detail: 'The invitation made with this Idempotency-Key was accepted or has expired since; look at the staff list.'});
+      link ??= await db.transaction(async (tx) => {
+        const url = await reissueInvitation(deps, tx, {tenantId: tenant, email: value.invited!, expiresAt});
+        if (!url) throw new Problem('invitation-invalid', {detail: 'The invitation made with this Idempotency-Key was accepted or has expired since; look at the staff list.'});
+        await audit(tx, {tenantId: tenant, actor, action: 'reissue-invitation', kind: 'user', id: null, after: {email: value.invited, expiresAt}});
+        return url;
+      });
       return c.json({invitation: {url: link, expiresAt}}, 201, createdHeaders(replayed));
     },
   );
