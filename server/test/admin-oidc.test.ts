@@ -153,7 +153,7 @@ describe.each(STORES)('OpenID Connect sign-in against a real provider on another
     const cookie = jar.get(new URL(api.publicUrl).host, 'kirjasto_session')!;
     const me = await json<{user: {email: string}; tenants: {id: string; role: string}[]; csrfToken: string}>(await staffWith(api.url, cookie, '').call('GET', 'session'), 200);
     expect(me.user.email).toBe('aino@ouka.fi');
-    expect(me.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'editor'}]);
+    expect(me.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'editor', may: ['read', 'edit', 'audit']}]);
     const staff = staffWith(api.url, cookie, me.csrfToken);
     expect((await staff.call('POST', 'tenants/demo/polls', {question: {fi: 'OIDC?'}, options: [{label: {fi: 'Kyllä'}}, {label: {fi: 'Ei'}}]})).status).toBe(201);
   });
@@ -167,7 +167,7 @@ describe.each(STORES)('OpenID Connect sign-in against a real provider on another
     await signInThroughProvider(jar);
     const staff = staffWith(api.url, jar.get(new URL(api.publicUrl).host, 'kirjasto_session')!, '');
     const me = await json<{tenants: {id: string; role: string}[]}>(await staff.call('GET', 'session'), 200);
-    expect(me.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'moderator'}]);
+    expect(me.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'moderator', may: ['read', 'moderate', 'audit']}]);
     await expectProblem(await staff.call('GET', 'tenants/other/users'), 403, 'forbidden');
 
     login = {id: 'outsider', groups: ['Muut']};

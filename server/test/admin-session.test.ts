@@ -21,7 +21,7 @@ describe.each(STORES)('staff sign-in and sessions ($name)', (kind) => {
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^kirjasto_session=[A-Za-z0-9_-]{43}; Path=\/api\/v1\/admin; HttpOnly; SameSite=Strict$/);
     expect(body.user).toMatchObject({email: 'editor@demo.kirjasto.example', regionalAdmin: false});
-    expect(body.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'editor'}]);
+    expect(body.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'editor', may: ['read', 'edit', 'audit']}]);
     const staff = staffWith(url, /=([^;]+)/.exec(cookie)![1]!, body.csrfToken);
     const current = await json<{csrfToken: string}>(await staff.call('GET', 'session'), 200);
     expect(current.csrfToken).toBe(body.csrfToken);
@@ -140,7 +140,7 @@ describe.each(STORES)('staff sign-in and sessions ($name)', (kind) => {
     await expectProblem(await accept('short'), 400, 'validation');
     const accepted = await accept('uusi-salasana-123');
     const body = await json<{tenants: {id: string; role: string}[]}>(accepted, 201);
-    expect(body.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'editor'}]);
+    expect(body.tenants).toEqual([{id: 'demo', name: 'Demo-kirjasto', role: 'editor', may: ['read', 'edit', 'audit']}]);
     expect(accepted.headers.get('set-cookie')).toMatch(/^kirjasto_session=/);
     await expectProblem(await accept('uusi-salasana-456'), 400, 'invitation-invalid');
     expect((await signInRequest(url, 'uusi@ouka.fi', 'uusi-salasana-123')).status).toBe(201);

@@ -10,6 +10,8 @@ export function problemMessage(error: ApiError): string {
       return msg('No connection to the server. Try again.');
     case 'not-found':
       return msg('This could not be found. It may have been removed.');
+    case 'archived':
+      return msg('This has ended and is no longer available.');
     case 'rate-limited':
       // The server always says how long (Retry-After); a minute is a safe guess for one that did not.
       return msg(str`Too many attempts from this network. Try again in ${error.retryAfterSeconds ?? 60} s.`);

@@ -5,8 +5,9 @@ import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, TextSchema} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {audit} from './audit.js';
+import {createdHeaders, CREATED_HEADERS, createHeaders, createOnce} from './idempotency.js';
 import {registerGet} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, etagOf, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const nonEmptyText = () => TextSchema.refine((t) => Object.values(t).some((s) => s.trim() !== ''), 'A text in at least one language');
 
@@ -57,22 +58,21 @@ export function branchApi(deps: AppDeps) {
       summary: 'Add a branch',
       ...access('manage'),
       middleware: [...guard('manage'), jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(NewBranchSchema)},
-      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(BranchSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: createHeaders, body: jsonRequest(NewBranchSchema)},
+      responses: {201: {description: 'Created', headers: CREATED_HEADERS, content: json(BranchSchema)}, ...problems('id-taken', 'idempotency-key-reused', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
       const body = c.req.valid('json');
       const id = body.id ?? newId(tenant);
-      const created = await db
-        .transaction(async (tx) => {
+      const {value, replayed} = await createOnce(c, deps, body, async (tx) => {
           await tx.query('insert into branches (id, tenant_id, name, address) values ($1, $2, $3, $4)', [id, tenant, body.name, body.address]);
           const row = (await find(tx, tenant, id))!;
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'branch', id, after: view(row)});
-          return row;
+          return {branch: view(row), version: row.version};
         })
         .catch(rethrowIdTaken(id));
-      return c.json(view(created), 201, etagHeaders(created.version));
+      return c.json(value.branch, 201, createdHeaders(replayed, {ETag: etagOf(value.version)}));
     },
   );
 

@@ -6,8 +6,9 @@ import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems, type Text, Te
 import {Problem, validationProblem} from '../http/problem.js';
 import {DEFAULT_MAX_LENGTH, IDEA_MIN_LENGTH, MODERATIONS, type Category} from '../ideas/schema.js';
 import {audit} from './audit.js';
+import {createdHeaders, CREATED_HEADERS, createHeaders, createOnce} from './idempotency.js';
 import {nonEmptyText, registerDelete, registerGet, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, etagOf, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const MAX_LENGTH_MAX = 4000;
 const CATEGORIES_MAX = 20;
@@ -137,8 +138,8 @@ export function ideaBoxAdminApi(deps: AppDeps) {
       summary: 'Create an idea box',
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(NewIdeaBoxSchema)},
-      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(AdminIdeaBoxSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: createHeaders, body: jsonRequest(NewIdeaBoxSchema)},
+      responses: {201: {description: 'Created', headers: CREATED_HEADERS, content: json(AdminIdeaBoxSchema)}, ...problems('id-taken', 'idempotency-key-reused', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -146,8 +147,7 @@ export function ideaBoxAdminApi(deps: AppDeps) {
       const id = body.id ?? newId('ideas');
       const categories = withCategoryIds(body.categories);
       const {opensAt, closesAt} = scheduleAfter(undefined, body);
-      const row = await db
-        .transaction(async (tx) => {
+      const {value, replayed} = await createOnce(c, deps, body, async (tx) => {
           await tx.query(
             `insert into idea_boxes (id, tenant_id, topic, description, categories, moderation, max_length, allow_contact, opens_at, closes_at, archived, publish_results)
              values ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11, $12)`,
@@ -156,10 +156,10 @@ export function ideaBoxAdminApi(deps: AppDeps) {
           );
           const created = (await find(tx, tenant, id))!;
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'idea-box', id, after: view(created)});
-          return created;
+          return {box: view(created), version: created.version};
         })
         .catch(rethrowIdTaken(id));
-      return c.json(view(row), 201, etagHeaders(row.version));
+      return c.json(value.box, 201, createdHeaders(replayed, {ETag: etagOf(value.version)}));
     },
   );
 

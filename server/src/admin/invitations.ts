@@ -23,9 +23,25 @@ export async function createInvitation(deps: AppDeps, tx: Queryable, spec: {tena
     spec.createdBy,
     expiresAt.toISOString(),
   ]);
-  // The console's page takes the token from the fragment, so it never reaches a server log.
-  return {url: `${deps.config.publicUrl}/admin/#invitation=${token}`, token, expiresAt: expiresAt.toISOString()};
+  return {url: linkOf(deps, token), token, expiresAt: expiresAt.toISOString()};
 }
+
+/**
+ * A new link for a pending invitation (a create replayed by its Idempotency-Key: the first link was
+ * never stored in clear); the old link stops working. Undefined once it was accepted or has expired.
+ */
+export async function reissueInvitation(deps: AppDeps, tx: Queryable, invitation: {tenantId: string; email: string; expiresAt: string}) {
+  const token = randomBytes(32).toString('base64url');
+  const rows = await tx.query(
+    `update invitations set token_hash = $4
+      where tenant_id = $1 and email = $2 and expires_at = $3 and accepted_at is null and expires_at > now() returning email`,
+    [invitation.tenantId, invitation.email, invitation.expiresAt, await hashOf(deps, token)],
+  );
+  return rows.length > 0 ? linkOf(deps, token) : undefined;
+}
+
+// The console's page takes the token from the fragment, so it never reaches a server log.
+const linkOf = (deps: AppDeps, token: string) => `${deps.config.publicUrl}/admin/#invitation=${token}`;
 
 export async function pendingInvitations(db: Queryable, tenantId: string) {
   const rows = await db.query<{email: string; role: Role; expires_at: Date | string; created_by: string}>(

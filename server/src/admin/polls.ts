@@ -8,8 +8,9 @@ import {RESULTS_VISIBILITIES, type ResultsVisibility} from '../polls/schema.js';
 import {readPollCounts} from '../counting/counts.js';
 import {findPoll} from '../polls/store.js';
 import {audit} from './audit.js';
+import {createdHeaders, CREATED_HEADERS, createHeaders, createOnce} from './idempotency.js';
 import {nonEmptyText, registerDelete, registerGet, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, etagOf, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const OPTIONS_MAX = 20;
 
@@ -40,8 +41,8 @@ export const PollPatchSchema = z
   .object({
     question: pollFields.question.optional(),
     options: pollFields.options.optional().openapi({description: 'The whole list, in order; once the poll has votes, existing options may be reordered or get new languages, never removed or re-worded'}),
-    maxChoices: pollFields.maxChoices.optional(),
-    allowOther: pollFields.allowOther.optional(),
+    maxChoices: pollFields.maxChoices.optional().openapi({description: 'Once the poll has votes, it may go up, never down'}),
+    allowOther: pollFields.allowOther.optional().openapi({description: 'Once the poll has votes, it may be turned on, never off'}),
     resultsVisibility: pollFields.resultsVisibility.optional(),
     ...stewardFields,
   })
@@ -108,18 +109,27 @@ function withOptionIds(options: {id?: string; label: Text}[]): {id: string; labe
   });
 }
 
-/** Once there are votes, an option's text in a language it had can no longer change, and no option may go. */
-function assertKeepsVotedOptions(before: PollRow, options: {id: string; label: Text}[]): void {
+const INSTEAD = 'Duplicate the poll and change the copy (it starts without votes; this one keeps its results), or add options and missing languages here.';
+
+/**
+ * Once there are votes, nothing may change what they were cast for: no option may go, no option's text
+ * in a language it had may change, fewer choices may not be allowed, and "other" may not be turned off.
+ * New options, new languages, a new order, more choices, the question, schedule and flags stay editable.
+ */
+function assertKeepsVotes(before: PollRow, patch: {maxChoices?: number; allowOther?: boolean}, options: {id: string; label: Text}[] | undefined): void {
+  const refuse = (what: string, extensions: Record<string, unknown>) =>
+    new Problem('poll-has-votes', {detail: `The poll has ${before.vote_count} ${Number(before.vote_count) === 1 ? 'vote' : 'votes'}: ${what} would falsify them. ${INSTEAD}`, extensions});
+  if (patch.maxChoices !== undefined && patch.maxChoices < before.max_choices) {
+    throw refuse(`allowing ${patch.maxChoices} choices instead of ${before.max_choices}`, {field: 'maxChoices'});
+  }
+  if (patch.allowOther === false && before.allow_other) throw refuse('turning off the free-text "other" answer', {field: 'allowOther'});
+  if (!options) return;
   const next = new Map(options.map((o) => [o.id, o.label]));
   for (const old of before.options ?? []) {
     const label = next.get(old.id);
     const reworded = label && Object.entries(old.label).some(([lang, text]) => label[lang] !== text);
-    if (!label || reworded) {
-      throw new Problem('poll-has-votes', {
-        detail: `The poll has ${before.vote_count} votes: the option "${old.id}" cannot be ${label ? 're-worded' : 'removed'} without falsifying them. Add a new option, add missing languages, or make a new poll.`,
-        extensions: {optionId: old.id},
-      });
-    }
+    if (!label) throw refuse(`removing the option "${old.id}"`, {field: 'options', optionId: old.id});
+    if (reworded) throw refuse(`re-wording the option "${old.id}"`, {field: 'options', optionId: old.id});
   }
 }
 
@@ -155,8 +165,8 @@ export function pollAdminApi(deps: AppDeps) {
       summary: 'Create a poll (the id from the slug given, or made by the server)',
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(NewPollSchema)},
-      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(AdminPollSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: createHeaders, body: jsonRequest(NewPollSchema)},
+      responses: {201: {description: 'Created', headers: CREATED_HEADERS, content: json(AdminPollSchema)}, ...problems('id-taken', 'idempotency-key-reused', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -165,8 +175,7 @@ export function pollAdminApi(deps: AppDeps) {
       const options = withOptionIds(body.options);
       if (body.maxChoices > options.length + Number(body.allowOther)) throw validationProblem([{path: '/maxChoices', message: 'At most the number of options'}]);
       const {opensAt, closesAt} = scheduleAfter(undefined, body);
-      const row = await db
-        .transaction(async (tx) => {
+      const {value, replayed} = await createOnce(c, deps, body, async (tx) => {
           await tx.query(
             `insert into polls (id, tenant_id, question, max_choices, allow_other, results_visibility, opens_at, closes_at, archived, publish_results)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -175,10 +184,10 @@ export function pollAdminApi(deps: AppDeps) {
           await writeOptions(tx, id, options);
           const created = (await find(tx, tenant, id))!;
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'poll', id, after: view(created)});
-          return created;
+          return {poll: view(created), version: created.version};
         })
         .catch(rethrowIdTaken(id));
-      return c.json(view(row), 201, etagHeaders(row.version));
+      return c.json(value.poll, 201, createdHeaders(replayed, {ETag: etagOf(value.version)}));
     },
   );
 
@@ -190,6 +199,10 @@ export function pollAdminApi(deps: AppDeps) {
       path: '/tenants/{tenant}/polls/{id}',
       operationId: 'adminUpdatePoll',
       summary: 'Change a poll: texts, options, schedule (close now = closesAt now), archive, publish results',
+      description:
+        'Once the poll has votes, a change that would falsify them is refused with 409 `poll-has-votes` (its `field` and `optionId` say which): ' +
+        'removing an option, re-wording an option in a language it had, fewer `maxChoices`, turning `allowOther` off. ' +
+        'To ask differently, duplicate the poll (GET it, POST its fields without ids); the votes stay with this one. There are no poll versions.',
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
       request: {params: tenantIdParams, headers: ifMatchHeaders, body: jsonRequest(PollPatchSchema)},
@@ -203,7 +216,7 @@ export function pollAdminApi(deps: AppDeps) {
         if (!before) throw notFound(id);
         assertIfMatch(c, before.version);
         const options = patch.options ? withOptionIds(patch.options) : undefined;
-        if (options && Number(before.vote_count) > 0) assertKeepsVotedOptions(before, options);
+        if (Number(before.vote_count) > 0) assertKeepsVotes(before, patch, options);
         const optionCount = options?.length ?? before.options?.length ?? 0;
         const maxChoices = patch.maxChoices ?? before.max_choices;
         const allowOther = patch.allowOther ?? before.allow_other;

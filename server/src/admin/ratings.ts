@@ -7,8 +7,9 @@ import {Problem, validationProblem} from '../http/problem.js';
 import {readRatingCounts} from '../counting/counts.js';
 import {COMMENT_MAX, COMMENT_MODES, SCALE_RANGES, SCALES, type CommentMode, type Scale} from '../ratings/schema.js';
 import {audit} from './audit.js';
+import {createdHeaders, CREATED_HEADERS, createHeaders, createOnce} from './idempotency.js';
 import {nonEmptyText, registerDelete, registerGet, scheduleAfter, stewardFields, stewardOf, stewardView, type StewardRow} from './content.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, etagOf, idOf, ifMatchHeaders, newId, NO_STORE, rethrowIdTaken, slugField, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const ratingFields = {
   question: nonEmptyText(),
@@ -125,8 +126,8 @@ export function ratingAdminApi(deps: AppDeps) {
       summary: 'Create a rating prompt',
       ...access('edit'),
       middleware: [...guard('edit'), jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(NewRatingSchema)},
-      responses: {201: {description: 'Created', headers: ETAG_HEADER, content: json(AdminRatingSchema)}, ...problems('id-taken', ...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: createHeaders, body: jsonRequest(NewRatingSchema)},
+      responses: {201: {description: 'Created', headers: CREATED_HEADERS, content: json(AdminRatingSchema)}, ...problems('id-taken', 'idempotency-key-reused', ...WRITE_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
@@ -135,8 +136,7 @@ export function ratingAdminApi(deps: AppDeps) {
       const lowThreshold = body.lowThreshold ?? null;
       checkComment(body.scale, body.comment, lowThreshold);
       const {opensAt, closesAt} = scheduleAfter(undefined, body);
-      const row = await db
-        .transaction(async (tx) => {
+      const {value, replayed} = await createOnce(c, deps, body, async (tx) => {
           await tx.query(
             `insert into ratings (id, tenant_id, question, scale, comment_mode, low_threshold, comment_max_length, opens_at, closes_at, archived, publish_results)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -144,10 +144,10 @@ export function ratingAdminApi(deps: AppDeps) {
           );
           const created = (await find(tx, tenant, id))!;
           await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'create', kind: 'rating', id, after: view(created)});
-          return created;
+          return {rating: view(created), version: created.version};
         })
         .catch(rethrowIdTaken(id));
-      return c.json(view(row), 201, etagHeaders(row.version));
+      return c.json(value.rating, 201, createdHeaders(replayed, {ETag: etagOf(value.version)}));
     },
   );
 

@@ -1,14 +1,15 @@
 import {createRoute, z} from '@hono/zod-openapi';
 import type {Context} from 'hono';
-import {RateLimiterMemory, RateLimiterRes} from 'rate-limiter-flexible';
+import {RateLimiterRes} from 'rate-limiter-flexible';
 import {findUser, findUserByEmail, isDemoAccount, normalizeEmail, type User} from '../auth/accounts.js';
 import {hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword} from '../auth/password.js';
 import {access, authenticate, sessionPolicy, type AdminEnv, type Principal} from '../auth/principal.js';
-import {ROLES} from '../auth/roles.js';
+import {CAPABILITIES, roleMay, ROLES} from '../auth/roles.js';
 import {clearedSessionCookie, createSession, csrfToken, deleteSession, deleteUserSessions, sessionCookie} from '../auth/sessions.js';
 import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
 import {apiApp, dateTime, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
+import {limiter} from '../http/rate-limit.js';
 import {Problem} from '../http/problem.js';
 import {audit} from './audit.js';
 import {ADMIN_PROBLEMS, NO_STORE} from './http.js';
@@ -34,14 +35,35 @@ export const AcceptInvitationSchema = z.object({password: password(), name: z.st
 export const StaffSessionSchema = z
   .strictObject({
     user: z.strictObject({id: z.string(), email: z.string(), name: z.string(), regionalAdmin: z.boolean()}),
-    tenants: z.array(z.strictObject({id: z.string(), name: z.string(), role: z.enum(ROLES)})).openapi({description: 'The libraries this user belongs to, with their role in each'}),
+    tenants: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          name: z.string(),
+          role: z.enum(ROLES),
+          may: z.array(z.enum(CAPABILITIES)).openapi({
+            description:
+              'What this user may do in this library, so the console can hide the rest (the server checks every request anyway). ' +
+              '`read`: content, branches, ideas, reports, settings; `edit`: create and change polls, ratings, idea boxes; ' +
+              '`moderate`: ideas; `audit`: the audit log; `manage`: users, branches, origins, tokens, settings. ' +
+              'owner: all five; editor: read, edit, audit; moderator: read, moderate, audit; viewer: read; a regional admin: all five everywhere. ' +
+              "Each operation names its capability in `x-kirjasto-capability` and the roles that have it in `x-kirjasto-roles`.",
+          }),
+        }),
+      )
+      .openapi({description: 'The libraries this user belongs to, with their role in each'}),
     csrfToken: z.string().openapi({description: 'Send it in X-CSRF-Token on every state-changing admin request'}),
     expiresAt: dateTime().openapi({description: 'The latest the session lasts (it ends sooner after idleMinutes without a request)'}),
     idleMinutes: z.number().int().min(1),
   })
   .openapi('StaffSession');
 
-/** Attempts per window: failures per account, all attempts per client key (config.rateLimitSignIns). */
+/**
+ * Attempts per window: failures per account, all attempts per client key (config.rateLimitSignIns).
+ * With REDIS_URL every instance shares both counts. Without it (or while Redis is away) each instance
+ * counts its own: behind a round-robin balancer over N instances an account can take N × 10 wrong
+ * passwords and a client N × KIRJASTO_RATE_LIMIT_SIGN_INS attempts per 15 minutes.
+ */
 const WINDOW_S = 15 * 60;
 const ACCOUNT_FAILURES = 10;
 
@@ -49,8 +71,10 @@ export function sessionApi(deps: AppDeps) {
   const {db, secrets, config} = deps;
   const app = apiApp<AdminEnv>();
   const secure = config.publicUrl.startsWith('https:');
-  const perAccount = new RateLimiterMemory({points: ACCOUNT_FAILURES, duration: WINDOW_S});
-  const perClient = new RateLimiterMemory({points: config.rateLimitSignIns, duration: WINDOW_S});
+  const perAccount = limiter(deps.limits, {keyPrefix: 'sign-in-account', points: ACCOUNT_FAILURES, duration: WINDOW_S});
+  const perClient = limiter(deps.limits, {keyPrefix: 'sign-in-client', points: config.rateLimitSignIns, duration: WINDOW_S});
+  // Redis never sees an email: the account's count is keyed by an HMAC of it.
+  const limitKeyOf = async (account: string) => (await secrets.mac(`sign-in-account:${account}`)).toString('base64url');
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
     type: 'apiKey',
     in: 'cookie',
@@ -75,9 +99,10 @@ export function sessionApi(deps: AppDeps) {
         where m.user_id = $1 and ($2::text is null or t.id = $2) order by t.name, t.id`,
       [user.id, scope],
     );
+    const regionalAdmin = user.regionalAdmin && scope === null;
     return {
-      user: {id: user.id, email: user.email, name: user.name, regionalAdmin: user.regionalAdmin && scope === null},
-      tenants,
+      user: {id: user.id, email: user.email, name: user.name, regionalAdmin},
+      tenants: tenants.map((t) => ({...t, may: CAPABILITIES.filter((capability) => regionalAdmin || roleMay(t.role, capability))})),
       csrfToken: await csrfToken(secrets, idHash),
       expiresAt: new Date(createdAt.getTime() + sessionPolicy(deps).maxMs).toISOString(),
       idleMinutes: config.sessionIdleMinutes,
@@ -111,9 +136,10 @@ export function sessionApi(deps: AppDeps) {
     async (c) => {
       const {email, password} = c.req.valid('json');
       const account = normalizeEmail(email);
+      const accountKey = await limitKeyOf(account);
       try {
         await perClient.consume(await clientKey(c, secrets, config.trustProxy));
-        const failures = await perAccount.get(account);
+        const failures = await perAccount.get(accountKey);
         if (failures && failures.consumedPoints >= ACCOUNT_FAILURES) throw new RateLimiterRes(0, failures.msBeforeNext);
       } catch (error) {
         throw limited(error);
@@ -121,10 +147,10 @@ export function sessionApi(deps: AppDeps) {
       const user = await findUserByEmail(db, account);
       const usable = config.demo || !isDemoAccount(account);
       if (!(await verifyPassword(password, usable ? user?.passwordHash : null))) {
-        await perAccount.consume(account).catch(() => {});
+        await perAccount.consume(accountKey).catch(() => {});
         throw new Problem('sign-in-failed', {detail: 'Check the email and the password.'});
       }
-      await perAccount.delete(account);
+      await perAccount.delete(accountKey);
       return c.json(await startSession(c, user!), 201, NO_STORE);
     },
   );
@@ -197,11 +223,11 @@ export function sessionApi(deps: AppDeps) {
       const who = sessionOf(c.get('principal'));
       const {currentPassword, newPassword} = c.req.valid('json');
       const user = (await findUser(db, who.userId))!;
-      const account = normalizeEmail(user.email);
-      const failures = await perAccount.get(account);
+      const accountKey = await limitKeyOf(normalizeEmail(user.email));
+      const failures = await perAccount.get(accountKey);
       if (failures && failures.consumedPoints >= ACCOUNT_FAILURES) throw limited(new RateLimiterRes(0, failures.msBeforeNext));
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-        await perAccount.consume(account).catch(() => {});
+        await perAccount.consume(accountKey).catch(() => {});
         throw new Problem('sign-in-failed', {detail: user.passwordHash ? 'The current password is not right.' : 'This account signs in through its provider and has no password.'});
       }
       const passwordHash = await hashPassword(newPassword);

@@ -3,11 +3,12 @@ import {access, authenticate, requireCapability, requireRegionalAdmin, type Admi
 import {ROLES} from '../auth/roles.js';
 import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
-import {apiApp, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
+import {apiApp, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {DEFAULT_TIME_ZONE} from '../tenants/time.js';
 import {audit} from './audit.js';
-import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, etagHeaders, ifMatchHeaders, isUniqueViolation, NO_STORE, slugField, tenantParams, WRITE_PROBLEMS} from './http.js';
+import {nonEmptyText} from './content.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, ifMatchHeaders, isUniqueViolation, NO_STORE, slugField, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const ORIGIN_SHAPE = /^https?:\/\/[a-z0-9.-]+(?::(?:\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](?::(?:\d{1,5}|\*))?$/;
 
@@ -27,15 +28,21 @@ export const originField = () =>
     }, 'An origin: scheme://host[:port] in lower case, no path or trailing slash (e.g. https://www.ouka.fi)')
     .openapi({example: 'https://www.ouka.fi'});
 
+/** An IANA time zone as the runtime knows it, stored in its canonical spelling (europe/helsinki → Europe/Helsinki). */
 const timeZoneField = () =>
-  z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', {timeZone: tz});
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'An IANA time zone, e.g. Europe/Helsinki');
+  z
+    .string()
+    .max(100)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', {timeZone: tz});
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'An IANA time zone, e.g. Europe/Helsinki')
+    .transform((tz) => new Intl.DateTimeFormat('en', {timeZone: tz}).resolvedOptions().timeZone)
+    .openapi({type: 'string', example: 'Europe/Helsinki'});
 
 export const AdminTenantSchema = z
   .strictObject({
@@ -73,6 +80,88 @@ const tenantsOf = (db: Queryable, userId: string | null, all: boolean, tenantId?
       where ($2 or m.role is not null) and ($3::text is null or t.id = $3) order by t.name, t.id`,
     [userId, all, tenantId ?? null],
   );
+
+/**
+ * The console's languages, and the languages a library may serve its patrons in and write its texts
+ * in: Northern Sami and plain Finnish are turned on per library (docs/languages.md).
+ */
+export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
+export const LIBRARY_LANGUAGES = ['fi', 'sv', 'en', 'se', 'fi-x-selko'] as const;
+/** A library that chose none serves these. */
+const DEFAULT_LANGUAGES: (typeof LIBRARY_LANGUAGES)[number][] = ['fi', 'sv', 'en'];
+
+/** #rgb or #rrggbb, any case; stored as #rrggbb in lower case. */
+const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}){1,2}$/;
+const brandColorField = () =>
+  z
+    .string()
+    .regex(HEX_COLOR, 'A CSS hex colour: #rgb or #rrggbb, e.g. #0b5cad')
+    .transform((hex) => (hex.length === 4 ? `#${[...hex.slice(1)].map((d) => d + d).join('')}` : hex).toLowerCase())
+    .openapi({type: 'string', example: '#0b5cad'});
+const logoUrlField = () =>
+  z
+    .url({protocol: /^https$/, error: 'An https:// address of the logo image'})
+    .max(2000)
+    .openapi({example: 'https://www.ouka.fi/logo.svg'});
+
+export const TenantSettingsSchema = z
+  .strictObject({
+    id: z.string(),
+    name: TextSchema.openapi({description: "The library's name by language"}),
+    defaultLanguage: z.enum(UI_LANGUAGES).openapi({description: 'The UI language of its staff and pages when nothing else says'}),
+    languages: z.array(z.enum(LIBRARY_LANGUAGES)).openapi({
+      description:
+        'The languages the library serves patrons in (the kiosk\'s language buttons) and writes its texts in, in the order the console offers them; se turns Northern Sami on, fi-x-selko plain Finnish',
+    }),
+    timeZone: z.string().openapi({description: "IANA time zone: the library's day for daily limits and schedules"}),
+    brandColor: z.string().nullable().openapi({description: '#rrggbb, or null for the default'}),
+    logoUrl: z.string().nullable(),
+    allowedOrigins: z.array(z.string()).openapi({description: 'Also edited alone through …/origins (one version, one ETag)'}),
+  })
+  .openapi('TenantSettings');
+export const TenantSettingsPatchSchema = z
+  .object({
+    name: nonEmptyText().optional(),
+    defaultLanguage: z.enum(UI_LANGUAGES).optional(),
+    languages: z
+      .array(z.enum(LIBRARY_LANGUAGES))
+      .min(1)
+      .refine((langs) => new Set(langs).size === langs.length, 'Each language once')
+      .optional(),
+    timeZone: timeZoneField().optional(),
+    brandColor: brandColorField().nullable().optional(),
+    logoUrl: logoUrlField().nullable().optional(),
+    allowedOrigins: z.array(originField()).max(50).optional(),
+  })
+  .openapi('TenantSettingsPatch');
+
+interface SettingsRow {
+  id: string;
+  name: string;
+  names: Text;
+  default_language: (typeof UI_LANGUAGES)[number];
+  languages: (typeof LIBRARY_LANGUAGES)[number][];
+  time_zone: string;
+  brand_color: string | null;
+  logo_url: string | null;
+  allowed_origins: string[];
+  version: number;
+}
+const SETTINGS = 'select id, name, names, default_language, languages, time_zone, brand_color, logo_url, allowed_origins, version from tenants where id = $1';
+const settingsView = (r: SettingsRow) => ({
+  id: r.id,
+  // A library made before its names were kept (or by the CLI) has its one name in the default language.
+  name: Object.keys(r.names ?? {}).length > 0 ? r.names : {[r.default_language]: r.name},
+  defaultLanguage: r.default_language,
+  languages: r.languages?.length ? r.languages : DEFAULT_LANGUAGES,
+  timeZone: r.time_zone,
+  brandColor: r.brand_color,
+  logoUrl: r.logo_url,
+  allowedOrigins: r.allowed_origins,
+});
+/** The one-string name (lists, the session): the default language's, else the first there is. */
+const plainName = (names: Text, defaultLanguage: string, order: readonly string[]) =>
+  [defaultLanguage, ...order, ...Object.keys(names)].map((lang) => names[lang]?.trim()).find((n) => n) ?? '';
 
 export function tenantApi(deps: AppDeps) {
   const {db} = deps;
@@ -124,6 +213,60 @@ export function tenantApi(deps: AppDeps) {
           throw error;
         });
       return c.json(created, 201, NO_STORE);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tenants/{tenant}',
+      operationId: 'adminGetTenantSettings',
+      summary: "The library's settings, with their ETag (every member reads them: editors need the content languages)",
+      ...access('read'),
+      middleware: [authenticate(deps), requireCapability(deps, 'read')] as const,
+      request: {params: tenantParams},
+      responses: {200: {description: 'Settings', headers: ETAG_HEADER, content: json(TenantSettingsSchema)}, ...problems(...ADMIN_PROBLEMS)},
+    }),
+    async (c) => {
+      const [row] = await db.query<SettingsRow>(SETTINGS, [c.req.valid('param').tenant]);
+      return c.json(settingsView(row!), 200, etagHeaders(row!.version));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/tenants/{tenant}',
+      operationId: 'adminUpdateTenantSettings',
+      summary: "Change the library's settings (owner): names, languages, time zone, colour, logo, origins",
+      ...access('manage'),
+      middleware: [authenticate(deps), requireCapability(deps, 'manage'), jsonBody()] as const,
+      request: {params: tenantParams, headers: ifMatchHeaders, body: jsonRequest(TenantSettingsPatchSchema)},
+      responses: {200: {description: 'Saved', headers: ETAG_HEADER, content: json(TenantSettingsSchema)}, ...problems(...EDIT_PROBLEMS)},
+    }),
+    async (c) => {
+      const {tenant} = c.req.valid('param');
+      const patch = c.req.valid('json');
+      const saved = await db.transaction(async (tx) => {
+        const [before] = await tx.query<SettingsRow>(`${SETTINGS} for update`, [tenant]);
+        assertIfMatch(c, before!.version);
+        const was = settingsView(before!);
+        const names = patch.name ?? was.name;
+        const defaultLanguage = patch.defaultLanguage ?? was.defaultLanguage;
+        const languages = patch.languages ?? was.languages;
+        await tx.query(
+          `update tenants set name = $2, names = $3, default_language = $4, languages = $5, time_zone = $6, brand_color = $7,
+                  logo_url = $8, allowed_origins = $9, version = version + 1
+            where id = $1`,
+          [tenant, plainName(names, defaultLanguage, languages), names, defaultLanguage, languages, patch.timeZone ?? was.timeZone,
+            patch.brandColor !== undefined ? patch.brandColor : was.brandColor, patch.logoUrl !== undefined ? patch.logoUrl : was.logoUrl,
+            patch.allowedOrigins ? [...new Set(patch.allowedOrigins)] : was.allowedOrigins],
+        );
+        const [after] = await tx.query<SettingsRow>(SETTINGS, [tenant]);
+        await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'update', kind: 'tenant', id: tenant, before: was, after: settingsView(after!)});
+        return after!;
+      });
+      return c.json(settingsView(saved), 200, etagHeaders(saved.version));
     },
   );
 

@@ -1,11 +1,12 @@
 import {createRoute, z} from '@hono/zod-openapi';
 import {access, authenticate, requireCapability, type AdminEnv} from '../auth/principal.js';
 import {TOKEN_ROLES} from '../auth/roles.js';
-import {createApiToken, listTokens, revokeToken, type ApiToken} from '../auth/tokens.js';
+import {createApiToken, listTokens, reissueApiToken, revokeToken, type ApiToken} from '../auth/tokens.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, dateTime, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {audit} from './audit.js';
+import {createdHeaders, CREATED_HEADERS, createHeaders, createOnce} from './idempotency.js';
 import {ADMIN_PROBLEMS, idOf, NO_STORE, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 export const ApiTokenSchema = z
@@ -40,6 +41,13 @@ export function tokenApi(deps: AppDeps) {
   const {db, secrets} = deps;
   const app = apiApp<AdminEnv>();
   const manage = [authenticate(deps), requireCapability(deps, 'manage')] as const;
+  const reissue = (tenant: string, id: string, actor: string) =>
+    db.transaction(async (tx) => {
+      const token = await reissueApiToken(tx, secrets, tenant, id);
+      if (!token) throw new Problem('not-found', {detail: `The token "${id}" made with this Idempotency-Key was revoked since; make a new one.`});
+      await audit(tx, {tenantId: tenant, actor, action: 'reissue', kind: 'token', id});
+      return token;
+    });
 
   app.openapi(
     createRoute({
@@ -63,20 +71,26 @@ export function tokenApi(deps: AppDeps) {
       summary: 'Make a named API token with roles; the answer is the only time the token is shown',
       ...access('manage'),
       middleware: [...manage, jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(NewApiTokenSchema)},
-      responses: {201: {description: 'Created', content: json(CreatedApiTokenSchema)}, ...problems(...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: createHeaders, body: jsonRequest(NewApiTokenSchema)},
+      responses: {
+        201: {description: 'Created. A replay by Idempotency-Key answers the same token with a new secret (the first was never kept in clear and stops working).', headers: CREATED_HEADERS, content: json(CreatedApiTokenSchema)},
+        ...problems('idempotency-key-reused', ...WRITE_PROBLEMS),
+      },
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
-      const {name, roles} = c.req.valid('json');
+      const body = c.req.valid('json');
       const actor = c.get('principal').actor;
-      const created = await db.transaction(async (tx) => {
-        const {id, token} = await createApiToken(tx, secrets, {tenantId: tenant, name, roles: [...new Set(roles)], createdBy: actor});
+      let minted: string | undefined;
+      const {value, replayed} = await createOnce(c, deps, body, async (tx) => {
+        const {id, token} = await createApiToken(tx, secrets, {tenantId: tenant, name: body.name, roles: [...new Set(body.roles)], createdBy: actor});
+        minted = token;
         const apiToken = view((await listTokens(tx, tenant)).find((t) => t.id === id)!);
         await audit(tx, {tenantId: tenant, actor, action: 'create', kind: 'token', id, after: apiToken});
-        return {token, apiToken};
+        return {apiToken};
       });
-      return c.json(created, 201, NO_STORE);
+      const token = minted ?? (await reissue(tenant, value.apiToken.id, actor));
+      return c.json({token, apiToken: value.apiToken}, 201, createdHeaders(replayed));
     },
   );
 

@@ -8,7 +8,8 @@ import {apiApp, dateTime, json, jsonBody, jsonRequest, problems} from '../http/c
 import {Problem} from '../http/problem.js';
 import {audit} from './audit.js';
 import {ADMIN_PROBLEMS, idOf, NO_STORE, tenantIdParams, tenantParams, WRITE_PROBLEMS} from './http.js';
-import {createInvitation, pendingInvitations} from './invitations.js';
+import {createdHeaders, CREATED_HEADERS, createHeaders, createOnce} from './idempotency.js';
+import {createInvitation, pendingInvitations, reissueInvitation} from './invitations.js';
 import {passwordField} from './session.js';
 
 export const MemberSchema = z
@@ -76,20 +77,25 @@ export function userApi(deps: AppDeps) {
       summary: 'Add a staff member: an existing account joins, a new one is made with a password or invited by a one-time link',
       ...access('manage'),
       middleware: [...manage, jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(NewMemberSchema)},
-      responses: {201: {description: 'Added or invited', content: json(MemberAddedSchema)}, ...problems('email-taken', ...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: createHeaders, body: jsonRequest(NewMemberSchema)},
+      responses: {
+        201: {description: 'Added or invited. A replay by Idempotency-Key of an invitation answers a new link (the first was never kept in clear and stops working).', headers: CREATED_HEADERS, content: json(MemberAddedSchema)},
+        ...problems('email-taken', 'idempotency-key-reused', 'invitation-invalid', ...WRITE_PROBLEMS),
+      },
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
       const body = c.req.valid('json');
       const actor = c.get('principal').actor;
-      const result = await db.transaction(async (tx) => {
+      let link: string | undefined;
+      const {value, replayed} = await createOnce(c, deps, body, async (tx) => {
         const existing = await findUserByEmail(tx, body.email);
         if (existing?.memberships.some((m) => m.tenantId === tenant)) throw new Problem('email-taken', {detail: `${normalizeEmail(body.email)} is already a member of this library.`});
         if (!existing && body.password === undefined) {
           const invitation = await createInvitation(deps, tx, {tenantId: tenant, email: body.email, role: body.role, createdBy: actor});
           await audit(tx, {tenantId: tenant, actor, action: 'invite', kind: 'user', id: null, after: {email: normalizeEmail(body.email), role: body.role, expiresAt: invitation.expiresAt}});
-          return {invitation: {url: invitation.url, expiresAt: invitation.expiresAt}};
+          link = invitation.url;
+          return {invitation: {expiresAt: invitation.expiresAt}, invited: normalizeEmail(body.email)};
         }
         const user = existing ?? (await ensureUser(tx, {email: body.email, name: body.name, password: body.password}));
         await setMembership(tx, tenant, user.id, body.role);
@@ -97,7 +103,15 @@ export function userApi(deps: AppDeps) {
         await audit(tx, {tenantId: tenant, actor, action: 'add', kind: 'user', id: user.id, after: {email: added.email, role: added.role}});
         return {user: added};
       });
-      return c.json(result, 201, NO_STORE);
+      if (!value.invitation) return c.json({user: value.user}, 201, createdHeaders(replayed));
+      const {expiresAt} = value.invitation;
+      link ??= await db.transaction(async (tx) => {
+        const url = await reissueInvitation(deps, tx, {tenantId: tenant, email: value.invited!, expiresAt});
+        if (!url) throw new Problem('invitation-invalid', {detail: 'The invitation made with this Idempotency-Key was accepted or has expired since; look at the staff list.'});
+        await audit(tx, {tenantId: tenant, actor, action: 'reissue-invitation', kind: 'user', id: null, after: {email: value.invited, expiresAt}});
+        return url;
+      });
+      return c.json({invitation: {url: link, expiresAt}}, 201, createdHeaders(replayed));
     },
   );
 

@@ -91,5 +91,6 @@ export const requireRegionalAdmin: MiddlewareHandler<AdminEnv> = async (c, next)
 export const ADMIN_SECURITY: Record<string, string[]>[] = [{staffSession: []}, {apiToken: []}];
 export const access = (capability: Capability | 'regional-admin' | 'signed-in') => ({
   security: ADMIN_SECURITY,
+  'x-kirjasto-capability': capability,
   'x-kirjasto-roles': capability === 'regional-admin' ? ['regional-admin'] : capability === 'signed-in' ? ['any'] : ['regional-admin', ...rolesWith(capability)],
 });

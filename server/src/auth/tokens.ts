@@ -41,6 +41,16 @@ export async function createApiToken(
   return {id: row!.id, token};
 }
 
+/**
+ * A new secret for an existing, unrevoked token (a create replayed by its Idempotency-Key: the first
+ * secret was never stored in clear, so it cannot be shown again). Undefined when it is revoked or gone.
+ */
+export async function reissueApiToken(db: Queryable, secrets: Secrets, tenantId: string, id: string): Promise<string | undefined> {
+  const token = `kt_${randomBytes(24).toString('base64url')}`;
+  const rows = await db.query('update tenant_tokens set token_hash = $3 where tenant_id = $1 and id = $2 and revoked_at is null returning id', [tenantId, id, await tokenHash(secrets, token)]);
+  return rows.length > 0 ? token : undefined;
+}
+
 /** A moderator's token (the moderation API's original kind), as tests and the demo make them. */
 export const createTenantToken = async (db: Queryable, secrets: Secrets, tenant: {tenantId: string; label: string; token?: string}) =>
   (await createApiToken(db, secrets, {tenantId: tenant.tenantId, name: tenant.label, roles: ['moderator'], createdBy: 'system', token: tenant.token})).token;

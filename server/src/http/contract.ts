@@ -102,12 +102,13 @@ export function problems(...slugs: ProblemSlug[]) {
 }
 
 /** What can go wrong reading anything. */
-export const READ_PROBLEMS: ProblemSlug[] = ['not-found', 'rate-limited', 'method-not-allowed', 'internal'];
+export const READ_PROBLEMS: ProblemSlug[] = ['not-found', 'archived', 'rate-limited', 'method-not-allowed', 'internal'];
 /** What can go wrong sending a JSON body to a widget. */
 export const WRITE_PROBLEMS: ProblemSlug[] = [
   'validation',
   'origin-not-allowed',
   'not-found',
+  'archived',
   'payload-too-large',
   'unsupported-media-type',
   'idempotency-key-reused',

@@ -4,6 +4,7 @@ import type {Context} from 'hono';
 export const PROBLEMS = {
   validation: {status: 400, title: 'The request is not valid'},
   'not-found': {status: 404, title: 'Not found'},
+  archived: {status: 410, title: 'Archived by its library: no longer shown or answered'},
   'already-voted': {status: 409, title: 'This voter has already voted in this poll'},
   'poll-closed': {status: 409, title: 'The poll is closed'},
   'poll-not-open': {status: 409, title: 'The poll is not open yet'},
@@ -34,7 +35,7 @@ export const PROBLEMS = {
   'precondition-required': {status: 428, title: 'Send If-Match with the ETag of the version you edited'},
   'precondition-failed': {status: 412, title: 'Someone else changed this in the meantime'},
   'id-taken': {status: 409, title: 'This id is already in use on this server'},
-  'poll-has-votes': {status: 409, title: 'The poll has votes: its options can no longer be removed or re-worded'},
+  'poll-has-votes': {status: 409, title: 'The poll has votes: this change would falsify them'},
   'has-answers': {status: 409, title: 'It has answers: this change would falsify them'},
   'last-owner': {status: 409, title: 'A library needs at least one owner'},
   'email-taken': {status: 409, title: 'A user with this email is already a member'},

@@ -17,6 +17,8 @@ export interface IdeaBoxRecord {
   opensAt: Date;
   closesAt: Date | null;
   ideaCount: number;
+  /** Archived by its library: no longer public (410). */
+  archived: boolean;
 }
 
 interface BoxRow {
@@ -31,11 +33,12 @@ interface BoxRow {
   opens_at: Date | string;
   closes_at: Date | string | null;
   idea_count: number;
+  archived: boolean;
 }
 
 export async function findBox(q: Queryable, id: string): Promise<IdeaBoxRecord | undefined> {
   const [row] = await q.query<BoxRow>(
-    `select id, tenant_id, topic, description, categories, moderation, max_length, allow_contact, opens_at, closes_at, idea_count
+    `select id, tenant_id, topic, description, categories, moderation, max_length, allow_contact, opens_at, closes_at, idea_count, archived
        from idea_boxes where id = $1`,
     [id],
   );
@@ -51,6 +54,7 @@ export async function findBox(q: Queryable, id: string): Promise<IdeaBoxRecord |
     allowContact: row.allow_contact,
     ...scheduleOf(row),
     ideaCount: Number(row.idea_count),
+    archived: row.archived,
   };
 }
 
@@ -107,6 +111,8 @@ export interface IdeaRecord {
   createdAt: Date;
   /** Sort keys for cursors: created_at in whole microseconds since the epoch. */
   createdMicros: string;
+  /** Its box is archived: the idea is no longer public (410). */
+  archived: boolean;
 }
 
 interface IdeaRow {
@@ -127,10 +133,11 @@ interface IdeaRow {
   branch_id: string | null;
   created_at: Date | string;
   created_us: string;
+  box_archived: boolean;
 }
 
 const IDEA_COLUMNS = `i.id, i.box_id, b.tenant_id, i.text, i.category, i.contact, i.state, i.status, i.answer, i.answered_at,
-  i.reject_reason, i.merged_into, i.supports, i.channel, i.branch_id, i.created_at,
+  i.reject_reason, i.merged_into, i.supports, i.channel, i.branch_id, i.created_at, b.archived as box_archived,
   (extract(epoch from i.created_at) * 1000000)::bigint::text as created_us`;
 
 const toIdea = (row: IdeaRow): IdeaRecord => ({
@@ -151,6 +158,7 @@ const toIdea = (row: IdeaRow): IdeaRecord => ({
   branchId: row.branch_id,
   createdAt: new Date(row.created_at),
   createdMicros: String(row.created_us),
+  archived: row.box_archived,
 });
 
 /** One idea with its box's tenant; `forUpdate` locks the row (support and merge serialize on it). */

@@ -10,8 +10,8 @@ import {apiApp, ID_PATTERN, jsonBody, jsonRequest, problems} from '../http/contr
 import {Problem} from '../http/problem.js';
 import {limiter} from '../http/rate-limit.js';
 import {escapeHtml, pickText} from '../pages/html.js';
-import {libraryLanguages, pageLang} from '../pages/lang.js';
-import {HTML_HEADERS} from '../pages/layout.js';
+import {ARCHIVED_TEXT, libraryLanguages, pageLang} from '../pages/lang.js';
+import {HTML_HEADERS, notFoundPage} from '../pages/layout.js';
 import {branchName} from '../qr/qr.js';
 import {findRating} from '../ratings/store.js';
 import {KIOSK_LANGS, KIOSK_TEXT} from './page-text.js';
@@ -134,6 +134,7 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
   const id = c.req.param('ratingId') ?? '';
   const rating = ID_PATTERN.test(id) ? await findRating(deps.db, id) : undefined;
   if (!rating) throw new Problem('not-found', {detail: `There is no rating "${id}".`});
+  if (rating.archived) return notFoundPage(c, lang, ARCHIVED_TEXT[lang], STYLE, 410);
   const locationId = c.req.query('location');
   const branch = locationId && ID_PATTERN.test(locationId) ? await branchName(deps.db, rating.tenantId, locationId) : undefined;
   const attrs = ['kiosk', `rating="${escapeHtml(rating.id)}"`, 'channel="kiosk"'];

@@ -64,3 +64,10 @@ export const COMMON_FORM_ERRORS: Record<PageLang, {'idempotency-key-reused': str
   en: {'idempotency-key-reused': 'The form was already sent. Please reload the page.', default: 'Something went wrong. Please try again.'},
   'fi-x-selko': {'idempotency-key-reused': 'Lähetit tämän jo. Lataa sivu uudestaan.', default: 'Tapahtui virhe. Yritä uudestaan.'},
 });
+
+/** What a standalone page or kiosk says for a poll, rating or idea box its library has archived. */
+export const ARCHIVED_TEXT: Record<PageLang, string> = inEveryPageLang({
+  fi: 'Tämä on päättynyt, eikä se ole enää saatavilla.',
+  sv: 'Det här har avslutats och finns inte längre tillgängligt.',
+  en: 'This has ended and is no longer available.',
+});

@@ -73,8 +73,8 @@ export function renderPage(
   return c.body(html, page.status as 200, {...HTML_HEADERS, ...page.headers});
 }
 
-/** The page for an unknown or malformed id: just the message, no widget. */
-export function notFoundPage(c: Context, lang: PageLang, message: string, style: string) {
+/** The page for an unknown or malformed id (404), or an archived widget (410): just the message, no widget. */
+export function notFoundPage(c: Context, lang: PageLang, message: string, style: string, status: 404 | 410 = 404) {
   const html = htmlDocument(lang, message, style, `<main><h1>${escapeHtml(message)}</h1></main>`, false);
-  return c.body(html, 404, HTML_HEADERS);
+  return c.body(html, status, HTML_HEADERS);
 }

@@ -5,12 +5,12 @@ import type {AppEnv} from '../http/context.js';
 import {ID_PATTERN} from '../http/contract.js';
 import {requireIdempotencyKey} from '../http/idempotency.js';
 import {Problem} from '../http/problem.js';
-import {PAGE_LANGS, pageLang, type PageLang} from './lang.js';
+import {ARCHIVED_TEXT, PAGE_LANGS, pageLang, type PageLang} from './lang.js';
 import {notFoundPage, renderPage} from './layout.js';
 import {checkFormPost, pageFormState, pagePlacement, problemMessage, readPageForm, type PageFormState} from './request.js';
 
 /** One standalone widget page: what differs between the poll, rating and idea pages. */
-export interface WidgetPage<W extends {tenantId: string; id: string}, S extends PageFormState> {
+export interface WidgetPage<W extends {tenantId: string; id: string; archived: boolean}, S extends PageFormState> {
   /** The path segment: /w/<kind>/<id>. */
   kind: string;
   load(deps: AppDeps, id: string): Promise<W | undefined>;
@@ -43,7 +43,7 @@ export const pageLanguage = () =>
  * the widget read once, the language, the not-found page, the plain form post with its origin and
  * idempotency checks, the redirect to the thank-you page, and the form again on a problem.
  */
-export function widgetPages<W extends {tenantId: string; id: string}, S extends PageFormState>(deps: AppDeps, page: WidgetPage<W, S>) {
+export function widgetPages<W extends {tenantId: string; id: string; archived: boolean}, S extends PageFormState>(deps: AppDeps, page: WidgetPage<W, S>) {
   const app = new Hono<AppEnv>();
   app.use('*', pageLanguage());
   const load = (id: string) => (ID_PATTERN.test(id) ? page.load(deps, id) : Promise.resolve(undefined));
@@ -52,6 +52,7 @@ export function widgetPages<W extends {tenantId: string; id: string}, S extends 
     const lang = pageLang(c);
     const widget = await load(c.req.param('id'));
     if (!widget) return notFoundPage(c, lang, page.words[lang].notFound, page.style);
+    if (widget.archived) return notFoundPage(c, lang, ARCHIVED_TEXT[lang], page.style, 410);
     const body = await page.page(c, widget, {lang, ...(await pagePlacement(deps, c, widget))});
     return renderPage(c, {status: 200, lang, title: page.title(widget, lang), style: page.style, body});
   });
@@ -60,6 +61,7 @@ export function widgetPages<W extends {tenantId: string; id: string}, S extends 
     const widget = await load(c.req.param('id'));
     const {form, formEncoded, lang} = await readPageForm(c);
     if (!widget) return notFoundPage(c, lang, page.words[lang].notFound, page.style);
+    if (widget.archived) return notFoundPage(c, lang, ARCHIVED_TEXT[lang], page.style, 410);
     const state = page.state(form, await pageFormState(deps, widget, form, lang));
     try {
       await checkFormPost(c, deps, widget, formEncoded);

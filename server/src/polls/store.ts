@@ -16,6 +16,8 @@ export interface PollRecord {
   opensAt: Date;
   closesAt: Date | null;
   options: {id: string; label: Text}[];
+  /** Archived by its library: no longer public (410). */
+  archived: boolean;
 }
 
 interface PollRow {
@@ -28,12 +30,13 @@ interface PollRow {
   opens_at: Date | string;
   closes_at: Date | string | null;
   options: {id: string; label: Text}[] | null;
+  archived: boolean;
 }
 
 // One query for the poll and its options.
 const SELECT_POLL = `
   select p.id, p.tenant_id, p.question, p.max_choices, p.allow_other, p.results_visibility,
-         p.opens_at, p.closes_at,
+         p.opens_at, p.closes_at, p.archived,
          (select json_agg(json_build_object('id', o.id, 'label', o.label) order by o.position, o.id)
             from poll_options o where o.poll_id = p.id) as options
     from polls p where p.id = $1`;
@@ -50,6 +53,7 @@ export async function findPoll(q: Queryable, id: string): Promise<PollRecord | u
     resultsVisibility: row.results_visibility,
     ...scheduleOf(row),
     options: (row.options ?? []).map((o) => ({id: o.id, label: o.label})),
+    archived: row.archived,
   };
 }
 

@@ -18,6 +18,8 @@ export interface RatingRecord {
   timeZone: string;
   opensAt: Date;
   closesAt: Date | null;
+  /** Archived by its library: no longer public (410). */
+  archived: boolean;
 }
 
 interface RatingRow {
@@ -31,12 +33,13 @@ interface RatingRow {
   time_zone: string;
   opens_at: Date | string;
   closes_at: Date | string | null;
+  archived: boolean;
 }
 
 export async function findRating(q: Queryable, id: string): Promise<RatingRecord | undefined> {
   const [row] = await q.query<RatingRow>(
     `select r.id, r.tenant_id, r.question, r.scale, r.comment_mode, r.low_threshold, r.comment_max_length, t.time_zone,
-            r.opens_at, r.closes_at
+            r.opens_at, r.closes_at, r.archived
        from ratings r join tenants t on t.id = r.tenant_id where r.id = $1`,
     [id],
   );
@@ -51,6 +54,7 @@ export async function findRating(q: Queryable, id: string): Promise<RatingRecord
     commentMaxLength: Number(row.comment_max_length),
     timeZone: row.time_zone,
     ...scheduleOf(row),
+    archived: row.archived,
   };
 }
 

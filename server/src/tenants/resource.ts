@@ -3,13 +3,15 @@ import type {AppDeps} from '../deps.js';
 import type {AppEnv} from '../http/context.js';
 import {ID_PATTERN} from '../http/contract.js';
 import {assertOriginMayWrite} from '../http/cors.js';
+import {Problem} from '../http/problem.js';
 
 /**
  * A domain's middleware on `/:id` and `/:id/*`: reads the resource the path names once (a malformed
  * id never reaches SQL), tells CORS its tenant, refuses a write from an origin that tenant has not
- * allowed, and answers a preflight. Handlers get it as `c.get('resource')`.
+ * allowed, answers a preflight, and refuses anything archived with 410 `archived` (gone for good, unlike
+ * a mistyped id's 404: caches and the widget can tell the two apart). Handlers get it as `c.get('resource')`.
  */
-export function ownedResource<R extends {tenantId: string}>(
+export function ownedResource<R extends {tenantId: string; archived: boolean}>(
   deps: AppDeps,
   load: (deps: AppDeps, id: string) => Promise<R | undefined>,
 ): MiddlewareHandler<ResourceEnv<R>> {
@@ -20,6 +22,7 @@ export function ownedResource<R extends {tenantId: string}>(
     c.set('tenantId', resource?.tenantId);
     if (c.req.method === 'OPTIONS') return c.body(null, 204);
     if (resource) await assertOriginMayWrite(c, deps, resource.tenantId);
+    if (resource?.archived) throw archivedProblem();
     return next();
   };
 }
@@ -28,3 +31,7 @@ export function ownedResource<R extends {tenantId: string}>(
 export interface ResourceEnv<R> extends AppEnv {
   Variables: AppEnv['Variables'] & {resource: R | undefined};
 }
+
+/** What the public API answers for an archived poll, rating or idea box (and the ideas of an archived box). */
+export const archivedProblem = () =>
+  new Problem('archived', {detail: 'Its library has archived it: it no longer shows or takes answers.'});
