@@ -39,9 +39,10 @@ await build({root, mode: 'all', logLevel: 'warn'});
 
 // The language chunks import nothing, so the loader's core and kirjasto-all.js share them; a second
 // copy of a language means that stopped being true.
-const languages = readdirSync(join(root, 'dist/kirjasto')).filter((f) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?-[\w-]{8}\.js$/.test(f));
-const locales = languages.map((f) => f.replace(/-[\w-]{8}\.js$/, ''));
-const doubled = languages.filter((_, i) => locales.indexOf(locales[i]) !== i);
+// (`<folder>.<locale>-<hash>.js`, see vite.config.ts).
+const languages = readdirSync(join(root, 'dist/kirjasto')).filter((f) => /^[\w-]+\.[A-Za-z0-9-]+-[\w-]{8}\.js$/.test(f));
+const modules = languages.map((f) => f.replace(/-[\w-]{8}\.js$/, ''));
+const doubled = languages.filter((_, i) => modules.indexOf(modules[i]) !== i);
 if (doubled.length) throw new Error(`language chunks built twice: ${doubled.join(', ')}`);
 
 for (const [tag, files] of Object.entries(chunkMap)) console.log(`${tag}: ${files.join(' + ')}`);

@@ -1,4 +1,4 @@
-import {setupPage} from '../shared/setup.js';
+import {setupIdeaBox as setupPage} from '../shared/setup.js';
 import {KirjastoIdeaBox} from './idea-box.js';
 
 export {KirjastoIdeaBox};

@@ -1,4 +1,4 @@
-import {setupPage} from '../shared/setup.js';
+import {setupPoll as setupPage} from '../shared/setup.js';
 import {KirjastoPoll} from './poll.js';
 
 export {KirjastoPoll};

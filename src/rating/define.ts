@@ -1,4 +1,4 @@
-import {setupPage} from '../shared/setup.js';
+import {setupRating as setupPage} from '../shared/setup.js';
 import {KirjastoRating} from './rating.js';
 
 export {KirjastoRating};
