@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `lit-localize build`, split by source folder: where `lit-localize build` writes one
+ * `lit-localize build`, once per element: where `lit-localize build` writes one
  * `src/generated/locales/<locale>.js` with every string, this writes `src/generated/locales/<folder>/<locale>.js`
- * (and the module of locale codes) for each folder of `src/` (`shared`, `poll`, …) with the strings of that folder's files, so that a page
- * loads the translations of the elements it shows and no others (see src/shared/setup.ts). A string
- * found in two folders (the same English text, so the same id) goes to `shared`. Locales, source files
- * and translations all come from lit-localize.json.
+ * for each element folder of `src/` (one with a `define.ts`: `poll`, `rating`, …) with the strings of
+ * that folder's files and of the files they import (src/shared), so that a page loads one language
+ * file per element it shows and no other element's strings. Next to them, `setup.ts` hands those
+ * modules to src/shared/setup.ts; the element's define entry point calls it. It also writes the
+ * module of locale codes. Locales, translations and the rest come from lit-localize.json.
  */
-import {readdirSync} from 'node:fs';
+import {existsSync, readdirSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {readConfigFileAndWriteSchema} from '@lit/localize-tools/lib/config.js';
@@ -15,36 +16,9 @@ import {RuntimeLitLocalizer} from '@lit/localize-tools/lib/modes/runtime.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfigFileAndWriteSchema(join(root, 'lit-localize.json'));
-const sharedFolder = 'shared';
 
-/**
- * Writes the messages of one folder only (the TypeScript program of its files also holds the files they
- * import), and reads only their translations, so that it neither writes nor warns about the others.
- */
-class FolderLocalizer extends RuntimeLitLocalizer {
-  /** The messages this folder's module gets, once decided (some found in other folders' files). */
-  assigned;
-
-  constructor(folder) {
-    super({
-      ...config,
-      inputFiles: [`src/${folder}/**/*.ts`],
-      // The module of locale codes is written once, with the shared strings.
-      output: {
-        ...config.output,
-        outputDir: `${config.output.outputDir}/${folder}`,
-        localeCodesModule: folder === sharedFolder ? config.output.localeCodesModule : undefined,
-      },
-    });
-    this.prefix = `${join(root, 'src', folder).replaceAll('\\', '/')}/`;
-  }
-
-  extractSourceMessages() {
-    const extracted = super.extractSourceMessages();
-    const own = extracted.messages.filter((message) => message.file.fileName.replaceAll('\\', '/').startsWith(this.prefix));
-    return {...extracted, messages: this.assigned ?? own};
-  }
-
+/** Reads only the translations of the messages its files use, so that it neither writes nor warns about others. */
+class ElementLocalizer extends RuntimeLitLocalizer {
   readTranslationsSync() {
     const result = super.readTranslationsSync();
     const names = new Set(this.extractSourceMessages().messages.map(({name}) => name));
@@ -54,22 +28,34 @@ class FolderLocalizer extends RuntimeLitLocalizer {
 }
 
 const folders = readdirSync(join(root, 'src'), {withFileTypes: true})
-  .filter((entry) => entry.isDirectory() && entry.name !== 'generated')
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, 'src', entry.name, 'define.ts')))
   .map((entry) => entry.name);
-if (!folders.includes(sharedFolder)) throw new Error(`src/${sharedFolder} is missing`);
+if (!folders.length) throw new Error('no element folder (src/*/define.ts) found');
 
-const localizers = new Map(folders.map((folder) => [folder, new FolderLocalizer(folder)]));
-/** Per message name, the folders whose files use it and one of its extracted messages. */
-const found = new Map();
-for (const [folder, localizer] of localizers) {
-  for (const message of localizer.extractSourceMessages().messages) {
-    const seen = found.get(message.name) ?? {folders: new Set(), message};
-    seen.folders.add(folder);
-    found.set(message.name, seen);
-  }
+for (const [index, folder] of folders.entries()) {
+  const localizer = new ElementLocalizer({
+    ...config,
+    // The TypeScript program of these files holds the files they import, and their messages.
+    inputFiles: [`src/${folder}/**/*.ts`],
+    output: {
+      ...config.output,
+      outputDir: `${config.output.outputDir}/${folder}`,
+      language: 'ts',
+      localeCodesModule: index === 0 ? config.output.localeCodesModule : undefined,
+    },
+  });
+  await localizer.build();
+  const modules = config.targetLocales.map((locale) => `    ${JSON.stringify(locale)}: () => import(${JSON.stringify(`./${locale}.js`)}),`);
+  writeFileSync(
+    join(config.resolve(config.output.outputDir), folder, 'setup.ts'),
+    `// Written by scripts/localize-build.mjs from lit-localize.json: do not edit.
+import {setupPage as setup} from '../../../shared/setup.js';
+
+/** Sets up the page's localization (once) and the loading of src/${folder}/'s strings. */
+export const setupPage = (): void =>
+  setup(${JSON.stringify(folder)}, {
+${modules.join('\n')}
+  });
+`,
+  );
 }
-for (const localizer of localizers.values()) localizer.assigned = [];
-for (const {folders: used, message} of found.values()) {
-  localizers.get(used.size > 1 ? sharedFolder : [...used][0]).assigned.push(message);
-}
-for (const localizer of localizers.values()) await localizer.build();
