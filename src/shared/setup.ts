@@ -7,44 +7,45 @@ export type LocaleModules = Readonly<Record<string, () => Promise<LocaleModule>>
 
 /**
  * The translations come in one module per element and language, each with the strings of src/shared
- * too (`scripts/localize-build.mjs`). A page loads those of the elements it registers, in its
- * language only.
+ * too, and in one per language with every element's for kirjasto-all.js (`scripts/localize-build.mjs`).
+ * A page loads, in its language only, those of the elements it registers.
  */
-const elements = new Map<string, LocaleModules>();
-/** Per language, the one object @lit/localize reads (it keeps it by reference); each element's strings join it. */
-const merged = new Map<string, TemplateMap>();
-const loaded = new Map<string, Promise<void>>();
+const sources: LocaleModules[] = [];
+/** The elements whose strings a registered source holds. */
+const covered = new Set<string>();
+/** Per language, the one object @lit/localize reads (it keeps it by reference); each source's strings join it. */
+const merged: Record<string, TemplateMap> = {};
+const loaded = new Map<() => Promise<LocaleModule>, Promise<void>>();
 
-/** Loads the strings of every registered element into the language's object, each module once. */
+/** Loads every registered source's strings into the language's object, each module once (none for English). */
 function loadLocale(locale: string): Promise<LocaleModule> {
-  let templates = merged.get(locale);
-  if (!templates) merged.set(locale, (templates = {}));
-  const into = templates;
+  const templates = (merged[locale] ??= {});
   return Promise.all(
-    [...elements].map(([element, modules]) => {
-      const key = `${element}/${locale}`;
-      let done = loaded.get(key);
-      if (!done) {
-        done = modules[locale]!().then((module) => void Object.assign(into, module.templates));
+    sources.map((modules) => {
+      const load = modules[locale];
+      let done = load && loaded.get(load);
+      if (load && !done) {
+        loaded.set(load, (done = load().then((module) => void Object.assign(templates, module.templates))));
         // A failed fetch (offline) is tried again on the next call.
-        done.catch(() => loaded.delete(key));
-        loaded.set(key, done);
+        done.catch(() => loaded.delete(load));
       }
       return done;
     }),
-  ).then(() => ({templates: into}));
+  ).then(() => ({templates}));
 }
 
 /**
- * What registering an element sets up for the page: our @lit/localize runtime (once), and the loading
- * of the element's strings. Called by the define entry points only, through the module generated next
- * to the element's translations. A host app that configured @lit/localize itself keeps its setup
- * (`configureLocalization` throws when called twice); our strings then stay in English.
+ * What registering elements sets up for the page: our @lit/localize runtime (once), and the loading of
+ * their strings, unless a source registered earlier holds them. Called by the define entry points (and
+ * kirjasto-all.js) only, through the module generated next to the translations. A host app that
+ * configured @lit/localize itself keeps its setup (`configureLocalization` throws when called twice);
+ * our strings then stay in English.
  */
-export function setupPage(element: string, modules: LocaleModules): void {
-  if (elements.has(element)) return;
-  const first = !elements.size;
-  elements.set(element, modules);
+export function setupPage(elements: readonly string[], modules: LocaleModules): void {
+  if (elements.every((element) => covered.has(element))) return;
+  const first = !covered.size;
+  for (const element of elements) covered.add(element);
+  sources.push(modules);
   if (!first) return;
   try {
     const {getLocale, setLocale} = configureLocalization({sourceLocale, targetLocales, loadLocale});
@@ -52,7 +53,7 @@ export function setupPage(element: string, modules: LocaleModules): void {
       getLocale,
       setLocale,
       // An element registered after its language was loaded waits for its own strings.
-      complete: () => (getLocale() === sourceLocale ? Promise.resolve() : loadLocale(getLocale()).then(() => undefined)),
+      complete: () => loadLocale(getLocale()).then(() => undefined),
     });
   } catch {
     // Configured by the host page: English source strings rather than a broken page.
