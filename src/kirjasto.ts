@@ -26,7 +26,6 @@ const chunks = KIRJASTO_CHUNKS;
 const single = KIRJASTO_ALL;
 const tags = Object.keys(chunks);
 const loading = new Map<string, Promise<unknown>>();
-const url = (file: string) => new URL(file, import.meta.url).href;
 
 /**
  * Fetches the single file for the elements found, if it is the lighter way to get them. Only before
@@ -34,7 +33,7 @@ const url = (file: string) => new URL(file, import.meta.url).href;
  */
 function defineAll(needed: Set<string>): void {
   if (loading.size || !single.smallerFor.includes([...needed].sort().join())) return;
-  const done = import(/* @vite-ignore */ url(single.file));
+  const done = import(/* @vite-ignore */ single.file);
   for (const tag of tags) loading.set(tag, done);
   // Failed (offline): each tag is tried again, through its chunks, when it next appears.
   done.catch(() => loading.clear());
@@ -44,7 +43,8 @@ function define(tag: string): Promise<unknown> {
   let done = loading.get(tag);
   if (!done) {
     // Every file at once: the element chunk's own import of the core then finds it already on its way.
-    done = Promise.all(chunks[tag]!.map((file) => import(/* @vite-ignore */ url(file))));
+    // (A dynamic import resolves a relative path against this file's URL.)
+    done = Promise.all(chunks[tag]!.map((file) => import(/* @vite-ignore */ file)));
     loading.set(tag, done);
     // A failed fetch (offline) is tried again when the tag next appears.
     done.catch(() => loading.delete(tag));
