@@ -28,17 +28,19 @@ const scriptTagEntries: Record<ScriptTagMode, Record<string, string>> = {
 const libEntries = {index: 'src/index.ts', poll: 'src/poll/define.ts', rating: 'src/rating/define.ts', 'idea-box': 'src/idea-box/define.ts'};
 
 /**
- * Each generated locale module imports only `str` from @lit/localize. Shared with the core, that
+ * Each generated locale module (one per element and language) imports only `str` from @lit/localize. Shared with the core, that
  * import would tie a language chunk to the build that made it (two different `fi` chunks for the
  * loader and the single file) and make it wait for the core. So each locale module gets a private
  * copy of the one-line tag, by resolving its import to a module of its own.
  */
 const PRIVATE_STR = '\0kirjasto-locale-str:';
+/** `src/generated/locales/<element>/<locale>.ts`, written by `scripts/localize-build.mjs` (not its setup.ts). */
+const localeModule = /[\\/]src[\\/]generated[\\/]locales[\\/]([^\\/]+)[\\/](?!setup\.ts$)([^\\/]+)\.ts$/;
 const selfContainedLocales: Plugin = {
   name: 'kirjasto-self-contained-locales',
   enforce: 'pre',
   resolveId(source, importer) {
-    if (source === '@lit/localize' && importer && /[\\/]src[\\/]generated[\\/]locales[\\/][^\\/]+\.js$/.test(importer)) {
+    if (source === '@lit/localize' && importer && localeModule.test(importer)) {
       return PRIVATE_STR + importer;
     }
   },
@@ -105,7 +107,11 @@ export default defineConfig(({mode}) => {
           // Tree-shaking annotations have done their work once the files are final.
           comments: lib ? undefined : {legal: false, annotation: false, jsdoc: false},
           entryFileNames: scriptTag === 'elements' ? 'kirjasto/[name]-[hash].js' : '[name].js',
-          chunkFileNames: lib ? 'chunks/[name]-[hash].js' : 'kirjasto/[name]-[hash].js',
+          // A language chunk is named after its element and language: `poll.fi-<hash>.js`.
+          chunkFileNames: (chunk) => {
+            const [, folder, locale] = (chunk.facadeModuleId && localeModule.exec(chunk.facadeModuleId)) || [];
+            return `${lib ? 'chunks' : 'kirjasto'}/${folder ? `${folder}.${locale}` : '[name]'}-[hash].js`;
+          },
           // Whatever two elements share is one core chunk, fetched at the same time as the element.
           codeSplitting: scriptTag === 'elements' ? {groups: [{name: 'core', minShareCount: 2}]} : undefined,
         },

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * Builds the script-tag files in dist/ (see vite.config.ts): the element and core chunks, then the
- * loader that is told their hashed names, then the single file. Each file gets a source map and
+ * Builds the script-tag files in dist/ (see vite.config.ts): the element and core chunks, the single
+ * file, then the loader that is told their hashed names and which one a set of elements is lighter in. Each file gets a source map and
  * precompressed .br and .gz siblings.
  */
 import {readdirSync} from 'node:fs';
 import {dirname, join, posix} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {gzipSync} from 'node:zlib';
 import {build} from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,14 +35,29 @@ for (const chunk of chunks.values()) {
 }
 if (Object.keys(chunkMap).length !== Object.keys(tags).length) throw new Error(`elements build: expected ${Object.keys(tags)} entries, got ${Object.keys(chunkMap)}`);
 
-await build({root, mode: 'loader', logLevel: 'warn', define: {KIRJASTO_CHUNKS: JSON.stringify(chunkMap)}});
-await build({root, mode: 'all', logLevel: 'warn'});
+const all = outputs(await build({root, mode: 'all', logLevel: 'warn'})).find((o) => o.type === 'chunk' && o.isEntry);
+
+// The loader fetches kirjasto-all.js for the sets of elements whose chunks weigh more (gzip, as
+// served) than it does: measured here, not guessed. The language chunks are the same either way.
+const gzipped = (code) => gzipSync(code, {level: 9}).length;
+const allBytes = gzipped(all.code);
+const chunkBytes = (set) => [...new Set(set.flatMap((tag) => chunkMap[tag]))].reduce((sum, file) => sum + gzipped(chunks.get(posix.normalize(file)).code), 0);
+const sets = Object.keys(chunkMap).reduce((found, tag) => [...found, ...found.map((set) => [...set, tag])], [[]]).filter((set) => set.length);
+const smallerFor = sets.filter((set) => chunkBytes(set) > allBytes).map((set) => set.sort().join());
+await build({
+  root,
+  mode: 'loader',
+  logLevel: 'warn',
+  define: {KIRJASTO_CHUNKS: JSON.stringify(chunkMap), KIRJASTO_ALL: JSON.stringify({file: `./${all.fileName}`, smallerFor})},
+});
 
 // The language chunks import nothing, so the loader's core and kirjasto-all.js share them; a second
 // copy of a language means that stopped being true.
-const languages = readdirSync(join(root, 'dist/kirjasto')).filter((f) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?-[\w-]{8}\.js$/.test(f));
-const locales = languages.map((f) => f.replace(/-[\w-]{8}\.js$/, ''));
-const doubled = languages.filter((_, i) => locales.indexOf(locales[i]) !== i);
+// (`<folder>.<locale>-<hash>.js`, see vite.config.ts).
+const languages = readdirSync(join(root, 'dist/kirjasto')).filter((f) => /^[\w-]+\.[A-Za-z0-9-]+-[\w-]{8}\.js$/.test(f));
+const modules = languages.map((f) => f.replace(/-[\w-]{8}\.js$/, ''));
+const doubled = languages.filter((_, i) => modules.indexOf(modules[i]) !== i);
 if (doubled.length) throw new Error(`language chunks built twice: ${doubled.join(', ')}`);
 
 for (const [tag, files] of Object.entries(chunkMap)) console.log(`${tag}: ${files.join(' + ')}`);
+console.log(`${all.fileName} (${allBytes} B gzip) instead for: ${smallerFor.join(' / ') || 'none'}`);

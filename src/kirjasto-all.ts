@@ -1,8 +1,10 @@
 /**
  * The single-file script-tag bundle: `<script type="module" src="https://server/kirjasto-all.js">`
  * registers every element at once and upgrades links marked `data-kirjasto` to them. Only the UI
- * languages (and the kiosk, and the link upgrade) load lazily.
+ * languages (one file each, with every element's strings), the kiosk and the link upgrade load lazily.
  */
+// First: every element's strings in one module per language, registered before each element's own.
+import './kirjasto-all-strings.js';
 import './poll/define.js';
 import './rating/define.js';
 import './idea-box/define.js';

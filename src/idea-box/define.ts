@@ -1,4 +1,4 @@
-import {setupPage} from '../shared/setup.js';
+import {setupPage} from '../generated/locales/idea-box/setup.js';
 import {KirjastoIdeaBox} from './idea-box.js';
 
 export {KirjastoIdeaBox};

@@ -1,4 +1,4 @@
-import {setupPage} from '../shared/setup.js';
+import {setupPage} from '../generated/locales/poll/setup.js';
 import {KirjastoPoll} from './poll.js';
 
 export {KirjastoPoll};

@@ -1,4 +1,4 @@
-import {setupPage} from '../shared/setup.js';
+import {setupPage} from '../generated/locales/rating/setup.js';
 import {KirjastoRating} from './rating.js';
 
 export {KirjastoRating};

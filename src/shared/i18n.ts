@@ -7,13 +7,15 @@ export const uiLocales: readonly string[] = [sourceLocale, ...targetLocales];
 interface LocaleRuntime {
   getLocale(): string;
   setLocale(locale: string): Promise<void>;
+  /** Loads the strings of elements registered since the current language was loaded. */
+  complete(): Promise<void>;
 }
 
-// Set by `setupLocalization` (the define entry points); importing the classes configures nothing.
+// Set by `setupPage` (the define entry points); importing the classes configures nothing.
 let runtime: LocaleRuntime | undefined;
 let following: Promise<void> | undefined;
 
-/** Our @lit/localize runtime, once `setupLocalization` configured it. */
+/** Our @lit/localize runtime, once `setupPage` configured it. */
 export function useLocaleRuntime(configured: LocaleRuntime): void {
   runtime = configured;
 }
@@ -52,18 +54,19 @@ export function pageUiLocale(): string {
 }
 
 /**
- * Resolves when the page's UI language is loaded, and from the first call on follows `<html lang>`.
+ * Resolves when the page's UI language is loaded, with the strings of every element registered so far,
+ * and from the first call on follows `<html lang>`.
  * Without our runtime (a host app configured @lit/localize itself) strings stay in English.
  */
 export function whenLocaleReady(): Promise<void> {
   if (!runtime) return Promise.resolve();
+  const {setLocale, complete} = runtime;
   if (!following) {
-    const {setLocale} = runtime;
     new MutationObserver(() => void setLocale(pageUiLocale()).catch(() => undefined)).observe(document.documentElement, {
       attributes: true,
       attributeFilter: ['lang'],
     });
     following = setLocale(pageUiLocale()).catch(() => undefined);
   }
-  return following;
+  return following.then(complete).catch(() => undefined);
 }
