@@ -17,8 +17,20 @@ export function pageLang(c: Context, formLang?: string | null): PageLang {
 export const inEveryPageLang = <T>(words: {fi: T; sv: T; en: T}): Record<PageLang, T> => ({...words, se: words.fi});
 
 /** Form errors worded the same on every page. */
-export const COMMON_FORM_ERRORS: Record<PageLang, {'idempotency-key-reused': string; default: string}> = inEveryPageLang({
-  fi: {'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.', default: 'Jokin meni vikaan. Yritä uudelleen.'},
-  sv: {'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.', default: 'Något gick fel. Försök igen.'},
-  en: {'idempotency-key-reused': 'The form was already sent. Please reload the page.', default: 'Something went wrong. Please try again.'},
+export const COMMON_FORM_ERRORS: Record<PageLang, {'idempotency-key-reused': string; 'form-token-invalid': string; default: string}> = inEveryPageLang({
+  fi: {
+    'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.',
+    'form-token-invalid': 'Lomake on vanhentunut. Tarkista vastauksesi ja lähetä uudelleen.',
+    default: 'Jokin meni vikaan. Yritä uudelleen.',
+  },
+  sv: {
+    'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.',
+    'form-token-invalid': 'Formuläret har gått ut. Kontrollera ditt svar och skicka igen.',
+    default: 'Något gick fel. Försök igen.',
+  },
+  en: {
+    'idempotency-key-reused': 'The form was already sent. Please reload the page.',
+    'form-token-invalid': 'The form has expired. Please check your answer and send it again.',
+    default: 'Something went wrong. Please try again.',
+  },
 });

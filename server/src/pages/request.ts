@@ -4,14 +4,20 @@ import {CHANNELS, ID_PATTERN, type Channel} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {isBranchOf} from '../tenants/store.js';
 import {pageLang, type PageLang} from './lang.js';
+import type {TenantLook} from './tenant-look.js';
 
 /** What every page form carries besides its own fields. */
 export interface PageFormState {
   lang: PageLang;
   channel: Channel;
   location?: string;
+  /** The form's signed one-time key (pages/page-key.ts). */
+  key?: string;
+  /** Set on a post from a valid key: the voter token never travels in the page or a URL. */
   voter?: string;
   idempotencyKey?: string;
+  /** The library's name, colours and content language order. */
+  look?: TenantLook;
   error?: string;
 }
 
@@ -44,8 +50,7 @@ export async function pageFormState(deps: AppDeps, widget: {tenantId: string}, f
     lang,
     channel: channelParam(form.get('channel') ?? undefined),
     location: await knownBranch(deps, widget, form.get('location') ?? undefined),
-    voter: form.get('voter') ?? undefined,
-    idempotencyKey: form.get('idempotencyKey') ?? undefined,
+    key: form.get('key') ?? undefined,
   };
 }
 
