@@ -38,6 +38,7 @@ export function pageStyle({fieldset = false, controls, extra = []}: PageStyle): 
     '.langs a { display: inline-block; padding: .25rem 0; min-height: 24px; }',
     ".langs a[aria-current] { font-weight: 600; text-decoration: none; }",
     'h1 { font-size: 1.4rem; line-height: 1.25; margin: 0 0 .5rem; }',
+    'h2 { font-size: 1.1rem; margin: 1.25rem 0 .5rem; }',
     ...(fieldset
       ? ['fieldset { border: 1px solid #bbb; border-radius: .5rem; padding: 1rem; }', 'legend { padding: 0 .25rem; }', 'legend h1 { margin: 0; }']
       : []),
