@@ -18,6 +18,13 @@ export const HTML_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
+/** The headers of a page showing the library's logo: its image origin joins img-src, and nothing else does. */
+export function headersWithLogo(look: TenantLook | undefined): Record<string, string> {
+  if (!look?.logoUrl?.startsWith('https://')) return HTML_HEADERS;
+  const csp = HTML_HEADERS['Content-Security-Policy'].replace("img-src 'self' data:", `img-src 'self' data: ${new URL(look.logoUrl).origin}`);
+  return {...HTML_HEADERS, 'Content-Security-Policy': csp};
+}
+
 /** The rules of a page's form controls, and of what else it shows. */
 export interface PageStyle {
   /** Whether the form groups its choices in a fieldset with a legend. */
@@ -121,7 +128,7 @@ export function renderPage(
   page: {status: number; lang: PageLang; title: string; style: string; body: string; headers?: Record<string, string>} & PageFrame,
 ) {
   const html = htmlDocument(c, page.lang, page.title, page.style, `<main>\n${page.body}\n</main>`, true, page);
-  return c.body(html, page.status as 200, {...HTML_HEADERS, ...page.headers});
+  return c.body(html, page.status as 200, {...headersWithLogo(page.look), ...page.headers});
 }
 
 /** The page for an unknown or malformed id: just the message, no widget. */
