@@ -102,11 +102,13 @@ describe.each(STORES)('CORS and rate limits on $name', (kind) => {
 
     it('answers 429 with Retry-After, counting writes and reads separately per client', async () => {
       const client = {'X-Forwarded-For': '203.0.113.9', Origin: 'http://localhost:5173'};
-      for (let i = 0; i < 2; i++) {
-        const r = await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {headers: client});
-        expect(r.status).toBe(201);
+      const voter = newVoter();
+      const statuses = [];
+      for (const pollId of ['demo-poll', 'demo-poll-multi']) {
+        statuses.push((await postVote(limited.url, pollId, {optionIds: ['hours'], voter, channel: 'web'}, {headers: client})).status);
       }
-      const refused = await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {headers: client});
+      expect(statuses[0]).toBe(201);
+      const refused = await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter, channel: 'web'}, {headers: client});
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(refused.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
       await expectProblem(refused, 429, 'rate-limited');
