@@ -48,12 +48,15 @@ describe.each(STORES)('CORS and rate limits on $name', (kind) => {
     expect(write.headers.get('access-control-allow-origin')).toBe(other);
   });
 
-  it('does not allow another tenant’s origin, and refuses its writes with 403', async () => {
+  it('does not allow another tenant’s origin: its reads get a readable 403, its writes a plain one', async () => {
     const read = await fetch(`${url}/api/v1/polls/demo-poll`, {headers: {Origin: other}});
-    expect(read.status).toBe(200);
-    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    expect(read.headers.get('access-control-allow-origin')).toBe(other);
+    const problem = await expectProblem(read, 403, 'origin-not-allowed');
+    expect(problem.origin).toBe(other);
+    expect(problem.detail).toBe(`This library has not allowed ${other} to show its widgets; allow it in the console at /admin → library settings → allowed web origins.`);
     const write = await postVote(url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {origin: other});
     await expectProblem(write, 403, 'origin-not-allowed');
+    expect(write.headers.get('access-control-allow-origin')).toBeNull();
     await expectProblem(
       await postVote(url, 'other-poll', {optionIds: ['a'], voter: newVoter(), channel: 'web'}, {origin: 'http://localhost:3000'}),
       403,

@@ -2,12 +2,12 @@ import type {MiddlewareHandler} from 'hono';
 import type {AppDeps} from '../deps.js';
 import type {AppEnv} from '../http/context.js';
 import {ID_PATTERN} from '../http/contract.js';
-import {assertOriginMayWrite} from '../http/cors.js';
+import {assertOriginMayUse} from '../http/cors.js';
 
 /**
  * A domain's middleware on `/:id` and `/:id/*`: reads the resource the path names once (a malformed
- * id never reaches SQL), tells CORS its tenant, refuses a write from an origin that tenant has not
- * allowed, and answers a preflight. Handlers get it as `c.get('resource')`.
+ * id never reaches SQL), tells CORS its tenant, refuses a read or write from an origin that tenant has
+ * not allowed, and answers a preflight. Handlers get it as `c.get('resource')`.
  */
 export function ownedResource<R extends {tenantId: string}>(
   deps: AppDeps,
@@ -19,7 +19,7 @@ export function ownedResource<R extends {tenantId: string}>(
     c.set('resource', resource);
     c.set('tenantId', resource?.tenantId);
     if (c.req.method === 'OPTIONS') return c.body(null, 204);
-    if (resource) await assertOriginMayWrite(c, deps, resource.tenantId);
+    if (resource) await assertOriginMayUse(c, deps, resource.tenantId);
     return next();
   };
 }
