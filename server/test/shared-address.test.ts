@@ -51,6 +51,21 @@ describe.each(STORES)('patrons sharing one address, on $name', (kind) => {
     expect((await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {headers: {'X-Forwarded-For': '198.51.100.9'}})).status).toBe(201);
   });
 
+  it('counts a standalone page that claims to be a kiosk as web', async () => {
+    const html = await (await fetch(`${limited.url}/w/rating/demo-stars?lang=en&channel=kiosk`)).text();
+    expect(html).toContain('<kirjasto-rating rating="demo-stars" channel="web">');
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    const response = await fetch(`${limited.url}/w/rating/demo-stars`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {'X-Forwarded-For': '198.51.100.11', 'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({...fields, channel: 'kiosk', score: '4'}).toString(),
+    });
+    expect(response.status).toBe(303);
+    const [row] = await env.store.db.query<{channel: string}>('select channel from rating_responses where response_id = $1', [fields.responseId]);
+    expect(row?.channel).toBe('web');
+  });
+
   it('counts patrons of the no-JavaScript page apart by their form key', async () => {
     const address = {'X-Forwarded-For': '198.51.100.10'};
     for (let patron = 1; patron <= 4; patron++) {

@@ -21,9 +21,12 @@ export interface PageFormState {
   error?: string;
 }
 
-/** The channel the page was opened from; anything unknown counts as web. */
+/**
+ * The channel the page was opened from; anything unknown counts as web, and so does `kiosk`: a kiosk
+ * is a registered device running the widget, never a plain page a link can claim to be.
+ */
 export const channelParam = (value: string | undefined): Channel =>
-  (CHANNELS as readonly string[]).includes(value ?? '') ? (value as Channel) : 'web';
+  value !== 'kiosk' && (CHANNELS as readonly string[]).includes(value ?? '') ? (value as Channel) : 'web';
 
 /** The branch when it is one of the widget's library, else nothing. */
 export async function knownBranch(deps: Pick<AppDeps, 'db'>, widget: {tenantId: string}, location: string | undefined): Promise<string | undefined> {
