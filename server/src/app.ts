@@ -80,7 +80,6 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
   let document: object | undefined; // made on first request, once every route is mounted
   app.route('/api/v1', metaApi(() => (document ??= openApiDocument(app, config.publicUrl)), config.publicUrl));
-  app.get('/api/v1/', (c) => c.redirect('/api/v1', 308)); // the root `npm start` prints, with its slash
   app.route('/api/v1/polls', pollApi(deps));
   app.route('/api/v1/polls', qrApi(deps, 'poll'));
   app.route('/api/v1/ratings', ratingApi(deps));

@@ -52,15 +52,16 @@ export async function writerOf(c: Context): Promise<string | undefined> {
   if (header) return header.slice(0, 128);
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   try {
+    if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') return undefined;
+    // The raw bytes, as Hono caches them for the route: its validator still sees invalid UTF-8 as such.
+    const text = new TextDecoder('utf-8', {fatal: true}).decode(await c.req.arrayBuffer());
     if (type === 'application/json') {
-      const body: unknown = await c.req.json(); // cached by Hono for the route's validator
+      const body: unknown = JSON.parse(text);
       const voter = typeof body === 'object' && body !== null ? (body as {voter?: unknown}).voter : undefined;
       return typeof voter === 'string' && voter ? voter.slice(0, 128) : undefined;
     }
-    if (type === 'application/x-www-form-urlencoded') {
-      const key = new URLSearchParams(await c.req.text()).get('key'); // c.req.text() is cached too
-      return key?.split('.')[1]?.slice(0, 64) || undefined;
-    }
+    const key = new URLSearchParams(text).get('key');
+    return key?.split('.')[1]?.slice(0, 64) || undefined;
   } catch {
     // not a body we can read: the route answers that
   }
