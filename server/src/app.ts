@@ -22,6 +22,7 @@ import {metaApi, openApiDocument} from './openapi.js';
 import {pollPages} from './polls/page.js';
 import {pollApi} from './polls/routes.js';
 import {posterPages, qrApi} from './qr/routes.js';
+import {shortLinks} from './qr/short-link.js';
 import {ratingPages} from './ratings/page.js';
 import {ratingApi} from './ratings/routes.js';
 import {consoleFiles, widgetFiles} from './static.js';
@@ -73,11 +74,12 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   app.use('/api/*', limit);
   app.use('/w/*', limit);
   app.use('/kiosk/*', limit);
+  app.use('/q/*', limit);
   app.use('/api/*', etags());
 
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
   let document: object | undefined; // made on first request, once every route is mounted
-  app.route('/api/v1', metaApi(() => (document ??= openApiDocument(app, config.publicUrl))));
+  app.route('/api/v1', metaApi(() => (document ??= openApiDocument(app, config.publicUrl)), config.publicUrl));
   app.route('/api/v1/polls', pollApi(deps));
   app.route('/api/v1/polls', qrApi(deps, 'poll'));
   app.route('/api/v1/ratings', ratingApi(deps));
@@ -91,6 +93,7 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   app.route('/w/rating', ratingPages(deps));
   app.route('/w/ideas', ideaPages(deps, ideaLimiter));
   app.route('/w', posterPages(deps));
+  app.route('/q', shortLinks(deps));
   app.route('/', kioskPages(deps));
   // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));

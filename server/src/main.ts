@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   const lines = [
     `kirjasto server on ${config.host}:${config.port}${seeded ? ', demo content seeded' : ''}`,
     `  Store      ${store}`,
-    `  API        ${config.publicUrl}/api/v1/`,
+    `  API        ${config.publicUrl}/api/v1`,
     `  OpenAPI    ${config.publicUrl}/api/v1/openapi.json`,
     `  Poll page  ${config.publicUrl}/w/poll/demo-poll`,
     `  Rating     ${config.publicUrl}/w/rating/demo-rating`,

@@ -23,9 +23,38 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, publicUrl: string) {
   });
 }
 
-/** Liveness and this document, mounted at /api/v1. */
-export function metaApi(document: () => object) {
+const IndexSchema = z
+  .object({
+    name: z.string(),
+    links: z.record(z.string(), z.object({href: z.string(), title: z.string()})),
+  })
+  .openapi('ApiIndex');
+
+/** Liveness, this document and an index of both (the API root `npm start` prints), mounted at /api/v1. */
+export function metaApi(document: () => object, publicUrl = '') {
   const app = apiApp();
+  const index = {
+    name: 'kirjasto-widgets API',
+    links: {
+      openapi: {href: `${publicUrl}/api/v1/openapi.json`, title: 'The OpenAPI 3.1 document of every route'},
+      health: {href: `${publicUrl}/api/v1/health`, title: 'Liveness'},
+      polls: {href: `${publicUrl}/api/v1/polls/{id}`, title: 'A poll, and its votes and results under it'},
+      ratings: {href: `${publicUrl}/api/v1/ratings/{id}`, title: 'A rating, and its responses under it'},
+      ideaBoxes: {href: `${publicUrl}/api/v1/idea-boxes/{id}`, title: 'An idea box, and its ideas under it'},
+      admin: {href: `${publicUrl}/api/v1/admin/session`, title: "The librarians' API (sign in first)"},
+      widgets: {href: `${publicUrl}/kirjasto.js`, title: 'The widgets script for a web page'},
+    },
+  };
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      operationId: 'apiIndex',
+      summary: 'Links to what this API has',
+      responses: {200: {description: 'The index', content: json(IndexSchema)}, ...problems('rate-limited', 'internal')},
+    }),
+    (c) => c.json(index, 200, {'Cache-Control': 'public, max-age=3600'}),
+  );
   app.openapi(
     createRoute({
       method: 'get',

@@ -48,12 +48,15 @@ describe.each(STORES)('CORS and rate limits on $name', (kind) => {
     expect(write.headers.get('access-control-allow-origin')).toBe(other);
   });
 
-  it('does not allow another tenant’s origin, and refuses its writes with 403', async () => {
+  it('does not allow another tenant’s origin: its reads get a readable 403, its writes a plain one', async () => {
     const read = await fetch(`${url}/api/v1/polls/demo-poll`, {headers: {Origin: other}});
-    expect(read.status).toBe(200);
-    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    expect(read.headers.get('access-control-allow-origin')).toBe(other);
+    const problem = await expectProblem(read, 403, 'origin-not-allowed');
+    expect(problem.origin).toBe(other);
+    expect(problem.detail).toBe(`This library has not allowed ${other} to show its widgets; allow it in the console at /admin → library settings → allowed web origins.`);
     const write = await postVote(url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {origin: other});
     await expectProblem(write, 403, 'origin-not-allowed');
+    expect(write.headers.get('access-control-allow-origin')).toBeNull();
     await expectProblem(
       await postVote(url, 'other-poll', {optionIds: ['a'], voter: newVoter(), channel: 'web'}, {origin: 'http://localhost:3000'}),
       403,
@@ -102,11 +105,13 @@ describe.each(STORES)('CORS and rate limits on $name', (kind) => {
 
     it('answers 429 with Retry-After, counting writes and reads separately per client', async () => {
       const client = {'X-Forwarded-For': '203.0.113.9', Origin: 'http://localhost:5173'};
-      for (let i = 0; i < 2; i++) {
-        const r = await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {headers: client});
-        expect(r.status).toBe(201);
+      const voter = newVoter();
+      const statuses = [];
+      for (const pollId of ['demo-poll', 'demo-poll-multi']) {
+        statuses.push((await postVote(limited.url, pollId, {optionIds: ['hours'], voter, channel: 'web'}, {headers: client})).status);
       }
-      const refused = await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {headers: client});
+      expect(statuses[0]).toBe(201);
+      const refused = await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter, channel: 'web'}, {headers: client});
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(refused.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
       await expectProblem(refused, 429, 'rate-limited');

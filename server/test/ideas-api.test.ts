@@ -274,17 +274,18 @@ describe.each(STORES)('idea box API on $name', (kind) => {
     await expectProblem(await support(url, 'demo-idea-sunday', {voter: newVoter(), supported: 'yes'}), 400, 'validation');
   });
 
-  it('limits ideas per client more strictly than other writes, with Retry-After', async () => {
+  it('limits ideas per patron more strictly than other writes, with Retry-After', async () => {
     const limited = await startServer(db(), ideaConfig({rateLimitIdeas: 2}));
     try {
+      const voter = newVoter();
       // refused ideas and replays do not use up the limit
-      await expectProblem(await postIdea(limited.url, 'box-post', await newIdea(db(), 'box-post', {text: 'short'})), 400, 'validation');
+      await expectProblem(await postIdea(limited.url, 'box-post', await newIdea(db(), 'box-post', {text: 'short', voter})), 400, 'validation');
       const key = newKey();
-      const body = await newIdea(db(), 'box-post');
+      const body = await newIdea(db(), 'box-post', {voter});
       expect((await postIdea(limited.url, 'box-post', body, {key})).status).toBe(201);
       expect((await postIdea(limited.url, 'box-post', body, {key})).status).toBe(201);
-      expect((await postIdea(limited.url, 'box-post', await newIdea(db(), 'box-post'))).status).toBe(201);
-      const refused = await postIdea(limited.url, 'box-post', await newIdea(db(), 'box-post'));
+      expect((await postIdea(limited.url, 'box-post', await newIdea(db(), 'box-post', {voter}))).status).toBe(201);
+      const refused = await postIdea(limited.url, 'box-post', await newIdea(db(), 'box-post', {voter}));
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       await expectProblem(refused, 429, 'rate-limited');
       expect((await support(limited.url, 'demo-idea-sunday', {voter: newVoter()})).status).toBe(200);

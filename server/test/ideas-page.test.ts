@@ -48,7 +48,8 @@ describe.each(STORES)('standalone idea page on $name', (kind) => {
     const hidden = hiddenFields(html);
     expect(hidden).toMatchObject({channel: 'qr', location: 'demo-village', lang: 'en'});
     expect(hidden.formToken).toMatch(/^[0-9a-z]+\./);
-    expect(hidden.voter).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
+    expect(hidden).not.toHaveProperty('voter');
+    expect(hidden.key).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{24}$/);
   });
 
   it('escapes every text', async () => {

@@ -1,5 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {issuePageKey} from '../src/pages/page-key.js';
 import {insertPoll} from '../src/polls/store.js';
+import {Secrets} from '../src/secrets.js';
 import {setUp, STORES} from './helpers.js';
 
 const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
@@ -46,14 +48,14 @@ describe.each(STORES)('standalone poll page on $name', (kind) => {
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/); // no inline scripts
     expect(html).toContain('<kirjasto-poll poll="demo-poll" channel="qr" location="demo-village">');
     expect(html).toContain('<form method="post" action="/w/poll/demo-poll">');
-    expect(html).toContain('<legend>Vad önskar du mer av på biblioteket?</legend>');
+    expect(html).toContain('<legend><h1>Vad önskar du mer av på biblioteket?</h1></legend>');
     expect(html.match(/type="radio" name="optionIds"/g)).toHaveLength(4);
     const hidden = hiddenFields(html);
-    expect(hidden.voter).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
-    expect(hidden.idempotencyKey).toMatch(/^[A-Za-z0-9_.:-]{8,128}$/);
+    expect(hidden.key).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{24}$/);
+    expect(hidden).not.toHaveProperty('voter');
     expect(hidden).toMatchObject({channel: 'qr', location: 'demo-village', lang: 'sv'});
     const other = hiddenFields(await (await fetch(`${url}/w/poll/demo-poll`)).text());
-    expect(other.voter).not.toBe(hidden.voter);
+    expect(other.key).not.toBe(hidden.key);
   });
 
   it('follows ?lang=, uses checkboxes and an "other" field for multiple choice, and drops an unknown location', async () => {
@@ -93,7 +95,8 @@ describe.each(STORES)('standalone poll page on $name', (kind) => {
 
     const thanks = await (await fetch(`${url}${location}`)).text();
     expect(thanks).toContain('Thank you for your answer!');
-    expect(thanks).toContain('<table>');
+    expect(thanks).toContain('<ul class="results">');
+    expect(thanks).toMatch(/<progress class="bar" max="1" value="[0-9.]+" aria-hidden="true"><\/progress>/);
     expect(thanks).toContain('More events for children');
   });
 
@@ -105,16 +108,17 @@ describe.each(STORES)('standalone poll page on $name', (kind) => {
     expect(html).toContain('<p class="error" role="alert">Tarkista valintasi.</p>');
     expect(html).toContain('value="&#60;b&#62;kahvila&#60;/b&#62;"');
     expect(html).toMatch(/value="loans" checked/);
-    expect(hiddenFields(html).voter).toBe(hidden.voter);
+    expect(hiddenFields(html).key).toBe(hidden.key);
 
     const nothing = await post('demo-poll-multi', form(Object.entries(hidden)));
     expect(nothing.status).toBe(400);
 
     const voted = hiddenFields(await (await fetch(`${url}/w/poll/demo-poll?lang=fi`)).text());
     expect((await post('demo-poll', form([...Object.entries(voted), ['optionIds', 'hours']]))).status).toBe(303);
-    const twice = await post('demo-poll', form([['voter', voted.voter!], ['idempotencyKey', 'another-key-1'], ['optionIds', 'hours'], ['lang', 'fi']]));
-    expect(twice.status).toBe(409);
-    expect(await twice.text()).toContain('Olet jo vastannut tähän kyselyyn.');
+    // Back, another choice, and the same form again: refused, not a second vote
+    const twice = await post('demo-poll', form([...Object.entries(voted), ['optionIds', 'kids']]));
+    expect(twice.status).toBe(422);
+    expect(await twice.text()).toContain('Lomake lähetettiin jo.');
   });
 
   it('renders closed, scheduled and unknown polls clearly', async () => {
@@ -129,7 +133,8 @@ describe.each(STORES)('standalone poll page on $name', (kind) => {
     const unknown = await fetch(`${url}/w/poll/no-such-poll`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Kyselyä ei löytynyt');
-    const closedPost = await post('demo-poll-closed', form([['voter', 'v'.repeat(20)], ['idempotencyKey', 'k'.repeat(10)], ['optionIds', 'reading']]));
+    const key = await issuePageKey(new Secrets(env.store.db), 'poll:demo-poll-closed');
+    const closedPost = await post('demo-poll-closed', form([['key', key], ['optionIds', 'reading']]));
     expect(closedPost.status).toBe(409);
   });
 

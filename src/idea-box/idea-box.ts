@@ -234,7 +234,10 @@ export class KirjastoIdeaBox extends KirjastoElement {
         ? html`<label for="category">${msg('Category (optional)')}</label>
             <select id="category" name="category">
               <option value="">${msg('No category')}</option>
-              ${box.categories.map((category) => html`<option value=${category.id}>${pickText(category.label, contentLanguages(this)).text}</option>`)}
+              ${box.categories.map((category) => {
+                const label = pickText(category.label, contentLanguages(this));
+                return html`<option value=${category.id} lang=${label.lang ?? nothing}>${label.text}</option>`;
+              })}
             </select>`
         : nothing}
       ${box.allowContact

@@ -2,7 +2,8 @@ import type {Problem} from './types.js';
 
 /**
  * A failed API call. `status` is 0 when the server could not be reached at all (offline, timeout,
- * blocked by CORS); otherwise `problem` holds the server's problem+json answer.
+ * blocked by CORS); otherwise `problem` holds the server's problem+json answer (the server answers a
+ * read from an origin the library has not allowed with a readable 403 origin-not-allowed).
  */
 export class ApiError extends Error {
   constructor(
@@ -84,7 +85,21 @@ async function attemptJson<T>(
   if (response.ok) return data as T;
   const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
   const problem = isProblem(data) ? data : undefined;
+  if (response.status === 403 && problem?.type.endsWith(':origin-not-allowed')) tellWebmaster(problem);
   throw new ApiError(response.status, problem, retryAfter);
+}
+
+const toldWebmaster = new Set<string>();
+
+/**
+ * The patron sees "not available here"; the page's developer console says which origin the library
+ * must allow, and where (the server's detail names both), once per page.
+ */
+function tellWebmaster(problem: Problem): void {
+  const message = `kirjasto: ${problem.detail ?? `this library has not allowed ${location.origin}; allow it in the console at /admin → library settings → allowed web origins.`}`;
+  if (toldWebmaster.has(message)) return;
+  toldWebmaster.add(message);
+  console.error(message);
 }
 
 function isProblem(value: unknown): value is Problem {

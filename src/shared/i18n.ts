@@ -62,11 +62,25 @@ export function whenLocaleReady(): Promise<void> {
   if (!runtime) return Promise.resolve();
   const {setLocale, complete} = runtime;
   if (!following) {
-    new MutationObserver(() => void setLocale(pageUiLocale()).catch(() => undefined)).observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['lang'],
-    });
-    following = setLocale(pageUiLocale()).catch(() => undefined);
+    const follow = () => {
+      const locale = pageUiLocale();
+      return setLocale(locale).catch((error: unknown) => warnMissingLanguage(locale, error));
+    };
+    new MutationObserver(() => void follow()).observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
+    following = follow();
   }
   return following.then(complete).catch(() => undefined);
+}
+
+const warned = new Set<string>();
+
+/** A self-hosted copy of the script without its language files shows English, and says what is missing. */
+function warnMissingLanguage(locale: string, error: unknown): void {
+  if (warned.has(locale)) return;
+  warned.add(locale);
+  const why = error instanceof Error ? error.message : String(error);
+  console.warn(
+    `kirjasto: the "${locale}" language file could not be loaded (${why}), so the widgets show English. ` +
+      `Serve the kirjasto/ folder of the package's dist/ (its ${locale}-*.js files) next to the script.`,
+  );
 }

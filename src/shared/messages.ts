@@ -16,7 +16,7 @@ export function problemMessage(error: ApiError): string {
       // The server always says how long (Retry-After); a minute is a safe guess for one that did not.
       return msg(str`Too many attempts from this network. Try again in ${error.retryAfterSeconds ?? 60} s.`);
     case 'origin-not-allowed':
-      return msg('This site may not use this service. Please tell its webmaster.');
+      return msg('This survey is not available here.');
     case 'validation':
       return msg('Your answer could not be accepted. Check it and try again.');
     case 'payload-too-large':

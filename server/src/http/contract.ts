@@ -102,7 +102,7 @@ export function problems(...slugs: ProblemSlug[]) {
 }
 
 /** What can go wrong reading anything. */
-export const READ_PROBLEMS: ProblemSlug[] = ['not-found', 'archived', 'rate-limited', 'method-not-allowed', 'internal'];
+export const READ_PROBLEMS: ProblemSlug[] = ['not-found', 'archived', 'origin-not-allowed', 'rate-limited', 'method-not-allowed', 'internal'];
 /** What can go wrong sending a JSON body to a widget. */
 export const WRITE_PROBLEMS: ProblemSlug[] = [
   'validation',

@@ -18,16 +18,25 @@ async function originAllowed(c: Context, deps: Policy, origin: string, tenantId:
   return deps.origins.isAllowed(origin, tenantId);
 }
 
+/** Where a library's webmaster allows an origin, as the refusal names it. */
+export const ALLOW_ORIGIN_WHERE = 'the console at /admin → library settings → allowed web origins';
+
 /**
- * Refuses a write whose Origin is present but not allowed by the tenant owning the resource (a browser
- * would hide the answer anyway). Called by each domain's middleware once it knows the tenant.
+ * Refuses a request whose Origin is present but not allowed by the tenant owning the resource, with
+ * 403 origin-not-allowed. A read's refusal carries CORS headers (see {@link cors}), so that the widget
+ * can tell the patron "not available here" and the webmaster's console which origin to allow and where,
+ * instead of an opaque network error; a write stays refused without them. Called by each domain's
+ * middleware once it knows the tenant.
  */
-export async function assertOriginMayWrite(c: Context, deps: Policy, tenantId: string): Promise<void> {
+export async function assertOriginMayUse(c: Context, deps: Policy, tenantId: string): Promise<void> {
   const origin = c.req.header('origin');
-  const method = c.req.method;
-  if (!origin || method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
+  if (!origin || c.req.method === 'OPTIONS') return;
   if (!(await originAllowed(c, deps, origin, tenantId))) {
-    throw new Problem('origin-not-allowed', {detail: `The origin ${origin} may not write to this library's widgets.`});
+    const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+    throw new Problem('origin-not-allowed', {
+      detail: `This library has not allowed ${origin} to ${reading ? 'show' : 'write to'} its widgets; allow it in ${ALLOW_ORIGIN_WHERE}.`,
+      extensions: {origin},
+    });
   }
 }
 
@@ -52,7 +61,9 @@ export function cors(deps: Policy): MiddlewareHandler<AppEnv> {
       return;
     }
     c.res.headers.append('Vary', 'Origin');
-    if (allowed) {
+    // A read refused for its origin is readable by it: the widget must learn why (assertOriginMayUse).
+    const refusedRead = c.res.status === 403 && (c.req.method === 'GET' || c.req.method === 'HEAD') && origin !== undefined;
+    if (allowed || refusedRead) {
       c.res.headers.set('Access-Control-Allow-Origin', origin!);
       c.res.headers.set('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
     }

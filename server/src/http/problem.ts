@@ -14,7 +14,7 @@ export const PROBLEMS = {
   'request-timeout': {status: 408, title: 'The request took too long to arrive'},
   'unsupported-media-type': {status: 415, title: 'Unsupported content type'},
   'rate-limited': {status: 429, title: 'Too many requests'},
-  'origin-not-allowed': {status: 403, title: 'This origin may not write to this resource'},
+  'origin-not-allowed': {status: 403, title: 'This library has not allowed this web origin'},
   'results-hidden': {status: 403, title: 'The results are not visible'},
   'already-rated': {status: 409, title: 'This voter has already answered this rating today'},
   'rating-closed': {status: 409, title: 'The rating is closed'},

@@ -1,4 +1,5 @@
-import type {MiddlewareHandler} from 'hono';
+import {createHash} from 'node:crypto';
+import type {Context, MiddlewareHandler} from 'hono';
 import {Redis} from 'ioredis';
 import {RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract} from 'rate-limiter-flexible';
 import {Problem} from './problem.js';
@@ -35,26 +36,71 @@ export function limiter(store: LimitStore, options: {keyPrefix: string; points: 
 }
 
 /**
- * Writes and reads are limited separately, per client key and minute. Without REDIS_URL each instance
- * counts its own: behind a round-robin balancer over N instances a client gets up to N times the limit
- * (exactly the limit per instance with sticky balancing), which still stops floods.
+ * How many patrons' worth of writes one address may send in all: a library's public computers and a
+ * mobile network put many patrons behind one address, so the address alone gets a far higher ceiling
+ * than one patron on it.
  */
-export function rateLimit(options: {writes: number; reads: number; store: LimitStore; key: (c: Parameters<MiddlewareHandler>[0]) => Promise<string>}): MiddlewareHandler {
-  const writes = limiter(options.store, {keyPrefix: 'writes', points: options.writes, duration: 60});
+export const ADDRESS_CEILING_FACTOR = 25;
+
+/**
+ * Who is writing, as far as the request says before its handler reads it: the voter token of a JSON
+ * body or the Kirjasto-Voter header, or the random part of a standalone page's one-time key. A client
+ * can make up voters, which is why the address alone has its ceiling too.
+ */
+export async function writerOf(c: Context): Promise<string | undefined> {
+  const header = c.req.header('kirjasto-voter');
+  if (header) return header.slice(0, 128);
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  try {
+    if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') return undefined;
+    // The raw bytes, as Hono caches them for the route: its validator still sees invalid UTF-8 as such.
+    const text = new TextDecoder('utf-8', {fatal: true}).decode(await c.req.arrayBuffer());
+    if (type === 'application/json') {
+      const body: unknown = JSON.parse(text);
+      const voter = typeof body === 'object' && body !== null ? (body as {voter?: unknown}).voter : undefined;
+      return typeof voter === 'string' && voter ? voter.slice(0, 128) : undefined;
+    }
+    const key = new URLSearchParams(text).get('key');
+    return key?.split('.')[1]?.slice(0, 64) || undefined;
+  } catch {
+    // not a body we can read: the route answers that
+  }
+  return undefined;
+}
+
+/** Thrown when a limiter says no: how long to wait, and a plain reason. */
+export function limitedProblem(error: RateLimiterRes, what: string): Problem {
+  const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+  return new Problem('rate-limited', {detail: `Too many ${what}; try again in ${seconds} s.`, headers: {'Retry-After': String(seconds)}});
+}
+
+/**
+ * Writes and reads are limited separately, per minute. A write counts for its patron on the address
+ * (voter token and address together, `writes`) and for the address alone (`writes` × ADDRESS_CEILING_FACTOR),
+ * so the sixth patron at a library's public computer is not stopped by the five before. Without
+ * REDIS_URL each instance counts its own: behind a round-robin balancer over N instances a client gets
+ * up to N times the limit (exactly the limit per instance with sticky balancing), which still stops floods.
+ */
+export function rateLimit(options: {writes: number; reads: number; store: LimitStore; key: (c: Context) => Promise<string>}): MiddlewareHandler {
+  const patronWrites = limiter(options.store, {keyPrefix: 'writes', points: options.writes, duration: 60});
+  const addressWrites = limiter(options.store, {keyPrefix: 'address-writes', points: options.writes * ADDRESS_CEILING_FACTOR, duration: 60});
   const reads = limiter(options.store, {keyPrefix: 'reads', points: options.reads, duration: 60});
   return async (c, next) => {
     const method = c.req.method;
     if (method === 'OPTIONS') return next();
-    const limited = method === 'GET' || method === 'HEAD' ? reads : writes;
+    const address = await options.key(c);
     try {
-      await limited.consume(await options.key(c));
+      if (method === 'GET' || method === 'HEAD') {
+        await reads.consume(address);
+      } else {
+        const writer = await writerOf(c);
+        // Hashed: a voter token is never kept as it is, not even in Redis for a minute.
+        await patronWrites.consume(writer ? `${address}:${createHash('sha256').update(writer).digest('base64url').slice(0, 22)}` : address);
+        await addressWrites.consume(address);
+      }
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new Problem('rate-limited', {
-        detail: `Too many requests from this address; try again in ${seconds} s.`,
-        headers: {'Retry-After': String(seconds)},
-      });
+      throw limitedProblem(error, 'requests from this address');
     }
     return next();
   };

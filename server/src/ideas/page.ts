@@ -1,8 +1,7 @@
 import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
 import {parseWith} from '../http/contract.js';
-import {errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes} from '../pages/html.js';
-import type {PageLang} from '../pages/lang.js';
+import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes} from '../pages/html.js';
 import {pageStyle} from '../pages/layout.js';
 import type {PageFormState} from '../pages/request.js';
 import {widgetPages} from '../pages/widget-page.js';
@@ -38,7 +37,7 @@ export const ideaPages = (deps: AppDeps, limiter: IdeaLimiter) =>
     style: STYLE,
     title: (box, lang) => pickText(box.topic, lang),
     words: IDEA_PAGE_TEXT,
-    page: async (c, box, state) => (c.req.query('sent') === '1' ? thankYouBody(box, state.lang, c.req.query('published') === '1') : boxBody(deps, box, state)),
+    page: async (c, box, state) => (c.req.query('sent') === '1' ? thankYouBody(box, state, c.req.query('published') === '1') : boxBody(deps, box, state)),
     state: (form, common) => ({
       ...common,
       // A textarea submits CRLF line breaks; the API takes LF only.
@@ -79,26 +78,25 @@ ${await fallback(deps, box, state, ideas)}
 async function fallback(deps: AppDeps, box: IdeaBoxRecord, state: FormState, ideas: IdeaRecord[]): Promise<string> {
   const {lang} = state;
   const words = IDEA_PAGE_TEXT[lang];
-  const description = box.description ? `<p>${escapeHtml(pickText(box.description, lang))}</p>\n` : '';
+  const description = box.description ? `<p>${contentHtml(box.description, state)}</p>\n` : '';
   const status = boxStatus(box);
   const form =
     status === 'open'
       ? await ideaForm(deps, box, state, words)
       : `<p class="note">${escapeHtml(status === 'closed' ? words.closed : words.opensAt(formatDate(box.opensAt, lang)))}</p>`;
-  return `<h1>${escapeHtml(pickText(box.topic, lang))}</h1>
+  return `<h1>${contentHtml(box.topic, state)}</h1>
 ${description}${form}
 <h2>${escapeHtml(words.ideas)}</h2>
-${ideaList(box, ideas, lang, words)}`;
+${ideaList(box, ideas, state, words)}`;
 }
 
 async function ideaForm(deps: AppDeps, box: IdeaBoxRecord, state: FormState, words: IdeaPageText): Promise<string> {
-  const {lang} = state;
   const hidden = hiddenInputs(state, [['formToken', await issueFormToken(deps.secrets, box.id)]]);
   const categories = box.categories.length
     ? `<label>${escapeHtml(words.category)}
 <select name="category">
 <option value="">${escapeHtml(words.noCategory)}</option>
-${box.categories.map((k) => `<option value="${escapeHtml(k.id)}"${k.id === state.category ? ' selected' : ''}>${escapeHtml(pickText(k.label, lang))}</option>`).join('\n')}
+${box.categories.map((k) => `<option value="${escapeHtml(k.id)}"${k.id === state.category ? ' selected' : ''}>${contentHtml(k.label, state)}</option>`).join('\n')}
 </select></label>\n`
     : '';
   const contact = box.allowContact
@@ -114,24 +112,25 @@ ${hidden}
 </form>`;
 }
 
-function ideaList(box: IdeaBoxRecord, ideas: IdeaRecord[], lang: PageLang, words: IdeaPageText): string {
+function ideaList(box: IdeaBoxRecord, ideas: IdeaRecord[], state: FormState, words: IdeaPageText): string {
   if (ideas.length === 0) return `<p class="note">${escapeHtml(words.noIdeas)}</p>`;
-  const labels = new Map(box.categories.map((k) => [k.id, pickText(k.label, lang)]));
+  const labels = new Map(box.categories.map((k) => [k.id, contentHtml(k.label, state)]));
   const items = ideas.map((idea) => {
-    const meta = [words.status[idea.status] ?? idea.status, words.supports(idea.supports)];
+    const meta = [words.status[idea.status] ?? idea.status, words.supports(idea.supports)].map(escapeHtml);
     if (idea.category && labels.has(idea.category)) meta.unshift(labels.get(idea.category)!);
     const answer = idea.answer
-      ? `\n<div class="answer"><strong>${escapeHtml(words.answer)}:</strong> ${escapeHtml(pickText(idea.answer, lang))}</div>`
+      ? `\n<div class="answer"><strong>${escapeHtml(words.answer)}:</strong> ${contentHtml(idea.answer, state)}</div>`
       : '';
-    return `<li><p class="idea">${escapeHtml(idea.text)}</p>\n<p class="note">${meta.map(escapeHtml).join(' · ')}</p>${answer}</li>`;
+    return `<li><p class="idea">${escapeHtml(idea.text)}</p>\n<p class="note">${meta.join(' · ')}</p>${answer}</li>`;
   });
   return `<ol class="ideas">\n${items.join('\n')}\n</ol>`;
 }
 
-function thankYouBody(box: IdeaBoxRecord, lang: PageLang, published: boolean): string {
+function thankYouBody(box: IdeaBoxRecord, state: PageFormState, published: boolean): string {
+  const {lang} = state;
   const words = IDEA_PAGE_TEXT[lang];
   const back = `/w/ideas/${encodeURIComponent(box.id)}?lang=${lang}`;
-  return `<h1>${escapeHtml(pickText(box.topic, lang))}</h1>
+  return `<h1>${contentHtml(box.topic, state)}</h1>
 <p role="status">${escapeHtml(words.thanks)}</p>
 ${published ? '' : `<p class="note">${escapeHtml(words.thanksPending)}</p>\n`}<p><a href="${escapeHtml(back)}">${escapeHtml(words.back)}</a></p>`;
 }

@@ -2,6 +2,7 @@ import {RateLimiterMemory, RateLimiterRes} from 'rate-limiter-flexible';
 import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
+import {ADDRESS_CEILING_FACTOR, limitedProblem} from '../http/rate-limit.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import {isBranchOf} from '../tenants/store.js';
@@ -9,32 +10,42 @@ import {checkFormToken} from './form-token.js';
 import {checkIdeaText, type IdeaReceipt, type NewIdea, type Support, type SupportState} from './schema.js';
 import {findIdea, ideaView, insertIdea, isPublic, setSupport, supportCount, type IdeaBoxRecord} from './store.js';
 
-/** Ideas per client key per window, on top of the general write limit. In memory, per instance. */
+/** Ideas per patron (voter token and address) per window, on top of the general write limit. In memory, per instance. */
 export const IDEA_LIMIT_WINDOW_SECONDS = 10 * 60;
 
+/**
+ * `points` ideas per patron on an address, and ADDRESS_CEILING_FACTOR times as many from the address
+ * alone: a library's public computers share one address, and their sixth patron may still send an idea.
+ */
 export class IdeaLimiter {
-  private readonly limiter: RateLimiterMemory;
+  private readonly perPatron: RateLimiterMemory;
+  private readonly perAddress: RateLimiterMemory;
 
   constructor(points: number) {
-    this.limiter = new RateLimiterMemory({points, duration: IDEA_LIMIT_WINDOW_SECONDS});
+    this.perPatron = new RateLimiterMemory({points, duration: IDEA_LIMIT_WINDOW_SECONDS});
+    this.perAddress = new RateLimiterMemory({points: points * ADDRESS_CEILING_FACTOR, duration: IDEA_LIMIT_WINDOW_SECONDS});
   }
 
-  async consume(clientKey: string): Promise<void> {
+  async consume(clientKey: string, voter: string): Promise<void> {
     try {
-      await this.limiter.consume(clientKey);
+      await this.perPatron.consume(`${clientKey}:${voter}`);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new Problem('rate-limited', {
-        detail: `Too many ideas from this address; try again in ${seconds} s.`,
-        headers: {'Retry-After': String(seconds)},
-      });
+      throw limitedProblem(error, 'ideas from you');
+    }
+    try {
+      await this.perAddress.consume(clientKey);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      await this.perPatron.reward(`${clientKey}:${voter}`, 1);
+      throw limitedProblem(error, 'ideas from this address');
     }
   }
 
-  /** Gives the point back: a replay or a refused idea does not count. */
-  async refund(clientKey: string): Promise<void> {
-    await this.limiter.reward(clientKey, 1);
+  /** Gives the points back: a replay or a refused idea does not count. */
+  async refund(clientKey: string, voter: string): Promise<void> {
+    await this.perPatron.reward(`${clientKey}:${voter}`, 1);
+    await this.perAddress.reward(clientKey, 1);
   }
 }
 
@@ -58,7 +69,7 @@ export async function submitIdea(
   const {box, idea} = request;
   const boxId = box.id;
   await secrets.ready(); // outside the transaction: PGlite has a single connection
-  await limiter.consume(request.clientKey);
+  await limiter.consume(request.clientKey, idea.voter);
   let result: StoredResponse<IdeaReceipt> & {replayed: boolean};
   try {
     result = await db.transaction((tx) =>
@@ -82,10 +93,10 @@ export async function submitIdea(
       }),
     );
   } catch (error) {
-    await limiter.refund(request.clientKey);
+    await limiter.refund(request.clientKey, idea.voter);
     throw error;
   }
-  if (result.replayed) await limiter.refund(request.clientKey);
+  if (result.replayed) await limiter.refund(request.clientKey, idea.voter);
   return result;
 }
 

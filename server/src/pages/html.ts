@@ -1,13 +1,31 @@
-import {randomBytes, randomUUID} from 'node:crypto';
-import {IDEMPOTENCY_KEY_PATTERN, VOTER_PATTERN, type Text} from '../http/contract.js';
+import type {Text} from '../http/contract.js';
 import type {PageLang} from './lang.js';
 import type {PageFormState} from './request.js';
+import {DEFAULT_CONTENT_LANGUAGES} from './tenant-look.js';
 
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** The text in the wanted language, falling back through fi, sv, en, then anything. */
-export function pickText(text: Text, lang: string): string {
-  return text[lang] ?? text.fi ?? text.sv ?? text.en ?? Object.values(text)[0] ?? '';
+/** The language the page's own words are in: Northern Sami has no page texts yet and gets the Finnish ones. */
+export const wordsLang = (lang: PageLang): string => (lang === 'se' ? 'fi' : lang);
+
+/** The text in the wanted language, else the first of `order` it has, else any; with the language it is in. */
+export function textIn(text: Text, lang: string, order: readonly string[] = DEFAULT_CONTENT_LANGUAGES): {text: string; lang?: string} {
+  for (const l of [lang, ...order]) if (text[l]) return {text: text[l], lang: l};
+  const [l, value] = Object.entries(text).find(([, v]) => v) ?? [];
+  return value ? {text: value, lang: l} : {text: ''};
+}
+
+/** The text in the wanted language, falling back through the library's order (fi, sv, en by default). */
+export const pickText = (text: Text, lang: string, order?: readonly string[]): string => textIn(text, lang, order).text;
+
+/**
+ * Content as HTML, labelled with the language it really is when that is not the page's (a screen reader
+ * then reads Finnish as Finnish on a Swedish or Sami page).
+ */
+export function contentHtml(text: Text, state: Pick<PageFormState, 'lang' | 'look'>): string {
+  const picked = textIn(text, state.lang, state.look?.contentLanguages);
+  const html = escapeHtml(picked.text);
+  return picked.lang && picked.lang !== wordsLang(state.lang) ? `<span lang="${escapeHtml(picked.lang)}">${html}</span>` : html;
 }
 
 export function formatDate(date: Date, lang: PageLang): string {
@@ -31,13 +49,12 @@ export const validOr = (value: string | undefined, pattern: RegExp, make: () => 
   value && pattern.test(value) ? value : make();
 
 /**
- * The hidden fields every page form posts: the voter and idempotency key (kept from a failed post so that
- * a retry is the same request, else new), the page-specific ones, then channel, language and branch.
+ * The hidden fields every page form posts: the signed one-time key (pages/page-key.ts; kept from a failed
+ * post so that a retry is the same request), the page-specific ones, then channel, language and branch.
  */
 export function hiddenInputs(state: PageFormState, own: [string, string][] = []): string {
   return [
-    ['voter', validOr(state.voter, VOTER_PATTERN, () => randomBytes(24).toString('base64url'))],
-    ['idempotencyKey', validOr(state.idempotencyKey, IDEMPOTENCY_KEY_PATTERN, randomUUID)],
+    ['key', state.key ?? ''],
     ...own,
     ['channel', state.channel],
     ['lang', state.lang],
@@ -45,4 +62,16 @@ export function hiddenInputs(state: PageFormState, own: [string, string][] = [])
   ]
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value!)}">`)
     .join('\n');
+}
+
+/** Results as the widget shows them: a label with its count and share, and a bar under it. */
+export function resultBars(rows: {label: string; count: number; share: number}[], lang: PageLang, votes: (n: number) => string): string {
+  // Sami where ICU has Sami data, else Finnish (docs/languages.md); plain Finnish is Finnish.
+  const locales: Record<PageLang, string[]> = {fi: ['fi-FI'], sv: ['sv-FI'], en: ['en-GB'], se: ['se-FI', 'fi-FI'], 'fi-x-selko': ['fi-FI']};
+  const percent = new Intl.NumberFormat(locales[lang], {style: 'percent', maximumFractionDigits: 0});
+  const items = rows.map(
+    (row) => `<li><span class="result-text"><span>${row.label}</span> <span class="result-figures">${percent.format(row.share)} · ${escapeHtml(votes(row.count))}</span></span>
+<progress class="bar" max="1" value="${row.share}" aria-hidden="true"></progress></li>`,
+  );
+  return `<ul class="results">\n${items.join('\n')}\n</ul>`;
 }

@@ -58,11 +58,27 @@ export async function libraryLanguages(db: Queryable, tenantId: string): Promise
 }
 
 /** Form errors worded the same on every page. */
-export const COMMON_FORM_ERRORS: Record<PageLang, {'idempotency-key-reused': string; default: string}> = inEveryPageLang({
-  fi: {'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.', default: 'Jokin meni vikaan. Yritä uudelleen.'},
-  sv: {'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.', default: 'Något gick fel. Försök igen.'},
-  en: {'idempotency-key-reused': 'The form was already sent. Please reload the page.', default: 'Something went wrong. Please try again.'},
-  'fi-x-selko': {'idempotency-key-reused': 'Lähetit tämän jo. Lataa sivu uudestaan.', default: 'Tapahtui virhe. Yritä uudestaan.'},
+export const COMMON_FORM_ERRORS: Record<PageLang, {'idempotency-key-reused': string; 'form-token-invalid': string; default: string}> = inEveryPageLang({
+  fi: {
+    'idempotency-key-reused': 'Lomake lähetettiin jo. Lataa sivu uudelleen.',
+    'form-token-invalid': 'Lomake on vanhentunut. Tarkista vastauksesi ja lähetä uudelleen.',
+    default: 'Jokin meni vikaan. Yritä uudelleen.',
+  },
+  sv: {
+    'idempotency-key-reused': 'Formuläret har redan skickats. Ladda om sidan.',
+    'form-token-invalid': 'Formuläret har gått ut. Kontrollera ditt svar och skicka igen.',
+    default: 'Något gick fel. Försök igen.',
+  },
+  en: {
+    'idempotency-key-reused': 'The form was already sent. Please reload the page.',
+    'form-token-invalid': 'The form has expired. Please check your answer and send it again.',
+    default: 'Something went wrong. Please try again.',
+  },
+  'fi-x-selko': {
+    'idempotency-key-reused': 'Lähetit tämän jo. Lataa sivu uudestaan.',
+    'form-token-invalid': 'Lomake on liian vanha. Katso vastauksesi ja lähetä se uudestaan.',
+    default: 'Tapahtui virhe. Yritä uudestaan.',
+  },
 });
 
 /** What a standalone page or kiosk says for a poll, rating or idea box its library has archived. */

@@ -4,20 +4,29 @@ import {CHANNELS, ID_PATTERN, type Channel} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {isBranchOf} from '../tenants/store.js';
 import {pageLang, type PageLang} from './lang.js';
+import type {TenantLook} from './tenant-look.js';
 
 /** What every page form carries besides its own fields. */
 export interface PageFormState {
   lang: PageLang;
   channel: Channel;
   location?: string;
+  /** The form's signed one-time key (pages/page-key.ts). */
+  key?: string;
+  /** Set on a post from a valid key: the voter token never travels in the page or a URL. */
   voter?: string;
   idempotencyKey?: string;
+  /** The library's name, colours and content language order. */
+  look?: TenantLook;
   error?: string;
 }
 
-/** The channel the page was opened from; anything unknown counts as web. */
+/**
+ * The channel the page was opened from; anything unknown counts as web, and so does `kiosk`: a kiosk
+ * is a registered device running the widget, never a plain page a link can claim to be.
+ */
 export const channelParam = (value: string | undefined): Channel =>
-  (CHANNELS as readonly string[]).includes(value ?? '') ? (value as Channel) : 'web';
+  value !== 'kiosk' && (CHANNELS as readonly string[]).includes(value ?? '') ? (value as Channel) : 'web';
 
 /** The branch when it is one of the widget's library, else nothing. */
 export async function knownBranch(deps: Pick<AppDeps, 'db'>, widget: {tenantId: string}, location: string | undefined): Promise<string | undefined> {
@@ -44,8 +53,7 @@ export async function pageFormState(deps: AppDeps, widget: {tenantId: string}, f
     lang,
     channel: channelParam(form.get('channel') ?? undefined),
     location: await knownBranch(deps, widget, form.get('location') ?? undefined),
-    voter: form.get('voter') ?? undefined,
-    idempotencyKey: form.get('idempotencyKey') ?? undefined,
+    key: form.get('key') ?? undefined,
   };
 }
 

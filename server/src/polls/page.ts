@@ -1,25 +1,19 @@
 import type {PollCounts} from '../counting/counts.js';
 import type {AppDeps} from '../deps.js';
-import {parseWith, VOTER_PATTERN} from '../http/contract.js';
-import {errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes} from '../pages/html.js';
-import type {PageLang} from '../pages/lang.js';
+import {parseWith} from '../http/contract.js';
+import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, resultBars, widgetAttributes} from '../pages/html.js';
 import {pageStyle} from '../pages/layout.js';
+import {checkReceipt, issueReceipt} from '../pages/page-key.js';
 import type {PageFormState} from '../pages/request.js';
 import {widgetPages} from '../pages/widget-page.js';
 import {PAGE_TEXT, type PageText} from './page-text.js';
 import {OTHER_TEXT_MAX, VoteSchema, type Results} from './schema.js';
-import {hasVoted, pollResults, pollStatus, resultsVisible, type PollRecord} from './store.js';
+import {pollResults, pollStatus, resultsVisible, type PollRecord} from './store.js';
 import {castVote} from './vote.js';
 
 const STYLE = pageStyle({
   fieldset: true,
   controls: 'input[type=text] { font: inherit; padding: .4rem; width: 100%; box-sizing: border-box; }',
-  extra: [
-    'table { border-collapse: collapse; width: 100%; }',
-    'th, td { text-align: left; padding: .35rem .25rem; vertical-align: middle; }',
-    'td.n { text-align: right; white-space: nowrap; }',
-    'meter { width: 100%; }',
-  ],
 });
 
 interface FormState extends PageFormState {
@@ -37,9 +31,8 @@ export const pollPages = (deps: AppDeps) => {
     words: PAGE_TEXT,
     async page(c, poll, state) {
       if (c.req.query('voted') !== '1') return pollBody(poll, state);
-      const voter = c.req.query('voter');
-      const voted = !!voter && VOTER_PATTERN.test(voter) && (await hasVoted(deps.db, poll.id, await deps.secrets.voterHash(poll.tenantId, voter)));
-      return thankYouBody(poll, state.lang, resultsVisible(poll, voted) ? pollResults(poll, await deps.counting.poll(poll.id)) : undefined);
+      const voted = await checkReceipt(deps.secrets, `poll:${poll.id}`, c.req.query('receipt'));
+      return thankYouBody(poll, state, resultsVisible(poll, voted) ? pollResults(poll, await deps.counting.poll(poll.id)) : undefined);
     },
     state: (form, common) => ({...common, selected: form.getAll('optionIds'), otherText: form.get('otherText') ?? ''}),
     async submit(_c, poll, state, form, idempotencyKey) {
@@ -52,7 +45,7 @@ export const pollPages = (deps: AppDeps) => {
         location: form.get('location') || undefined,
       });
       await castVote(deps, {poll, vote, idempotencyKey});
-      return new URLSearchParams({voted: '1', lang: state.lang, voter: vote.voter});
+      return new URLSearchParams({voted: '1', lang: state.lang, receipt: await issueReceipt(deps.secrets, `poll:${poll.id}`)});
     },
     form: pollBody,
   });
@@ -69,11 +62,11 @@ ${fallback(poll, state, PAGE_TEXT[state.lang], counts)}
 /** The light-DOM fallback: what a reader without JavaScript gets. */
 function fallback(poll: PollRecord, state: FormState, text: PageText, counts: PollCounts | undefined): string {
   const {lang} = state;
-  const question = escapeHtml(pickText(poll.question, lang));
+  const question = contentHtml(poll.question, state);
   const status = pollStatus(poll);
   if (status !== 'open') {
     const message = status === 'closed' ? text.closed : text.opensAt(formatDate(poll.opensAt, lang));
-    const results = counts ? resultsTable(poll, pollResults(poll, counts), lang) : '';
+    const results = counts ? resultsList(poll, pollResults(poll, counts), state) : '';
     return `<h1>${question}</h1>\n<p class="note">${escapeHtml(message)}</p>\n${results}`;
   }
   const multiple = poll.maxChoices > 1;
@@ -81,7 +74,7 @@ function fallback(poll: PollRecord, state: FormState, text: PageText, counts: Po
   const options = poll.options
     .map((o) => {
       const checked = selected.has(o.id) ? ' checked' : '';
-      return `<label><input type="${multiple ? 'checkbox' : 'radio'}" name="optionIds" value="${escapeHtml(o.id)}"${checked}> ${escapeHtml(pickText(o.label, lang))}</label>`;
+      return `<label><input type="${multiple ? 'checkbox' : 'radio'}" name="optionIds" value="${escapeHtml(o.id)}"${checked}> ${contentHtml(o.label, state)}</label>`;
     })
     .join('\n');
   const other = poll.allowOther
@@ -89,7 +82,7 @@ function fallback(poll: PollRecord, state: FormState, text: PageText, counts: Po
     : '';
   return `${errorAlert(state.error)}<form method="post" action="/w/poll/${escapeHtml(encodeURIComponent(poll.id))}">
 <fieldset>
-<legend>${question}</legend>
+<legend><h1>${question}</h1></legend>
 <p class="note">${escapeHtml(multiple ? text.chooseUpTo(poll.maxChoices) : text.chooseOne)}</p>
 ${options}
 ${other}
@@ -99,26 +92,24 @@ ${hiddenInputs(state)}
 </form>`;
 }
 
-function thankYouBody(poll: PollRecord, lang: PageLang, results: Results | undefined): string {
+function thankYouBody(poll: PollRecord, state: PageFormState, results: Results | undefined): string {
+  const {lang} = state;
   const text = PAGE_TEXT[lang];
-  const body = results ? resultsTable(poll, results, lang) : `<p class="note">${escapeHtml(text.resultsLater)}</p>`;
+  const body = results ? resultsList(poll, results, state) : `<p class="note">${escapeHtml(text.resultsLater)}</p>`;
   const back = `/w/poll/${encodeURIComponent(poll.id)}?lang=${lang}`;
-  return `<h1>${escapeHtml(pickText(poll.question, lang))}</h1>
+  return `<h1>${contentHtml(poll.question, state)}</h1>
 <p role="status">${escapeHtml(text.thanks)}</p>
 ${body}
 <p><a href="${escapeHtml(back)}">${escapeHtml(text.back)}</a></p>`;
 }
 
-function resultsTable(poll: PollRecord, results: Results, lang: PageLang): string {
-  const text = PAGE_TEXT[lang];
-  const percent = (n: number) => (results.total > 0 ? Math.round((n / results.total) * 100) : 0);
-  const row = (label: string, count: number) =>
-    `<tr><th scope="row">${escapeHtml(label)}</th><td><meter min="0" max="${Math.max(results.total, 1)}" value="${count}"></meter></td><td class="n">${count} (${percent(count)} %)</td></tr>`;
-  const labels = new Map(poll.options.map((o) => [o.id, pickText(o.label, lang)]));
-  const rows = results.options.map((o) => row(labels.get(o.id) ?? o.id, o.count));
-  if (poll.allowOther) rows.push(row(text.otherAnswers, results.otherCount));
-  return `<table>
-<caption>${escapeHtml(text.results)} · ${escapeHtml(text.votes(results.total))}</caption>
-${rows.join('\n')}
-</table>`;
+/** The results as the widget shows them: bars, each with its label, share and count. */
+function resultsList(poll: PollRecord, results: Results, state: PageFormState): string {
+  const text = PAGE_TEXT[state.lang];
+  const share = (n: number) => (results.total > 0 ? n / results.total : 0);
+  const labels = new Map(poll.options.map((o) => [o.id, contentHtml(o.label, state)]));
+  const rows = results.options.map((o) => ({label: labels.get(o.id) ?? escapeHtml(o.id), count: o.count, share: share(o.count)}));
+  if (poll.allowOther) rows.push({label: escapeHtml(text.otherAnswers), count: results.otherCount, share: share(results.otherCount)});
+  return `<h2>${escapeHtml(text.results)} · ${escapeHtml(text.votes(results.total))}</h2>
+${resultBars(rows, state.lang, text.votes)}`;
 }

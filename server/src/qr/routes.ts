@@ -5,9 +5,11 @@ import type {AppEnv} from '../http/context.js';
 import {apiApp, ID_PATTERN, idParams, problems, READ_PROBLEMS, type Text} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
 import {escapeHtml, pickText} from '../pages/html.js';
-import {HTML_HEADERS} from '../pages/layout.js';
+import {headersWithLogo} from '../pages/layout.js';
+import {tenantLook, type TenantLook} from '../pages/tenant-look.js';
 import {DEFAULT_POSTER_LANGS, POSTER_LANGS, POSTER_TEXT, type PosterLang} from './poster-text.js';
 import {branchName, findQrTarget, QR_KINDS, qrSvg, qrTargetUrl, type QrKind, type QrTarget} from './qr.js';
+import {shortCode} from './short-link.js';
 
 const WHAT: Record<QrKind, string> = {poll: 'poll', rating: 'rating', ideas: 'idea box'};
 const OPERATION: Record<QrKind, string> = {poll: 'pollQr', rating: 'ratingQr', ideas: 'ideaBoxQr'};
@@ -45,8 +47,11 @@ export function posterPages(deps: AppDeps) {
       const {target, location} = await resolve(deps, c, kind);
       const url = qrTargetUrl(deps.config.publicUrl, target, location?.id);
       const langs = posterLangs(c.req.query('lang'), target.title);
-      const html = poster({target, url, svg: await qrSvg(url), langs, branch: location?.name, publicUrl: deps.config.publicUrl});
-      return c.body(html, 200, HTML_HEADERS);
+      const code = await shortCode(deps.db, deps.secrets, {tenantId: target.tenantId, kind, id: target.id, channel: 'qr', branchId: location?.id});
+      const shortUrl = `${deps.config.publicUrl.replace(/^https?:\/\//, '')}/q/${code}`;
+      const look = await tenantLook(deps.db, target.tenantId);
+      const html = poster({target, url, svg: await qrSvg(url), langs, branch: location?.name, shortUrl, look});
+      return c.body(html, 200, headersWithLogo(look));
     });
   }
   return app;
@@ -86,12 +91,14 @@ const POSTER_STYLE = `
   .branch { font-size: 16pt; font-weight: 600; letter-spacing: .02em; }
   figure { margin: 0; }
   figure svg { width: 95mm; height: 95mm; display: block; }
+  .library { display: flex; align-items: center; justify-content: center; gap: 5mm; font-size: 18pt; font-weight: 700; margin: 0; }
+  .library img { max-height: 20mm; max-width: 60mm; }
   .url { font-size: 15pt; font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; margin: 0; }
   .anon { font-size: 13pt; }
   @media screen { body { background: #ddd; padding: 10mm 0; } main { background: #fff; padding: 15mm; width: 210mm; min-height: 297mm; box-shadow: 0 0 6mm #0003; } }`;
 
-function poster(p: {target: QrTarget; url: string; svg: string; langs: PosterLang[]; branch?: Text; publicUrl: string}): string {
-  const text = (t: Text, lang: PosterLang) => escapeHtml(pickText(t, lang));
+function poster(p: {target: QrTarget; url: string; svg: string; langs: PosterLang[]; branch?: Text; shortUrl: string; look: TenantLook}): string {
+  const text = (t: Text, lang: PosterLang) => escapeHtml(pickText(t, lang, p.look.contentLanguages));
   const sections = p.langs
     .map((lang) => {
       const words = POSTER_TEXT[lang];
@@ -103,7 +110,6 @@ function poster(p: {target: QrTarget; url: string; svg: string; langs: PosterLan
 </section>`;
     })
     .join('\n');
-  const shortUrl = `${p.publicUrl.replace(/^https?:\/\//, '')}/w/${p.target.kind}/${encodeURIComponent(p.target.id)}`;
   const first = p.langs[0]!;
   const orOpen = p.langs.map((l) => POSTER_TEXT[l].orOpen).join(' / ');
   return `<!doctype html>
@@ -116,13 +122,20 @@ function poster(p: {target: QrTarget; url: string; svg: string; langs: PosterLan
 </head>
 <body>
 <main>
-<div class="texts">
+${libraryLine(p.look)}<div class="texts">
 ${sections}
 </div>
 <figure>${p.svg}</figure>
-<p class="url"><span class="or">${escapeHtml(orOpen)}</span><br>${escapeHtml(shortUrl)}</p>
+<p class="url"><span class="or">${escapeHtml(orOpen)}</span><br>${escapeHtml(p.shortUrl)}</p>
 </main>
 </body>
 </html>
 `;
+}
+
+/** The library's logo and name at the top: a patron should see whose poster it is before scanning. */
+function libraryLine(look: TenantLook): string {
+  if (!look.name) return '';
+  const logo = look.logoUrl ? `<img src="${escapeHtml(look.logoUrl)}" alt="">` : '';
+  return `<p class="library">${logo}<span>${escapeHtml(look.name)}</span></p>\n`;
 }

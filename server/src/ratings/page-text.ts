@@ -12,6 +12,9 @@ export interface RatingPageText {
   opensAt: (date: string) => string;
   notFound: string;
   back: string;
+  /** The comment asked for after a low score, and its button. */
+  followUp: string;
+  sendComment: string;
   /** A text label for each score of a scale, so the no-JavaScript form needs no pictures. */
   scoreLabel: (scale: Scale, score: number) => string;
   errors: Record<string, string>;
@@ -53,6 +56,8 @@ const fi: RatingPageText = {
   opensAt: (d) => `Tämä palautekysely avautuu ${d}.`,
   notFound: 'Palautekyselyä ei löytynyt. Tarkista osoite.',
   back: 'Takaisin',
+  followUp: 'Kerro halutessasi, mikä ei toiminut. Voit myös jättää tämän tyhjäksi.',
+  sendComment: 'Lähetä kommentti',
   scoreLabel: labeller(fiLabels, 'Erittäin epätodennäköisesti', 'Erittäin todennäköisesti'),
   errors: {
     ...COMMON_FORM_ERRORS.fi,
@@ -75,6 +80,8 @@ const sv: RatingPageText = {
   opensAt: (d) => `Den här enkäten öppnas ${d}.`,
   notFound: 'Enkäten hittades inte. Kontrollera adressen.',
   back: 'Tillbaka',
+  followUp: 'Berätta gärna vad som inte fungerade. Du kan också lämna det tomt.',
+  sendComment: 'Skicka kommentar',
   scoreLabel: labeller(svLabels, 'Inte alls sannolikt', 'Mycket sannolikt'),
   errors: {
     ...COMMON_FORM_ERRORS.sv,
@@ -97,6 +104,8 @@ const en: RatingPageText = {
   opensAt: (d) => `This feedback survey opens on ${d}.`,
   notFound: 'Feedback survey not found. Please check the address.',
   back: 'Back',
+  followUp: 'If you like, tell us what did not work. You can also leave this empty.',
+  sendComment: 'Send comment',
   scoreLabel: labeller(enLabels, 'Not at all likely', 'Extremely likely'),
   errors: {
     ...COMMON_FORM_ERRORS.en,

@@ -2,13 +2,13 @@ import type {MiddlewareHandler} from 'hono';
 import type {AppDeps} from '../deps.js';
 import type {AppEnv} from '../http/context.js';
 import {ID_PATTERN} from '../http/contract.js';
-import {assertOriginMayWrite} from '../http/cors.js';
+import {assertOriginMayUse} from '../http/cors.js';
 import {Problem} from '../http/problem.js';
 
 /**
  * A domain's middleware on `/:id` and `/:id/*`: reads the resource the path names once (a malformed
- * id never reaches SQL), tells CORS its tenant, refuses a write from an origin that tenant has not
- * allowed, answers a preflight, and refuses anything archived with 410 `archived` (gone for good, unlike
+ * id never reaches SQL), tells CORS its tenant, refuses a read or write from an origin that
+ * tenant has not allowed, answers a preflight, and refuses anything archived with 410 `archived` (gone for good, unlike
  * a mistyped id's 404: caches and the widget can tell the two apart). Handlers get it as `c.get('resource')`.
  */
 export function ownedResource<R extends {tenantId: string; archived: boolean}>(
@@ -21,7 +21,7 @@ export function ownedResource<R extends {tenantId: string; archived: boolean}>(
     c.set('resource', resource);
     c.set('tenantId', resource?.tenantId);
     if (c.req.method === 'OPTIONS') return c.body(null, 204);
-    if (resource) await assertOriginMayWrite(c, deps, resource.tenantId);
+    if (resource) await assertOriginMayUse(c, deps, resource.tenantId);
     if (resource?.archived) throw archivedProblem();
     return next();
   };
