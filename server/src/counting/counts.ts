@@ -7,17 +7,12 @@ import {responseStore, type ResponseWrite} from '../ratings/store.js';
 import type {ResponseReceipt} from '../ratings/schema.js';
 import type {BatchedStore} from './group-commit.js';
 import {Rollups} from './rollup.js';
+import type {PollCounts} from './types.js';
 
 /** How long an instance reuses the counts it read: results may be this stale (the response says so). */
 export const COUNTS_TTL_MS = 1000;
 
-export interface PollCounts {
-  votes: number;
-  other: number;
-  options: ReadonlyMap<string, number>;
-  /** When these counts were read from storage. */
-  countedAt: Date;
-}
+export type {PollCounts} from './types.js';
 
 export interface RatingCountRow {
   channel: Channel;

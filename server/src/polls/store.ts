@@ -1,4 +1,4 @@
-import type {PollCounts} from '../counting/counts.js';
+import type {PollCounts} from '../counting/types.js';
 import {batchedStore, type BatchedStore} from '../counting/group-commit.js';
 import type {Db, Queryable} from '../db/db.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
