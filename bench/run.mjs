@@ -190,12 +190,12 @@ async function startApi(label, extraEnv = {}) {
     });
   cleanups.push(stop);
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000; // a loaded machine makes a first PGlite folder slow
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${label} server exited (${child.exitCode}):\n${log}`);
     const ok = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`${label} server did not answer /api/v1/health within 30 s:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`${label} server did not answer /api/v1/health within 120 s:\n${log}`);
     await sleep(100);
   }
   return {base, stop, log: () => log};

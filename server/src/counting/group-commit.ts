@@ -92,18 +92,23 @@ export function batchedStore<I extends object, T>(
   batch: 'kirjasto_store_votes' | 'kirjasto_store_rating_responses',
   single: (item: I) => Promise<StoredRow<T>>,
 ): BatchedStore<I, T> {
+  const alone = (item: I) => single(item).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   const write = async (items: I[]): Promise<(StoredRow<T> | Error)[]> => {
-    if (items.length === 1) return [await single(items[0]!).catch((error: unknown) => error as Error)];
-    let rows: BatchRow<T>[];
+    if (items.length === 1) return [await alone(items[0]!)];
+    const outcomes: (StoredRow<T> | Error)[] = [];
     try {
       // As text: a driver would send a bare array as a PostgreSQL array.
-      rows = await db.query<BatchRow<T>>(`select * from ${batch}($1::text::jsonb)`, [JSON.stringify(items)]);
+      const rows = await db.query<BatchRow<T>>(`select * from ${batch}($1::text::jsonb) order by ord`, [JSON.stringify(items)]);
+      for (const row of rows) {
+        outcomes[row.ord] =
+          row.outcome === 'refused' ? refusedRow() : {replayed: row.outcome === 'replayed', request_hash: row.request_hash!, status: row.status, response: row.response as T};
+      }
     } catch {
-      return Promise.all(items.map((item) => single(item).catch((error: unknown) => error as Error)));
+      return Promise.all(items.map(alone));
     }
-    return rows.map((row) =>
-      row.outcome === 'refused' ? refusedRow() : {replayed: row.outcome === 'replayed', request_hash: row.request_hash!, status: row.status, response: row.response as T},
-    );
+    // Never expected; asking item by item is safe even after a commit (a stored key replays).
+    if (outcomes.length !== items.length || outcomes.includes(undefined as never)) return Promise.all(items.map(alone));
+    return outcomes;
   };
   const group = new GroupCommit<I, StoredRow<T> | Error>(write, CONCURRENCY[db.kind]);
   // Per-item failures travel as values through the batch and are thrown to their own request only.
