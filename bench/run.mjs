@@ -200,12 +200,12 @@ async function startApi(label, extraEnv = {}) {
     });
   cleanups.push(stop);
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000; // a loaded machine makes a first PGlite folder slow
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${label} server exited (${child.exitCode}):\n${log}`);
     const ok = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`${label} server did not answer /api/v1/health within 30 s:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`${label} server did not answer /api/v1/health within 120 s:\n${log}`);
     await sleep(100);
   }
   return {base, stop, log: () => log};
@@ -608,6 +608,8 @@ function printIssueTable(rounds, stores) {
     ['GET poll / health (PGlite)', ratio(f.poll.lite, f.health.lite), 0.5],
     ['health / hello-world (PostgreSQL)', ratio(f.health.pg, f.hello.rate), 0.5],
     ['health / hello-world (PGlite)', ratio(f.health.lite, f.hello.rate), 0.5],
+    // The two goals above together: health is not rate-limited, a poll's read is (a Redis round trip).
+    ['GET poll / hello-world (PostgreSQL; 0.5 x 0.5)', ratio(f.poll.pg, f.hello.rate), 0.25],
   ].filter(([, v]) => v !== undefined);
   table([
     ['goal', 'measured', 'target', ''],

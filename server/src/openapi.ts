@@ -60,8 +60,8 @@ export function metaApi(document: () => object, publicUrl = '') {
       method: 'get',
       path: '/health',
       operationId: 'health',
-      summary: 'Liveness',
-      responses: {200: {description: 'Up', content: json(HealthSchema)}, ...problems('rate-limited', 'internal')},
+      summary: 'Liveness; never rate-limited',
+      responses: {200: {description: 'Up', content: json(HealthSchema)}, ...problems('method-not-allowed', 'internal')},
     }),
     (c) => c.json({status: 'ok' as const}, 200, {'Cache-Control': 'no-store'}),
   );

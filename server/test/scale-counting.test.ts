@@ -1,8 +1,10 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {readPollCounts, readRatingCounts} from '../src/counting/counts.js';
+import {Counting, readPollCounts, readRatingCounts} from '../src/counting/counts.js';
+import {supportCount} from '../src/ideas/store.js';
 import {rollUp, type Counted} from '../src/counting/rollup.js';
 import type {Db} from '../src/db/db.js';
 import {newKey, newVoter, postVote, setUp, STORES} from './helpers.js';
+import {support} from './ideas-helpers.js';
 import {newResponseId, postResponse} from './ratings-helpers.js';
 
 const N = 240;
@@ -119,6 +121,62 @@ describe.each(STORES)('counting at scale on $name', (kind) => {
     await rollUp(db, 'rating_responses');
     expect(await tail(db, 'rating_responses')).toBe(0);
     await check();
+  });
+
+  it(`counts ${N} concurrent supports and withdrawals of one idea exactly while rollups run`, async () => {
+    const db = env.store.db;
+    const [idea] = await db.query<{id: string}>(`select id from ideas where state = 'published' and merged_into is null order by id limit 1`);
+    const exact = async () => (await supportCount(db, idea!.id));
+    const before = await exact();
+    const voters = Array.from({length: N}, () => newVoter());
+    const withdrawn = voters.filter((_, i) => i % 3 === 0);
+    // Each voter supports; every third withdraws right after (its change may land in another rollup).
+    const supporting = pool(
+      voters.map((voter, i) => async () => {
+        const first = (await support(env.url, idea!.id, {voter})).status;
+        return i % 3 === 0 ? [first, (await support(env.url, idea!.id, {voter, supported: false})).status] : [first];
+      }),
+      CONCURRENCY,
+    );
+    const {result, rollups} = await rollingUp(db, 'idea_support_changes', supporting);
+    expect(result.flat().every((s) => s === 200)).toBe(true);
+    expect(rollups).toBeGreaterThan(1);
+    const expected = before + N - withdrawn.length;
+    expect(await exact()).toBe(expected); // tail and rollups together
+    const shown = (await (await fetch(`${env.url}/api/v1/ideas/${idea!.id}`)).json()) as {supports: number};
+    expect(shown.supports).toBe(expected);
+    await rollUp(db, 'idea_support_changes');
+    expect(await exact()).toBe(expected); // all rolled up
+    const [rolled] = await db.query<{supports: number}>('select supports from ideas where id = $1', [idea!.id]);
+    expect(rolled!.supports).toBe(expected);
+  });
+
+  it('stores each of several votes sent at once exactly as alone: a key twice, a voter twice, a replay', async () => {
+    const counting = new Counting(env.store.db);
+    const base = {pollId: 'demo-poll-multi', optionIds: ['loans'], channel: 'web' as const};
+    const receipt = {pollId: 'demo-poll-multi', optionIds: ['loans']};
+    const [k1, k2, k3] = [newKey(), newKey(), newKey()];
+    const [v1, v2] = [newVoter(), newVoter()];
+    const write = (key: string, voterHash: string, hash = 'h') => ({...base, scope: 'vote:demo-poll-multi', key, hash, response: receipt, voterHash});
+    // Submitted in one turn of the event loop: one batch.
+    const outcomes = await Promise.allSettled([
+      counting.votes.submit(write(k1, v1)),
+      counting.votes.submit(write(k1, v1)), // the same key again: a replay of the first
+      counting.votes.submit(write(k2, v1)), // the same voter, another key: refused, its key not kept
+      counting.votes.submit(write(k3, v2, 'other')),
+    ]);
+    const [a, b, c, d] = outcomes;
+    expect(a).toMatchObject({status: 'fulfilled', value: {replayed: false, status: 201}});
+    expect(b).toMatchObject({status: 'fulfilled', value: {replayed: true, status: 201, request_hash: 'h', response: receipt}});
+    expect(c).toMatchObject({status: 'rejected', reason: {code: 'KV409'}});
+    expect(d).toMatchObject({status: 'fulfilled', value: {replayed: false}});
+    const keys = await env.store.db.query<{key: string}>('select key from idempotency_keys where key = any($1::text[])', [[k1, k2, k3]]);
+    expect(new Set(keys.map((k) => k.key))).toEqual(new Set([k1, k3]));
+    const votes = await env.store.db.query<{n: number}>('select count(*)::int as n from votes where voter_hash = any($1::text[])', [[v1, v2]]);
+    expect(votes[0]!.n).toBe(2);
+    // and all four were one transaction
+    const xids = await env.store.db.query<{n: number}>('select count(distinct xid)::int as n from votes where voter_hash = any($1::text[])', [[v1, v2]]);
+    expect(xids[0]!.n).toBe(1);
   });
 
   it('keeps the day counts by the library day, channel and branch, as the reports will read them', async () => {

@@ -1,18 +1,18 @@
 import type {Db, Queryable} from '../db/db.js';
 import type {Channel} from '../http/contract.js';
 import {LoadingCache} from '../cache/loading-cache.js';
+import {voteStore, type VoteWrite} from '../polls/store.js';
+import type {VoteReceipt} from '../polls/schema.js';
+import {responseStore, type ResponseWrite} from '../ratings/store.js';
+import type {ResponseReceipt} from '../ratings/schema.js';
+import type {BatchedStore} from './group-commit.js';
 import {Rollups} from './rollup.js';
+import type {PollCounts} from './types.js';
 
 /** How long an instance reuses the counts it read: results may be this stale (the response says so). */
 export const COUNTS_TTL_MS = 1000;
 
-export interface PollCounts {
-  votes: number;
-  other: number;
-  options: ReadonlyMap<string, number>;
-  /** When these counts were read from storage. */
-  countedAt: Date;
-}
+export type {PollCounts} from './types.js';
 
 export interface RatingCountRow {
   channel: Channel;
@@ -70,11 +70,16 @@ export async function readRatingCounts(q: Queryable, ratingId: string): Promise<
  */
 export class Counting {
   readonly rollups: Rollups;
+  /** The counted writes, with group commit: concurrent ones share a statement and a commit. */
+  readonly votes: BatchedStore<VoteWrite, VoteReceipt>;
+  readonly responses: BatchedStore<ResponseWrite, ResponseReceipt>;
   private readonly polls = new LoadingCache<string, PollCounts>(COUNTS_TTL_MS);
   private readonly ratings = new LoadingCache<string, {rows: RatingCountRow[]; countedAt: Date}>(COUNTS_TTL_MS);
 
   constructor(private readonly db: Db) {
     this.rollups = new Rollups(db);
+    this.votes = voteStore(db);
+    this.responses = responseStore(db);
   }
 
   /** `anyAge`: counts up to COUNTS_TTL_MS old will do, even if this instance wrote since (a receipt adds its own vote). */

@@ -29,6 +29,13 @@ const ROLLUPS = {
       group by 1, 2, 3, 4, 5
      on conflict (rating_id, day, channel, branch_id, score) do update set count = rating_day_counts.count + excluded.count`,
   ],
+  // The rolled-up part of each idea's supports is the column the public list sorts by.
+  idea_support_changes: [
+    `update ideas i set supports = i.supports + d.n
+       from (select idea_id, sum(delta)::int as n from idea_support_changes
+              where xid >= $1::xid8 and xid < $2::xid8 group by idea_id) d
+      where i.id = d.idea_id and d.n <> 0`,
+  ],
 } as const;
 
 export type Counted = keyof typeof ROLLUPS;

@@ -15,7 +15,9 @@ export const readHeaders = (dependsOnVoter: boolean): Record<string, string> =>
   dependsOnVoter ? PER_VOTER_READ : {...SHARED_READ, Vary: 'Kirjasto-Voter'};
 
 /** A strong validator for a JSON answer, made where the answer is (so the middleware need not read the body back). */
-export const etagOf = (value: unknown) => `"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
+export const etagOf = (value: unknown) => etagOfJson(JSON.stringify(value));
+/** etagOf for an answer already serialized. */
+export const etagOfJson = (json: string) => `"${createHash('sha1').update(json).digest('base64url')}"`;
 
 /** What a 304 keeps of the 200 it stands for (RFC 9110 15.4.5). */
 const KEPT_ON_304 = ['cache-control', 'content-location', 'date', 'etag', 'expires', 'vary'];

@@ -170,12 +170,11 @@ async function seedMainBox(db: Db, now: Date): Promise<boolean> {
   });
 }
 
-/** Real support rows with random voter hashes, so counters and rows agree. */
+/** Real support rows with random voter hashes, counted like any support (migration 010). */
 async function seedSupports(tx: Queryable, ideaId: string, count: number): Promise<void> {
   await tx.query(
     `insert into idea_supports (idea_id, voter_hash)
      select $1, md5(random()::text || clock_timestamp()::text || g::text) from generate_series(1, $2::int) g`,
     [ideaId, count],
   );
-  await tx.query('update ideas set supports = (select count(*) from idea_supports where idea_id = $1) where id = $1', [ideaId]);
 }

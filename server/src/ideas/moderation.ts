@@ -174,9 +174,10 @@ export function moderationApi(deps: AppDeps) {
            on conflict (idea_id, voter_hash) do nothing`,
           [duplicate.id, kept.id],
         );
+        // Both are counted through idea_support_changes (migration 010's trigger): +1 per supporter the kept
+        // idea gains, -1 per row of the duplicate.
         await tx.query('delete from idea_supports where idea_id = $1', [duplicate.id]);
-        await tx.query('update ideas set supports = (select count(*) from idea_supports where idea_id = $1) where id = $1', [kept.id]);
-        await tx.query('update ideas set merged_into = $2, supports = 0 where id = $1', [duplicate.id, kept.id]);
+        await tx.query('update ideas set merged_into = $2 where id = $1', [duplicate.id, kept.id]);
         // Ideas merged into the duplicate earlier now point at the kept one.
         await tx.query('update ideas set merged_into = $2 where merged_into = $1', [duplicate.id, kept.id]);
         if (isListed(duplicate)) await countListed(tx, duplicate.boxId, -1);

@@ -68,6 +68,7 @@ export const ideaPages = (deps: AppDeps, limiter: IdeaLimiter) =>
   });
 
 async function boxBody(deps: AppDeps, box: IdeaBoxRecord, state: FormState): Promise<string> {
+  await deps.counting.rollups.ifDue('idea_support_changes'); // the order is by rolled-up supports
   const {ideas} = await listIdeas(deps.db, {boxId: box.id, sort: 'support', limit: 20});
   return `<kirjasto-idea-box ${widgetAttributes('box', box.id, state)}>
 ${await fallback(deps, box, state, ideas)}

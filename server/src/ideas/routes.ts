@@ -110,6 +110,8 @@ export function ideaBoxApi(deps: AppDeps, limiter: IdeaLimiter) {
   app.openapi(listRoute, async (c) => {
     const box = requireBox(c.get('resource'), c.req.param('id'));
     const {sort, limit, cursor} = c.req.valid('query');
+    // The list sorts by the rolled-up supports: rolling up first (once a second) keeps that order the shown one.
+    await deps.counting.rollups.ifDue('idea_support_changes');
     const page = await listIdeas(db, {boxId: box.id, sort, limit, cursor: cursor ? decodeCursor(cursor, sort) : undefined});
     const voter = voterOf(c.req.valid('header'));
     const supported = voter ? await supportedBy(db, page.ideas.map((i) => i.id), await secrets.voterHash(box.tenantId, voter)) : undefined;
@@ -147,7 +149,7 @@ export function ideaApi(deps: AppDeps) {
   app.openapi(supportRoute, async (c) => {
     const ideaId = c.req.param('id');
     if (!c.get('resource')) throw new Problem('not-found', {detail: `There is no idea "${ideaId}".`});
-    const result = await supportIdea({db, secrets}, {ideaId, support: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    const result = await supportIdea({db, secrets, counting: deps.counting}, {ideaId, support: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
     return c.json(result.body, 200, writeHeaders(result.replayed));
   });
   return app;

@@ -105,6 +105,7 @@ export interface IdeaRecord {
   answeredAt: Date | null;
   rejectReason: string | null;
   mergedInto: string | null;
+  /** Exact: the rolled-up count plus the changes since (counting/rollup.ts). */
   supports: number;
   channel: Channel;
   branchId: string | null;
@@ -113,6 +114,8 @@ export interface IdeaRecord {
   createdMicros: string;
   /** Its box is archived: the idea is no longer public (410). */
   archived: boolean;
+  /** The rolled-up part of `supports` (ideas.supports), which the list sorts by: its cursor key. */
+  supportsRolledUp: number;
 }
 
 interface IdeaRow {
@@ -129,6 +132,7 @@ interface IdeaRow {
   reject_reason: string | null;
   merged_into: string | null;
   supports: number;
+  supports_rolled_up: number;
   channel: Channel;
   branch_id: string | null;
   created_at: Date | string;
@@ -136,8 +140,15 @@ interface IdeaRow {
   box_archived: boolean;
 }
 
+/**
+ * An idea's supports, exact: what is rolled up into ideas.supports plus its changes at or above the
+ * watermark (the tail, about a second of them), in the same statement, so each change counts once.
+ */
+const SUPPORTS = `(i.supports + coalesce((select sum(c.delta) from idea_support_changes c
+   where c.idea_id = i.id and c.xid >= (select watermark from count_watermarks where name = 'idea_support_changes')), 0))::int`;
+
 const IDEA_COLUMNS = `i.id, i.box_id, b.tenant_id, i.text, i.category, i.contact, i.state, i.status, i.answer, i.answered_at,
-  i.reject_reason, i.merged_into, i.supports, i.channel, i.branch_id, i.created_at, b.archived as box_archived,
+  i.reject_reason, i.merged_into, ${SUPPORTS} as supports, i.supports as supports_rolled_up, i.channel, i.branch_id, i.created_at, b.archived as box_archived,
   (extract(epoch from i.created_at) * 1000000)::bigint::text as created_us`;
 
 const toIdea = (row: IdeaRow): IdeaRecord => ({
@@ -154,6 +165,7 @@ const toIdea = (row: IdeaRow): IdeaRecord => ({
   rejectReason: row.reject_reason,
   mergedInto: row.merged_into,
   supports: Number(row.supports),
+  supportsRolledUp: Number(row.supports_rolled_up),
   channel: row.channel,
   branchId: row.branch_id,
   createdAt: new Date(row.created_at),
@@ -161,12 +173,14 @@ const toIdea = (row: IdeaRow): IdeaRecord => ({
   archived: row.box_archived,
 });
 
-/** One idea with its box's tenant; `forUpdate` locks the row (support and merge serialize on it). */
-export async function findIdea(q: Queryable, id: string, options: {forUpdate?: boolean} = {}): Promise<IdeaRecord | undefined> {
-  const [row] = await q.query<IdeaRow>(
-    `select ${IDEA_COLUMNS} from ideas i join idea_boxes b on b.id = i.box_id where i.id = $1${options.forUpdate ? ' for update of i' : ''}`,
-    [id],
-  );
+/**
+ * One idea with its box's tenant. `forUpdate` locks the row (a moderator's action); `forKeyShare` takes
+ * the weakest lock, which concurrent supporters share, that still waits for (and makes wait) a
+ * moderator's `forUpdate`: a merge never runs beside a support of either idea.
+ */
+export async function findIdea(q: Queryable, id: string, options: {forUpdate?: boolean; forKeyShare?: boolean} = {}): Promise<IdeaRecord | undefined> {
+  const lock = options.forUpdate ? ' for update of i' : options.forKeyShare ? ' for key share of i' : '';
+  const [row] = await q.query<IdeaRow>(`select ${IDEA_COLUMNS} from ideas i join idea_boxes b on b.id = i.box_id where i.id = $1${lock}`, [id]);
   return row ? toIdea(row) : undefined;
 }
 
@@ -289,7 +303,7 @@ export async function listIdeas(
   const last = ideas[ideas.length - 1];
   const nextCursor =
     rows.length > request.limit && last
-      ? encodeCursor({sort: request.sort, key: request.sort === 'support' ? String(last.supports) : last.createdMicros, id: last.id})
+      ? encodeCursor({sort: request.sort, key: request.sort === 'support' ? String(last.supportsRolledUp) : last.createdMicros, id: last.id})
       : null;
   return {ideas, nextCursor};
 }
@@ -334,7 +348,10 @@ export async function listForModeration(
 
 // --- Supports ----------------------------------------------------------------------------------
 
-/** Sets one voter's support; the counter moves only when the row does. Returns whether it changed. */
+/**
+ * Sets one voter's support. Returns whether it changed; a change appends a +1 or -1 to
+ * idea_support_changes (migration 010's trigger), counted by the rollup, so no counter row is written.
+ */
 export async function setSupport(q: Queryable, ideaId: string, voterHash: string, supported: boolean): Promise<boolean> {
   const rows = supported
     ? await q.query(
@@ -342,12 +359,11 @@ export async function setSupport(q: Queryable, ideaId: string, voterHash: string
         [ideaId, voterHash],
       )
     : await q.query('delete from idea_supports where idea_id = $1 and voter_hash = $2 returning idea_id', [ideaId, voterHash]);
-  if (rows.length === 0) return false;
-  await q.query('update ideas set supports = supports + $2 where id = $1', [ideaId, supported ? 1 : -1]);
-  return true;
+  return rows.length > 0;
 }
 
+/** The idea's supports, exact (in a transaction, with its own change). */
 export async function supportCount(q: Queryable, ideaId: string): Promise<number> {
-  const [row] = await q.query<{supports: number}>('select supports from ideas where id = $1', [ideaId]);
+  const [row] = await q.query<{supports: number}>(`select ${SUPPORTS} as supports from ideas i where i.id = $1`, [ideaId]);
   return Number(row?.supports ?? 0);
 }

@@ -1,4 +1,5 @@
 import {RateLimiterMemory, RateLimiterRes} from 'rate-limiter-flexible';
+import type {Counting} from '../counting/counts.js';
 import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
@@ -114,18 +115,22 @@ async function checkAgainstBox(tx: Parameters<Parameters<Db['transaction']>[0]>[
   return errors;
 }
 
-/** Sets this voter's support of a listed idea, idempotently; the counter moves in the same transaction. */
+/**
+ * Sets this voter's support of a listed idea, idempotently. No counter row is written (the change is
+ * counted, migration 010), and the idea's row is only key-share locked, so supporters of one idea do not
+ * wait on each other; a moderator's merge waits for them, and they for it.
+ */
 export async function supportIdea(
-  deps: {db: Db; secrets: Secrets},
+  deps: {db: Db; secrets: Secrets; counting: Counting},
   request: {ideaId: string; support: Support; idempotencyKey: string},
 ): Promise<StoredResponse<SupportState> & {replayed: boolean}> {
-  const {db, secrets} = deps;
+  const {db, secrets, counting} = deps;
   const {ideaId, support} = request;
   await secrets.ready();
-  return db.transaction((tx) =>
+  const result = await db.transaction((tx) =>
     idempotent(tx, {scope: `support:${ideaId}`, key: request.idempotencyKey, hash: requestHash(support)}, async () => {
       // Locked: a merge of this idea waits for us, or we see its result.
-      const idea = await findIdea(tx, ideaId, {forUpdate: true});
+      const idea = await findIdea(tx, ideaId, {forKeyShare: true});
       if (!idea || !isPublic(idea)) throw new Problem('not-found', {detail: `There is no idea "${ideaId}".`});
       if (idea.mergedInto !== null) {
         throw new Problem('idea-merged', {
@@ -138,4 +143,6 @@ export async function supportIdea(
       return {status: 200, body: {ideaId, supports: await supportCount(tx, ideaId), supported}};
     }),
   );
+  await counting.rollups.ifDue('idea_support_changes');
+  return result;
 }

@@ -1,12 +1,14 @@
 import {createRoute} from '@hono/zod-openapi';
-import {etagOf, SHARED_READ, readHeaders} from '../http/cache.js';
+import type {TypedResponse} from 'hono';
+import {etagOf, etagOfJson, SHARED_READ, readHeaders} from '../http/cache.js';
 import {apiApp, idempotencyHeaders, idParams, json, jsonBody, jsonRequest, problems, READ_PROBLEMS, stored, voterHeaders, voterOf, WRITE_PROBLEMS, writeHeaders} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import type {AppDeps} from '../deps.js';
 import {ownedResource, type ResourceEnv} from '../tenants/resource.js';
-import {PollSchema, ResultsSchema, VoteReceiptSchema, VoteSchema} from './schema.js';
+import {PollSchema, ResultsSchema, VoteReceiptSchema, VoteSchema, type PollView} from './schema.js';
 import {countsHeaders} from '../counting/counts.js';
-import {hasVoted, pollResults, pollView, resultsVisible, type PollRecord} from './store.js';
+import type {PollCounts} from '../counting/types.js';
+import {hasVoted, pollResults, pollStatus, pollView, resultsVisible, type PollRecord} from './store.js';
 import {castVote} from './vote.js';
 
 const getPoll = createRoute({
@@ -48,8 +50,10 @@ export function pollApi(deps: AppDeps) {
   app.openapi(getPoll, async (c) => {
     const poll = requirePoll(c.get('resource'), c.req.param('id'));
     const counts = resultsVisible(poll, false) ? await counting.poll(poll.id) : undefined;
-    const view = pollView(poll, counts);
-    return c.json(view, 200, {...SHARED_READ, ...countsHeaders(counts), ETag: etagOf(view)});
+    const {json, etag} = rendered(poll, counts);
+    // Already serialized: the very bytes c.json would send for this view.
+    const response = c.body(json, 200, {'Content-Type': 'application/json', ...SHARED_READ, ...countsHeaders(counts), ETag: etag});
+    return response as unknown as TypedResponse<PollView, 200, 'json'>;
   });
 
   app.openapi(vote, async (c) => {
@@ -69,6 +73,24 @@ export function pollApi(deps: AppDeps) {
     return c.json(results, 200, {...readHeaders(dependsOnVoter), ...countsHeaders(counts), ETag: etagOf(results)});
   });
   return app;
+}
+
+/**
+ * The poll's answer serialized once, with its ETag, and reused while the same cached poll and counts
+ * (content and counts caches hand out the same objects until they change) and the same status hold:
+ * a read of a busy poll does no JSON or hashing of its own.
+ */
+const renderings = new WeakMap<object, {poll: PollRecord; status: string; json: string; etag: string}>();
+function rendered(poll: PollRecord, counts: PollCounts | undefined, now = new Date()): {json: string; etag: string} {
+  const key = counts ?? poll;
+  const status = pollStatus(poll, now);
+  let hit = renderings.get(key);
+  if (!hit || hit.poll !== poll || hit.status !== status) {
+    const json = JSON.stringify(pollView(poll, counts, now));
+    hit = {poll, status, json, etag: etagOfJson(json)};
+    renderings.set(key, hit);
+  }
+  return hit;
 }
 
 function resultsHiddenDetail(poll: PollRecord): string {

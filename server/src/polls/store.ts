@@ -1,5 +1,6 @@
-import type {PollCounts} from '../counting/counts.js';
-import type {Queryable} from '../db/db.js';
+import type {PollCounts} from '../counting/types.js';
+import {batchedStore, type BatchedStore} from '../counting/group-commit.js';
+import type {Db, Queryable} from '../db/db.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
 import type {Channel, Text} from '../http/contract.js';
 import type {StoredRow} from '../http/idempotency.js';
@@ -118,30 +119,42 @@ export async function insertVote(
   return rows.length > 0;
 }
 
+/** One vote to store, as migration 009's kirjasto_store_votes takes it (JSON: no undefined, nulls absent). */
+export interface VoteWrite {
+  scope: string;
+  key: string;
+  hash: string;
+  response: VoteReceipt;
+  pollId: string;
+  voterHash: string;
+  optionIds: string[];
+  otherText?: string;
+  channel: Channel;
+  branchId?: string;
+}
+
 /**
  * The idempotency key with its answer and the vote row, in one statement and so one commit. Returns the
  * stored row of a key already used; throws what isRefusedRow recognises when this voter already voted.
  */
-export async function storeVote(
-  q: Queryable,
-  key: {scope: string; key: string; hash: string},
-  receipt: VoteReceipt,
-  vote: {voterHash: string; otherText?: string; channel: Channel; branchId?: string},
-): Promise<StoredRow<VoteReceipt>> {
+export async function storeVote(q: Queryable, vote: VoteWrite): Promise<StoredRow<VoteReceipt>> {
   const [row] = await q.query<StoredRow<VoteReceipt>>('select * from kirjasto_store_vote($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
-    key.scope,
-    key.key,
-    key.hash,
-    receipt,
-    receipt.pollId,
+    vote.scope,
+    vote.key,
+    vote.hash,
+    vote.response,
+    vote.pollId,
     vote.voterHash,
-    receipt.optionIds,
+    vote.optionIds,
     vote.otherText ?? null,
     vote.channel,
     vote.branchId ?? null,
   ]);
   return row!;
 }
+
+/** storeVote with group commit: concurrent votes share one statement and one commit (counting/group-commit.ts). */
+export const voteStore = (db: Db): BatchedStore<VoteWrite, VoteReceipt> => batchedStore(db, 'kirjasto_store_votes', (vote) => storeVote(db, vote));
 
 export interface NewPoll {
   id: string;

@@ -6,7 +6,7 @@ import {Problem, validationProblem, type FieldError} from '../http/problem.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import type {Vote, VoteReceipt} from './schema.js';
-import {pollResults, resultsVisible, storeVote, type PollRecord} from './store.js';
+import {pollResults, resultsVisible, type PollRecord} from './store.js';
 
 export interface CastVoteResult extends StoredResponse<VoteReceipt> {
   replayed: boolean;
@@ -15,8 +15,10 @@ export interface CastVoteResult extends StoredResponse<VoteReceipt> {
 /**
  * The one vote path, shared by the JSON API and the no-JavaScript form: validation against the poll
  * (as read by the request's middleware), then the idempotency key with its answer and the vote row in
- * one statement (migration 006's kirjasto_store_vote), so a 2xx means it is stored. No counter row is
- * written: the vote row is counted (counting/counts.ts), so concurrent votes never wait on each other.
+ * one statement (migration 006's kirjasto_store_vote; concurrent votes share one, migration 009's
+ * kirjasto_store_votes, through group commit), answered after its commit, so a 2xx means it is stored.
+ * No counter row is written: the vote row is counted (counting/counts.ts), so concurrent votes never
+ * wait on each other.
  */
 export async function castVote(
   deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
@@ -43,7 +45,16 @@ export async function castVote(
   const voterHash = await secrets.voterHash(poll.tenantId, vote.voter);
   let stored;
   try {
-    stored = await storeVote(db, key, receipt, {voterHash, otherText: vote.otherText, channel: vote.channel, branchId: vote.location});
+    stored = await counting.votes.submit({
+      ...key,
+      response: receipt,
+      pollId,
+      voterHash,
+      optionIds: vote.optionIds,
+      ...(vote.otherText !== undefined ? {otherText: vote.otherText} : {}),
+      channel: vote.channel,
+      ...(vote.location !== undefined ? {branchId: vote.location} : {}),
+    });
   } catch (error) {
     if (!isRefusedRow(error)) throw error;
     // This voter's earlier vote is in storage: fresh counts show it.

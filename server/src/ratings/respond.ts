@@ -10,7 +10,7 @@ import {
   attachComment,
   commentAllowed,
   findResponse,
-  storeResponse,
+  responseWrite,
   type RatingRecord,
 } from './store.js';
 
@@ -21,8 +21,8 @@ export interface RespondResult extends StoredResponse<ResponseReceipt> {
 /**
  * The one response path, shared by the JSON API and the no-JavaScript form: validation against the
  * rating (as read by the request's middleware), then the idempotency key with its answer and the
- * response row in one statement (migration 006's kirjasto_store_rating_response), so a 2xx means it is
- * stored. No counter row is written: the response row is counted (counting/counts.ts).
+ * response row in one statement (migration 006's kirjasto_store_rating_response; concurrent responses
+ * share one through group commit, migration 009), answered after its commit, so a 2xx means it is stored. No counter row is written: the response row is counted (counting/counts.ts).
  */
 export async function submitResponse(
   deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
@@ -46,15 +46,8 @@ export async function submitResponse(
   if (response.comment !== undefined) receipt.comment = response.comment;
   let stored;
   try {
-    stored = await storeResponse(db, key, receipt, {
-      ratingId,
-      responseId: response.responseId,
-      voterHash,
-      score: response.score,
-      comment: response.comment,
-      channel: response.channel,
-      branchId: response.location,
-    }, rating.timeZone, now);
+    const row = {ratingId, responseId: response.responseId, voterHash, score: response.score, comment: response.comment, channel: response.channel, branchId: response.location};
+    stored = await counting.responses.submit(responseWrite(key, receipt, row, rating.timeZone, now));
   } catch (error) {
     if (!isRefusedRow(error)) throw error;
     if (await findResponse(db, ratingId, response.responseId)) {

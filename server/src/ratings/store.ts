@@ -1,4 +1,5 @@
-import type {Queryable} from '../db/db.js';
+import {batchedStore, type BatchedStore} from '../counting/group-commit.js';
+import type {Db, Queryable} from '../db/db.js';
 import type {Channel, Text} from '../http/contract.js';
 import {scheduleOf, scheduleStatus} from '../schedule.js';
 import {libraryDay} from '../tenants/time.js';
@@ -142,38 +143,75 @@ export async function insertResponse(q: Queryable, response: NewResponse, timeZo
   return rows.length > 0;
 }
 
-/**
- * The idempotency key with its answer and the response row, in one statement and so one commit. Returns
- * the stored row of a key already used; throws what isRefusedRow recognises when the response id or this
- * voter's day is taken.
- */
-export async function storeResponse(
-  q: Queryable,
+/** One response to store, as migration 009's kirjasto_store_rating_responses takes it (JSON: nulls absent). */
+export interface ResponseWrite {
+  scope: string;
+  key: string;
+  hash: string;
+  response: ResponseReceipt;
+  ratingId: string;
+  responseId: string;
+  voterHash: string;
+  /** voterDay(): absent for kiosk responses. */
+  voterDay?: string;
+  score: number;
+  comment?: string;
+  channel: Channel;
+  branchId?: string;
+}
+
+/** What storeResponse and the batch take: the key, the answer and the row, with the voter's day worked out. */
+export function responseWrite(
   key: {scope: string; key: string; hash: string},
   receipt: ResponseReceipt,
   response: NewResponse,
   timeZone: string,
   now = new Date(),
-): Promise<StoredRow<ResponseReceipt>> {
+): ResponseWrite {
+  const day = voterDay(response.voterHash, response.channel, timeZone, now);
+  return {
+    ...key,
+    response: receipt,
+    ratingId: response.ratingId,
+    responseId: response.responseId,
+    voterHash: response.voterHash,
+    ...(day !== null ? {voterDay: day} : {}),
+    score: response.score,
+    ...(response.comment !== undefined ? {comment: response.comment} : {}),
+    channel: response.channel,
+    ...(response.branchId !== undefined ? {branchId: response.branchId} : {}),
+  };
+}
+
+/**
+ * The idempotency key with its answer and the response row, in one statement and so one commit. Returns
+ * the stored row of a key already used; throws what isRefusedRow recognises when the response id or this
+ * voter's day is taken.
+ */
+export async function storeResponse(q: Queryable, write: ResponseWrite): Promise<StoredRow<ResponseReceipt>> {
   const [row] = await q.query<StoredRow<ResponseReceipt>>(
     'select * from kirjasto_store_rating_response($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
     [
-      key.scope,
-      key.key,
-      key.hash,
-      receipt,
-      response.ratingId,
-      response.responseId,
-      response.voterHash,
-      voterDay(response.voterHash, response.channel, timeZone, now),
-      response.score,
-      response.comment ?? null,
-      response.channel,
-      response.branchId ?? null,
+      write.scope,
+      write.key,
+      write.hash,
+      write.response,
+      write.ratingId,
+      write.responseId,
+      write.voterHash,
+      write.voterDay ?? null,
+      write.score,
+      write.comment ?? null,
+      write.channel,
+      write.branchId ?? null,
     ],
   );
   return row!;
 }
+
+/** storeResponse with group commit: concurrent responses share one statement and one commit. */
+export const responseStore = (db: Db): BatchedStore<ResponseWrite, ResponseReceipt> =>
+  batchedStore(db, 'kirjasto_store_rating_responses', (write) => storeResponse(db, write));
 
 /** Sets the comment if there is none yet; returns whether it did. */
 export async function attachComment(q: Queryable, ratingId: string, responseId: string, comment: string): Promise<boolean> {
