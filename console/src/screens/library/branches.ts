@@ -16,6 +16,8 @@ interface Draft {
   /** The branch being edited, or undefined for a new one. */
   id?: string;
   etag?: string;
+  /** The name as it was when the edit began: the form's title. */
+  original?: Text;
   name: Text;
   address: string;
   idempotencyKey: string;
@@ -62,7 +64,7 @@ export class BranchesScreen extends ConsoleScreen {
     } else {
       try {
         const {data, etag} = await api.get<Branch>(this.path(`/${encodeURIComponent(branch.id)}`));
-        this.draft = {id: data.id, etag, name: data.name, address: data.address, idempotencyKey: newIdempotencyKey()};
+        this.draft = {id: data.id, etag, original: data.name, name: data.name, address: data.address, idempotencyKey: newIdempotencyKey()};
       } catch (error) {
         this.problem = error;
         return;
@@ -158,7 +160,7 @@ export class BranchesScreen extends ConsoleScreen {
     const errors = this.saveProblem instanceof ApiProblem ? this.saveProblem.fieldErrors : new Map<string, string>();
     const addressError = errors.get('/address');
     return html`<form id=${this.ids.form} class="stack panel" @submit=${this.save} aria-labelledby="${this.ids.form}-title">
-      <h2 id="${this.ids.form}-title">${draft.id ? msg(str`Edit the branch "${textIn(draft.name)}"`) : msg('New branch')}</h2>
+      <h2 id="${this.ids.form}-title">${draft.id ? msg(str`Edit the branch "${textIn(draft.original)}"`) : msg('New branch')}</h2>
       <console-problem .problem=${this.saveProblem}></console-problem>
       <console-text-field
         required
