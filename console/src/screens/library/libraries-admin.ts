@@ -131,7 +131,7 @@ export class AllLibrariesScreen extends ConsoleElement {
         <console-problem .problem=${this.createProblem}></console-problem>
         <div class="field">
           <label for=${this.ids.name}>${msg('Name')} <span class="required">${msg('(required)')}</span></label>
-          <input id=${this.ids.name} name="name" required maxlength="200" autocomplete="off" placeholder=${msg('Oulun kaupunginkirjasto')} aria-describedby=${errors.get('/name') ? `${this.ids.name}-error` : nothing} />
+          <input id=${this.ids.name} name="name" required maxlength="200" autocomplete="off" placeholder="Oulun kaupunginkirjasto" aria-describedby=${errors.get('/name') ? `${this.ids.name}-error` : nothing} />
           ${fieldError('/name', this.ids.name)}
         </div>
         <div class="field">
