@@ -250,7 +250,7 @@ export class ModerationScreen extends ConsoleScreen {
         <span>${formatDateTime(idea.createdAt)}</span>
         <span>${channelName(idea.channel)}</span>
         <span>${idea.supports === 1 ? msg('1 supporter') : msg(str`${formatNumber(idea.supports)} supporters`)}</span>
-        ${idea.category ? html`<span>${msg(str`Category: ${idea.category}`)}</span>` : nothing}
+        ${idea.category ? html`<span>${msg(str`Category: ${categoryName(box, idea.category)}`)}</span>` : nothing}
       </p>
       ${idea.mergedInto ? html`<p class="hint">${msg(str`Merged into: ${merged ? excerpt(merged.text) : idea.mergedInto}`)}</p>` : nothing}
       ${idea.rejectReason ? html`<p class="hint">${msg(str`Reason for rejecting: ${idea.rejectReason}`)}</p>` : nothing}
@@ -321,5 +321,6 @@ export class ModerationScreen extends ConsoleScreen {
   }
 }
 
+const categoryName = (box: Box | undefined, id: string) => textIn(box?.categories.find((c) => c.id === id)?.label) || id;
 const sortNewest = (ideas: Idea[]) => [...ideas].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);

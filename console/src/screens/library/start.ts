@@ -82,9 +82,9 @@ export class StartScreen extends ConsoleScreen {
     const sum = (key: 'votes' | 'ratings' | 'ideas' | 'total') => o.thisWeek.reduce((n, c) => n + c[key], 0);
     return html`<section aria-labelledby="start-week" class="panel">
       <h2 id="start-week">${msg('This week by channel')}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="start-week-caption">
         <table>
-          <caption>${msg(str`Answers since ${monday}`)}</caption>
+          <caption id="start-week-caption">${msg(str`Answers since ${monday}`)}</caption>
           <thead>
             <tr>
               <th scope="col">${msg('Channel')}</th>
