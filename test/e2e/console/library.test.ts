@@ -80,6 +80,43 @@ describe('the library screens of the console', () => {
     await context.close();
   });
 
+  it('lets the moderator merge a duplicate, delete a contact detail after a confirm, and reject an idea with a reason', async () => {
+    const {context, page} = await staff('moderator');
+    await open(page, server, '/t/demo/ideas?box=demo-ideas&state=published', 'Moderation');
+    const duplicate = page.getByRole('article', {name: 'Siemenkirjasto: vaihdetaan kasvien siemeniä ja pistokkaita kirjastossa keväisin.'});
+    await duplicate.waitFor();
+    await duplicate.getByText('Answer, status, merge or reject').click();
+    const into = duplicate.getByLabel('Duplicate of');
+    const target = (await into.locator('option').allTextContents()).find((t) => t.startsWith('Pieni kahvila'))!;
+    await into.selectOption({label: target});
+    await duplicate.getByRole('button', {name: 'Merge into it'}).click();
+    const merge = page.getByRole('dialog', {name: 'Merge this idea?'});
+    await merge.waitFor();
+    expect(await merge.textContent()).toContain('Its supporters are counted for that idea');
+    await merge.getByRole('button', {name: 'Merge', exact: true}).click();
+    await expect.poll(() => duplicate.textContent()).toContain('Merged into: Pieni kahvila');
+
+    const withContact = page.getByRole('article').filter({hasText: 'Contact: ann.example@example.org'});
+    await withContact.getByRole('button', {name: 'Delete the contact detail'}).click();
+    await page.getByRole('dialog', {name: 'Delete the contact detail?'}).getByRole('button', {name: 'Delete the contact detail'}).click();
+    await expect.poll(() => page.getByText('ann.example@example.org').count()).toBe(0);
+
+    const cafe = page.getByRole('article', {name: 'Pieni kahvila aulaan, niin kirjastossa voisi viettää pidempään.'});
+    await cafe.getByText('Answer, status, merge or reject').click();
+    await cafe.getByLabel('Reason for rejecting (kept for the staff)').fill('Tila ei riitä kahvilalle.');
+    await cafe.getByRole('button', {name: 'Reject'}).click();
+    await expect.poll(() => cafe.textContent()).toContain('Reason for rejecting: Tila ei riitä kahvilalle.');
+    expect(await cafe.locator('.idea-meta').textContent()).toContain('Rejected');
+
+    // Each act is in the audit log, with the state before and after; older entries are a page away.
+    await open(page, server, '/t/demo/audit-log', 'Audit log');
+    const first = page.locator('table.audit tbody tr').first();
+    await expect.poll(() => first.textContent()).toContain('rejected idea');
+    await first.getByText('Show').click();
+    expect(await first.locator('pre').last().textContent()).toContain('Tila ei riitä kahvilalle.');
+    await context.close();
+  });
+
   it('offers the viewer no edit controls, and no owner screens', async () => {
     const {context, page} = await staff('viewer');
     const nav = page.getByRole('navigation', {name: 'Library menu'});
