@@ -46,6 +46,15 @@ describe('the library screens of the console', () => {
     const idea = page.getByRole('article', {name: PENDING_IDEA});
     await idea.waitFor();
     expect(await page.getByRole('article').count()).toBe(1);
+    expect(await page.getByLabel('Moderation state').inputValue()).toBe('pending');
+    // The menu's link opens the whole queue again, in the same screen.
+    await page.getByRole('navigation', {name: 'Library menu'}).getByRole('link', {name: 'Moderation'}).click();
+    await expect.poll(() => page.getByRole('article').count()).toBeGreaterThan(5);
+    expect(await page.getByLabel('Moderation state').inputValue()).toBe('all');
+    await page.getByLabel('Moderation state').selectOption('pending');
+    await page.getByRole('button', {name: 'Show', exact: true}).click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(1);
+    expect(new URL(page.url()).search).toBe('?state=pending');
     await idea.getByRole('button', {name: 'Publish'}).click();
     await expect.poll(() => idea.getByRole('button', {name: 'Hide'}).count()).toBe(1);
     expect(await idea.textContent()).toContain('Published');

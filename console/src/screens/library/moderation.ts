@@ -1,6 +1,6 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing} from 'lit';
-import {customElement, state} from 'lit/decorators.js';
+import {customElement, property, state} from 'lit/decorators.js';
 import {api, AdminClient, type Schemas, type Text} from '../../api.js';
 import {ConsoleScreen, uniqueId} from '../../element.js';
 import {formatDateTime, formatNumber} from '../../i18n.js';
@@ -46,9 +46,12 @@ export class ModerationScreen extends ConsoleScreen {
   @state() private errors = new Map<string, unknown>();
   private readonly ids = {box: uniqueId('box'), state: uniqueId('state'), status: uniqueId('status')};
 
+  /** The address's query (`?box=…&state=pending`): the filters, read again when a link changes it. */
+  @property({attribute: false}) query = '';
+
   override willUpdate(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('tenant')) {
-      const query = new URLSearchParams(location.search);
+    if (changed.has('tenant') || changed.has('query')) {
+      const query = new URLSearchParams(this.query);
       this.box = query.get('box') ?? '';
       const s = query.get('state');
       this.ideaState = STATES.includes(s as IdeaState) ? (s as IdeaState) : 'all';
@@ -120,7 +123,8 @@ export class ModerationScreen extends ConsoleScreen {
     if (this.ideaState !== 'all') query.set('state', this.ideaState);
     if (this.status) query.set('status', this.status);
     history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
-    void this.load();
+    if (location.search === this.query) void this.load();
+    else this.query = location.search;
   }
 
   /** One moderation request for `idea`: the answer replaces it in the list; a refusal shows at the idea. */

@@ -16,7 +16,7 @@ export const libraryRoutes: Route[] = [
   {
     path: '/t/:tenant/ideas',
     load: () => import('./moderation.js'),
-    render: (_, tenant) => html`<console-moderation .tenant=${tenant!}></console-moderation>`,
+    render: (_, tenant) => html`<console-moderation .tenant=${tenant!} .query=${location.search}></console-moderation>`,
     nav: {label: () => msg('Moderation'), order: 40},
   },
   {
