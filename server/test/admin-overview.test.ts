@@ -62,6 +62,18 @@ describe.each(STORES)('admin overview ($name)', (kind) => {
     expect(await overview()).toEqual(after);
   });
 
+  it('starts the week on Monday at midnight in the library\'s time zone: a vote a minute before is last week\'s', async () => {
+    const before = await overview();
+    const monday = `(date_trunc('week', now() at time zone 'Europe/Helsinki')::timestamp at time zone 'Europe/Helsinki')`;
+    for (const [voter, at] of [[newVoter(), `${monday} - interval '1 minute'`], [newVoter(), `${monday} + interval '1 minute'`]] as const) {
+      await env.store.db.query(`insert into votes (poll_id, voter_hash, option_ids, channel, created_at) values ('demo-poll', $1, '{quiet}', 'kiosk', ${at})`, [voter]);
+    }
+    const after = await overview();
+    expect(channel(after, 'kiosk').votes).toBe(channel(before, 'kiosk').votes + 1);
+    await rollUp(env.store.db, 'votes');
+    expect(channel(await overview(), 'kiosk').votes).toBe(channel(before, 'kiosk').votes + 1);
+  });
+
   it('refuses another library\'s owner', async () => {
     const other = await signIn(env.url, OTHER_OWNER);
     await expectProblem(await other.call('GET', 'tenants/demo/overview'), 403, 'forbidden');
