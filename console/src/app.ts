@@ -58,6 +58,9 @@ export class KirjastoConsole extends ConsoleElement {
   }
 
   private route = async () => {
+    // The server's invitation links carry the token in the fragment (never sent in a request): open the invitation page.
+    const invitation = /^#invitation=([^&]+)$/.exec(location.hash);
+    if (invitation) history.replaceState(null, '', `/admin/invitation/${invitation[1]}`);
     const path = currentPath();
     const found = match(routes, path);
     if (!found?.route.public && !this.session) {

@@ -6,6 +6,7 @@ import {auditApi} from './audit.js';
 import {branchApi} from './branches.js';
 import {ideaBoxAdminApi} from './idea-boxes.js';
 import {oidcApi} from './oidc.js';
+import {overviewApi} from './overview.js';
 import {pollAdminApi} from './polls.js';
 import {ratingAdminApi} from './ratings.js';
 import {sessionApi} from './session.js';
@@ -27,5 +28,6 @@ export function adminApi(deps: AppDeps) {
   app.route('/', tokenApi(deps));
   app.route('/', oidcApi(deps));
   app.route('/', auditApi(deps));
+  app.route('/', overviewApi(deps));
   return app;
 }

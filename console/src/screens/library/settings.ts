@@ -1,0 +1,290 @@
+import {msg, str} from '@lit/localize';
+import {html, nothing} from 'lit';
+import {customElement, state} from 'lit/decorators.js';
+import {api, AdminClient, ApiProblem, type Role, type Schemas} from '../../api.js';
+import {ConsoleScreen, uniqueId} from '../../element.js';
+import {roleName} from '../../ui/labels.js';
+import '../../ui/problem.js';
+import {copyText, secretBox} from './shared.js';
+
+type Oidc = Schemas['OidcSettings'];
+const ROLES: Role[] = ['owner', 'editor', 'moderator', 'viewer'];
+
+/**
+ * What the server accepts as an allowed origin (server/src/admin/tenants.ts): scheme, host and port
+ * only, as the browser writes it (`https://www.example.fi`), or any port with `:*` (`http://localhost:*`).
+ */
+export function originProblem(value: string): string | undefined {
+  const bare = value.replace(/:\*$/, '');
+  let origin = '';
+  try {
+    origin = new URL(bare).origin;
+  } catch {
+    return msg('Not a web address. Write it like https://www.example.fi');
+  }
+  if (!/^https?:$/.test(new URL(bare).protocol)) return msg('Only http:// and https:// addresses can embed widgets.');
+  if (origin !== bare) return msg(str`Only the site, without a path or a slash at the end: ${origin}`);
+  return undefined;
+}
+
+interface RoleRow {
+  key: string;
+  value: string;
+  role: Role;
+}
+
+/**
+ * /t/:tenant/settings (owner): the web origins whose pages may embed the library's widgets, and the
+ * library's own OpenID Connect sign-in (issuer, client, write-only secret, claim values to roles).
+ */
+@customElement('console-settings')
+export class SettingsScreen extends ConsoleScreen {
+  @state() private origins?: string[];
+  @state() private originsEtag?: string;
+  @state() private originErrors = new Map<number, string>();
+  @state() private originsProblem?: unknown;
+  @state() private oidc?: Oidc | null;
+  @state() private roleRows: RoleRow[] = [];
+  @state() private oidcProblem?: unknown;
+  @state() private loadProblem?: unknown;
+  @state() private busy = false;
+  private readonly ids = {
+    issuer: uniqueId('issuer'),
+    clientId: uniqueId('client-id'),
+    secret: uniqueId('secret'),
+    claim: uniqueId('claim'),
+    defaultRole: uniqueId('default-role'),
+    enabled: uniqueId('enabled'),
+    redirect: uniqueId('redirect'),
+  };
+  private rowKey = 0;
+
+  override willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('tenant')) void this.load();
+  }
+
+  private path(p: string) {
+    return AdminClient.tenantPath(this.tenant.id, p);
+  }
+
+  private load = async () => {
+    this.loadProblem = undefined;
+    try {
+      const origins = await api.get<Schemas['AllowedOrigins']>(this.path('/origins'));
+      this.origins = origins.data.allowedOrigins;
+      this.originsEtag = origins.etag;
+      try {
+        this.oidc = (await api.get<Oidc>(this.path('/oidc'))).data;
+      } catch (error) {
+        if (!(error instanceof ApiProblem && error.status === 404)) throw error;
+        this.oidc = null;
+      }
+      this.roleRows = Object.entries(this.oidc?.roleMap ?? {}).map(([value, role]) => ({key: `r${++this.rowKey}`, value, role}));
+    } catch (error) {
+      this.loadProblem = error;
+    }
+  };
+
+  private async saveOrigins(event: SubmitEvent) {
+    event.preventDefault();
+    const origins = (this.origins ?? []).map((o) => o.trim()).filter(Boolean);
+    this.origins = origins;
+    const errors = new Map<number, string>();
+    origins.forEach((o, i) => {
+      const problem = originProblem(o);
+      if (problem) errors.set(i, problem);
+    });
+    this.originErrors = errors;
+    this.originsProblem = undefined;
+    if (errors.size) {
+      await this.updateComplete;
+      this.querySelector<HTMLInputElement>(`#origin-${[...errors.keys()][0]}`)?.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      const {data, etag} = await api.request<Schemas['AllowedOrigins']>('PUT', this.path('/origins'), {body: {allowedOrigins: origins}, ifMatch: this.originsEtag});
+      this.origins = data.allowedOrigins;
+      this.originsEtag = etag;
+      this.notify(msg('The allowed web addresses were saved. Widgets on them work within a few seconds.'));
+    } catch (error) {
+      this.originsProblem = error;
+      if (error instanceof ApiProblem) {
+        const server = new Map<number, string>();
+        for (const [pointer, message] of error.fieldErrors) {
+          const found = /^\/allowedOrigins\/(\d+)$/.exec(pointer);
+          if (found) server.set(Number(found[1]), message);
+        }
+        this.originErrors = server;
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async saveOidc(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const secret = String(data.get('clientSecret') ?? '');
+    const defaultRole = String(data.get('defaultRole') ?? '');
+    const body = {
+      enabled: data.get('enabled') === 'on',
+      issuer: String(data.get('issuer') ?? '').trim(),
+      clientId: String(data.get('clientId') ?? '').trim(),
+      ...(secret ? {clientSecret: secret} : {}),
+      roleClaim: String(data.get('roleClaim') ?? '').trim() || 'roles',
+      roleMap: Object.fromEntries(this.roleRows.filter((r) => r.value.trim()).map((r) => [r.value.trim(), r.role])),
+      defaultRole: defaultRole ? (defaultRole as Role) : null,
+    };
+    this.busy = true;
+    this.oidcProblem = undefined;
+    try {
+      this.oidc = (await api.request<Oidc>('PUT', this.path('/oidc'), {body})).data;
+      (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name=clientSecret]')!.value = '';
+      this.notify(msg('The sign-in settings were saved.'));
+    } catch (error) {
+      this.oidcProblem = error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    return html`<h1>${msg('Settings')}</h1>
+      <console-problem .problem=${this.loadProblem} .retry=${this.load}></console-problem>
+      ${this.origins === undefined ? (this.loadProblem ? nothing : html`<p role="status">${msg('Loading…')}</p>`) : html`${this.renderOrigins()} ${this.renderOidc()}`}`;
+  }
+
+  private renderOrigins() {
+    const origins = this.origins ?? [];
+    return html`<form class="stack panel" @submit=${this.saveOrigins} novalidate aria-labelledby="origins-title">
+      <h2 id="origins-title">${msg('Web sites that may show the widgets')}</h2>
+      <p class="hint" id="origins-hint">
+        ${msg('The addresses of the sites (for example the municipality\'s pages) where the library\'s polls, ratings and idea boxes are embedded. Only the site: https://www.example.fi, without a path.')}
+      </p>
+      <console-problem .problem=${this.originsProblem}></console-problem>
+      ${origins.length === 0 ? html`<p>${msg('No sites yet: the widgets work only on the library\'s own pages on this server.')}</p>` : nothing}
+      <ul class="plain-list">
+        ${origins.map((origin, i) => {
+          const error = this.originErrors.get(i);
+          return html`<li class="origin-row">
+            <label for="origin-${i}" class="visually-hidden">${msg(str`Site ${i + 1}`)}</label>
+            <input
+              id="origin-${i}"
+              type="url"
+              inputmode="url"
+              autocomplete="off"
+              spellcheck="false"
+              maxlength="300"
+              placeholder="https://www.example.fi"
+              .value=${origin}
+              aria-invalid=${error ? 'true' : nothing}
+              aria-describedby=${error ? `origin-${i}-error` : 'origins-hint'}
+              @input=${(e: Event) => (this.origins = origins.map((o, j) => (j === i ? (e.target as HTMLInputElement).value : o)))}
+            />
+            <button type="button" class="secondary" aria-label=${msg(str`Remove ${origin || msg('the empty site')}`)} @click=${() => this.removeOrigin(i)}>${msg('Remove')}</button>
+            ${error ? html`<p class="field-error" id="origin-${i}-error">${error}</p>` : nothing}
+          </li>`;
+        })}
+      </ul>
+      <div class="actions">
+        <button type="button" class="secondary" ?disabled=${origins.length >= 50} @click=${this.addOrigin}>${msg('Add a site')}</button>
+        <button type="submit" ?disabled=${this.busy}>${msg('Save the sites')}</button>
+      </div>
+    </form>`;
+  }
+
+  private async addOrigin() {
+    this.origins = [...(this.origins ?? []), ''];
+    await this.updateComplete;
+    this.querySelector<HTMLInputElement>(`#origin-${this.origins.length - 1}`)?.focus();
+  }
+
+  private removeOrigin(i: number) {
+    this.origins = (this.origins ?? []).filter((_, j) => j !== i);
+    this.originErrors = new Map();
+    this.querySelector<HTMLButtonElement>('button[type=submit]')?.focus();
+  }
+
+  private renderOidc() {
+    const o = this.oidc;
+    const errors = this.oidcProblem instanceof ApiProblem ? this.oidcProblem.fieldErrors : new Map<string, string>();
+    const field = (id: string, name: string, label: string, value: string, options: {hint?: string; type?: string; required?: boolean; placeholder?: string} = {}) => {
+      const error = errors.get(`/${name}`);
+      const described = [error ? `${id}-error` : '', options.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+      return html`<div class="field">
+        <label for=${id}>${label}${options.required ? html` <span class="required">${msg('(required)')}</span>` : nothing}</label>
+        <input
+          id=${id}
+          name=${name}
+          type=${options.type ?? 'text'}
+          autocomplete="off"
+          spellcheck="false"
+          placeholder=${options.placeholder ?? nothing}
+          ?required=${options.required}
+          .value=${value}
+          aria-invalid=${error ? 'true' : nothing}
+          aria-describedby=${described || nothing}
+        />
+        ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : nothing}
+        ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing}
+      </div>`;
+    };
+    return html`<form class="stack panel" @submit=${this.saveOidc} aria-labelledby="oidc-title">
+      <h2 id="oidc-title">${msg('Sign-in through the library\'s own identity provider')}</h2>
+      <p class="hint">${msg('For example the municipality\'s Entra ID: staff sign in with their work account, and a claim of the account gives their role here.')}</p>
+      <console-problem .problem=${this.oidcProblem}></console-problem>
+      <div class="check">
+        <input id=${this.ids.enabled} name="enabled" type="checkbox" ?checked=${o ? o.enabled : true} />
+        <label for=${this.ids.enabled}>${msg('Staff may sign in this way')}</label>
+      </div>
+      ${field(this.ids.issuer, 'issuer', msg('Issuer'), o?.issuer ?? '', {required: true, type: 'url', placeholder: 'https://login.microsoftonline.com/…/v2.0', hint: msg('The address of your own directory, not the common one.')})}
+      ${field(this.ids.clientId, 'clientId', msg('Client id'), o?.clientId ?? '', {required: true})}
+      ${field(this.ids.secret, 'clientSecret', msg('Client secret'), '', {
+        type: 'password',
+        required: !o?.hasClientSecret,
+        hint: o?.hasClientSecret ? msg('A secret is stored and never shown. Leave this empty to keep it, or type a new one.') : msg('Stored on the server and never shown again.'),
+      })}
+      ${field(this.ids.claim, 'roleClaim', msg('Claim that gives the role'), o?.roleClaim ?? 'roles', {hint: msg('For example roles or groups.')})}
+      <fieldset class="stack">
+        <legend>${msg('Claim values and roles')}</legend>
+        ${this.roleRows.length === 0 ? html`<p class="hint">${msg('No values yet: add the value your provider sends for each role.')}</p>` : nothing}
+        ${this.roleRows.map(
+          (row, i) => html`<div class="role-row">
+            <div class="field">
+              <label for="claim-value-${row.key}">${msg(str`Value ${i + 1}`)}</label>
+              <input id="claim-value-${row.key}" .value=${row.value} spellcheck="false" @input=${(e: Event) => this.setRow(row.key, {value: (e.target as HTMLInputElement).value})} />
+            </div>
+            <div class="field">
+              <label for="claim-role-${row.key}">${msg(str`Role for value ${i + 1}`)}</label>
+              <select id="claim-role-${row.key}" @change=${(e: Event) => this.setRow(row.key, {role: (e.target as HTMLSelectElement).value as Role})}>
+                ${ROLES.map((r) => html`<option value=${r} ?selected=${r === row.role}>${roleName(r)}</option>`)}
+              </select>
+            </div>
+            <button type="button" class="secondary" @click=${() => (this.roleRows = this.roleRows.filter((r) => r.key !== row.key))}>${msg(str`Remove value ${i + 1}`)}</button>
+          </div>`,
+        )}
+        <div class="actions">
+          <button type="button" class="secondary" @click=${() => (this.roleRows = [...this.roleRows, {key: `r${++this.rowKey}`, value: '', role: 'viewer'}])}>${msg('Add a value')}</button>
+        </div>
+      </fieldset>
+      <div class="field">
+        <label for=${this.ids.defaultRole}>${msg('When no value matches')}</label>
+        <select id=${this.ids.defaultRole} name="defaultRole">
+          <option value="" ?selected=${!o?.defaultRole}>${msg('Refuse the sign-in')}</option>
+          ${ROLES.map((r) => html`<option value=${r} ?selected=${o?.defaultRole === r}>${msg(str`Sign in as ${roleName(r)}`)}</option>`)}
+        </select>
+      </div>
+      ${o ? secretBox(this.ids.redirect, msg('Redirect address to register at the provider'), o.redirectUri, () => void this.copy(o.redirectUri)) : nothing}
+      <div class="actions"><button type="submit" ?disabled=${this.busy}>${msg('Save the sign-in settings')}</button></div>
+    </form>`;
+  }
+
+  private setRow(key: string, change: Partial<RoleRow>) {
+    this.roleRows = this.roleRows.map((r) => (r.key === key ? {...r, ...change} : r));
+  }
+
+  private async copy(value: string) {
+    this.notify((await copyText(value)) ? msg('Copied.') : msg('Copying did not work: select the text and copy it yourself.'), 'success');
+  }
+}
