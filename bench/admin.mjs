@@ -2,6 +2,8 @@
  * The librarians' side: sign-in (scrypt on purpose, so it is slow by design) and a poll's creation
  * through the admin API, p50/p99. Called by bench/run.mjs (BENCH_ONLY=admin runs only this).
  */
+import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {join} from 'node:path';
 import autocannon from 'autocannon';
 
 const EMAIL = 'editor@demo.kirjasto.example';
@@ -65,4 +67,27 @@ export async function adminBench({base, label, seconds, table}) {
   ]);
   if (pollCreate.non2xx > 0) throw new Error(`${label}: ${pollCreate.non2xx} poll creations failed`);
   return {signIn: signIns, pollCreate};
+}
+
+/**
+ * The console's JavaScript as the server sends it (the precompressed siblings the build wrote): what
+ * the first page loads (index.html's script and module preloads) and every chunk, in gzip and brotli.
+ * Staff-only, so no budget; reported so that growth is seen.
+ */
+export function consoleBytes({consoleDir, table}) {
+  const assets = join(consoleDir, 'assets');
+  const html = readFileSync(join(consoleDir, 'index.html'), 'utf8');
+  const first = [...html.matchAll(/(?:src|href)="\/admin\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const all = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const size = (files, suffix) => files.reduce((sum, f) => sum + statSync(join(assets, f + suffix)).size, 0);
+  const figures = {
+    firstLoad: {files: first.length, raw: size(first, ''), gzip: size(first, '.gz'), brotli: size(first, '.br')},
+    everything: {files: all.length, raw: size(all, ''), gzip: size(all, '.gz'), brotli: size(all, '.br')},
+  };
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  table([
+    ["the console's JavaScript, as served", 'files', 'raw', 'gzip', 'brotli'],
+    ...Object.entries({'first page (sign-in)': figures.firstLoad, 'every screen': figures.everything}).map(([name, f]) => [name, f.files, kib(f.raw), kib(f.gzip), kib(f.brotli)]),
+  ]);
+  return figures;
 }

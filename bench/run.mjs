@@ -30,7 +30,7 @@ import autocannon from 'autocannon';
 import {chromium} from 'playwright-core';
 import {build} from 'vite';
 import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
-import {adminBench} from './admin.mjs';
+import {adminBench, consoleBytes} from './admin.mjs';
 import {delivery} from './delivery.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -706,6 +706,7 @@ async function adminSection(pgUrl) {
   results.admin = {};
   const env = {KIRJASTO_RATE_LIMIT_SIGN_INS: '100000000'};
   const pglite = await startApi('PGlite admin', env);
+  results.admin.console = consoleBytes({consoleDir: join(root, 'console/dist'), table});
   results.admin.PGlite = await adminBench({base: pglite.base, label: 'PGlite', seconds: SECONDS, table});
   await pglite.stop();
   if (pgUrl) {

@@ -81,6 +81,6 @@ function warnMissingLanguage(locale: string, error: unknown): void {
   const why = error instanceof Error ? error.message : String(error);
   console.warn(
     `kirjasto: the "${locale}" language file could not be loaded (${why}), so the widgets show English. ` +
-      `Serve the kirjasto/ folder of the package's dist/ (its ${locale}-*.js files) next to the script.`,
+      `Serve the kirjasto/ folder of the package's dist/ (its *.${locale}-*.js files) next to the script.`,
   );
 }

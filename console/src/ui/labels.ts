@@ -11,6 +11,6 @@ export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 
 /** A content language's name in the console's language (Intl, with the code beside it). */
 export function languageName(code: string): string {
-  const names = {fi: msg('Finnish'), sv: msg('Swedish'), en: msg('English'), se: msg('Northern Sami')} as Record<string, string>;
+  const names = {fi: msg('Finnish'), sv: msg('Swedish'), en: msg('English'), se: msg('Northern Sami'), 'fi-x-selko': msg('Plain Finnish')} as Record<string, string>;
   return names[code] ?? code;
 }

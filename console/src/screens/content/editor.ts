@@ -1,10 +1,10 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {customElement, property, state} from 'lit/decorators.js';
-import {AdminClient, api, ApiProblem, newIdempotencyKey, type Text} from '../../api.js';
+import {AdminClient, api, ApiProblem, newIdempotencyKey, type Schemas, type Text} from '../../api.js';
 import {ConsoleScreen, uniqueId} from '../../element.js';
 import {formatNumber, getLocale} from '../../i18n.js';
-import {CONTENT_LANGUAGES, languageName} from '../../ui/labels.js';
+import {languageName} from '../../ui/labels.js';
 import '../../ui/copy-button.js';
 import '../../ui/datetime-field.js';
 import '../../ui/problem.js';
@@ -35,6 +35,8 @@ export class ContentEditor extends ConsoleScreen {
   @state() private loadProblem?: unknown;
   @state() private busy = false;
   @state() private timeZone = 'Europe/Helsinki';
+  /** The library's languages (its settings), which every text field asks for. */
+  @state() private languages: readonly string[] = ['fi', 'sv', 'en'];
   /** After a 412: what this editor had typed, kept visible to copy. */
   @state() private conflict?: Draft;
   @state() private conflictReloaded = false;
@@ -102,6 +104,7 @@ export class ContentEditor extends ConsoleScreen {
     this.draft = undefined;
     try {
       this.timeZone = await libraryTimeZone(this.tenant.id, async () => (await api.get<{tenants: {id: string; timeZone: string}[]}>('/tenants')).data);
+      this.languages = (await api.get<Schemas['TenantSettings']>(AdminClient.tenantPath(this.tenant.id))).data.languages;
       if (!this.isNew) {
         const {data, etag} = await api.get<AdminContent>(this.path());
         this.useStored(data, etag);
@@ -302,7 +305,9 @@ export class ContentEditor extends ConsoleScreen {
   }
 
   private textField(label: string, value: Text, pointer: string, errors: Map<string, string>, onChange: (t: Text) => void, options: {required?: boolean; multiline?: boolean} = {}): TemplateResult {
-    return html`<console-text-field label=${label} .value=${value} .languages=${CONTENT_LANGUAGES} pointer=${pointer} .errors=${errors}
+    // The library's languages, and any other a text already has (a language turned off keeps its texts).
+    const languages = [...this.languages, ...Object.keys(value).filter((l) => !this.languages.includes(l))];
+    return html`<console-text-field label=${label} .value=${value} .languages=${languages} pointer=${pointer} .errors=${errors}
       ?required=${options.required} ?multiline=${options.multiline}
       @text-change=${(e: CustomEvent<Text>) => {
         e.stopPropagation();

@@ -3,11 +3,17 @@ import {html, nothing} from 'lit';
 import {customElement, state} from 'lit/decorators.js';
 import {api, AdminClient, ApiProblem, type Role, type Schemas} from '../../api.js';
 import {ConsoleScreen, uniqueId} from '../../element.js';
-import {roleName} from '../../ui/labels.js';
+import {languageName, roleName} from '../../ui/labels.js';
 import '../../ui/problem.js';
+import '../../ui/text-field.js';
 import {copyText, secretBox} from './shared.js';
 
 type Oidc = Schemas['OidcSettings'];
+type Library = Schemas['TenantSettings'];
+type LibraryLanguage = Library['languages'][number];
+/** Every language a library may turn on, in the order the form lists them. */
+const LIBRARY_LANGUAGES: LibraryLanguage[] = ['fi', 'sv', 'en', 'se', 'fi-x-selko'];
+const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
 const ROLES: Role[] = ['owner', 'editor', 'moderator', 'viewer'];
 
 /**
@@ -34,11 +40,16 @@ interface RoleRow {
 }
 
 /**
- * /t/:tenant/settings (owner): the web origins whose pages may embed the library's widgets, and the
- * library's own OpenID Connect sign-in (issuer, client, write-only secret, claim values to roles).
+ * /t/:tenant/settings (owner): the library itself (its name, languages, time zone, colour and logo),
+ * the web origins whose pages may embed its widgets, and its own OpenID Connect sign-in (issuer,
+ * client, write-only secret, claim values to roles). The library and its origins are one resource on
+ * the server (one version, one ETag), so each save carries the ETag the other one answered.
  */
 @customElement('console-settings')
 export class SettingsScreen extends ConsoleScreen {
+  @state() private library?: Library;
+  @state() private libraryDraft?: Library;
+  @state() private libraryProblem?: unknown;
   @state() private origins?: string[];
   @state() private originsEtag?: string;
   @state() private originErrors = new Map<number, string>();
@@ -56,6 +67,10 @@ export class SettingsScreen extends ConsoleScreen {
     defaultRole: uniqueId('default-role'),
     enabled: uniqueId('enabled'),
     redirect: uniqueId('redirect'),
+    defaultLanguage: uniqueId('default-language'),
+    timeZone: uniqueId('time-zone'),
+    brandColor: uniqueId('brand-color'),
+    logoUrl: uniqueId('logo-url'),
   };
   private rowKey = 0;
 
@@ -63,16 +78,18 @@ export class SettingsScreen extends ConsoleScreen {
     if (changed.has('tenant')) void this.load();
   }
 
-  private path(p: string) {
+  private path(p = '') {
     return AdminClient.tenantPath(this.tenant.id, p);
   }
 
   private load = async () => {
     this.loadProblem = undefined;
     try {
-      const origins = await api.get<Schemas['AllowedOrigins']>(this.path('/origins'));
-      this.origins = origins.data.allowedOrigins;
-      this.originsEtag = origins.etag;
+      const library = await api.get<Library>(this.path());
+      this.library = library.data;
+      this.libraryDraft = structuredClone(library.data);
+      this.origins = library.data.allowedOrigins;
+      this.originsEtag = library.etag;
       try {
         this.oidc = (await api.get<Oidc>(this.path('/oidc'))).data;
       } catch (error) {
@@ -106,6 +123,7 @@ export class SettingsScreen extends ConsoleScreen {
       const {data, etag} = await api.request<Schemas['AllowedOrigins']>('PUT', this.path('/origins'), {body: {allowedOrigins: origins}, ifMatch: this.originsEtag});
       this.origins = data.allowedOrigins;
       this.originsEtag = etag;
+      if (this.library) this.library = {...this.library, allowedOrigins: data.allowedOrigins};
       this.notify(msg('The allowed web addresses were saved. Widgets on them work within a few seconds.'));
     } catch (error) {
       this.originsProblem = error;
@@ -149,10 +167,153 @@ export class SettingsScreen extends ConsoleScreen {
     }
   }
 
+  private async saveLibrary(event: SubmitEvent) {
+    event.preventDefault();
+    const draft = this.libraryDraft!;
+    this.busy = true;
+    this.libraryProblem = undefined;
+    try {
+      const {data, etag} = await api.request<Library>('PATCH', this.path(), {
+        body: {
+          name: draft.name,
+          defaultLanguage: draft.defaultLanguage,
+          languages: draft.languages,
+          timeZone: draft.timeZone.trim(),
+          brandColor: draft.brandColor?.trim() || null,
+          logoUrl: draft.logoUrl?.trim() || null,
+        },
+        ifMatch: this.originsEtag,
+      });
+      this.library = data;
+      this.libraryDraft = structuredClone(data);
+      this.originsEtag = etag;
+      this.notify(msg('The library\'s settings were saved.'));
+    } catch (error) {
+      this.libraryProblem = error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private setLibrary(change: Partial<Library>) {
+    this.libraryDraft = {...this.libraryDraft!, ...change};
+  }
+
+  private toggleLanguage(lang: LibraryLanguage, on: boolean) {
+    const chosen = new Set(this.libraryDraft!.languages);
+    if (on) chosen.add(lang);
+    else chosen.delete(lang);
+    const kept = this.libraryDraft!.languages.filter((l) => chosen.has(l));
+    this.setLibrary({languages: [...kept, ...LIBRARY_LANGUAGES.filter((l) => chosen.has(l) && !kept.includes(l))]});
+  }
+
   override render() {
     return html`<h1>${msg('Settings')}</h1>
       <console-problem .problem=${this.loadProblem} .retry=${this.load}></console-problem>
-      ${this.origins === undefined ? (this.loadProblem ? nothing : html`<p role="status">${msg('Loading…')}</p>`) : html`${this.renderOrigins()} ${this.renderOidc()}`}`;
+      ${this.origins === undefined
+        ? this.loadProblem
+          ? nothing
+          : html`<p role="status">${msg('Loading…')}</p>`
+        : html`${this.renderLibrary()} ${this.renderOrigins()} ${this.renderOidc()}`}`;
+  }
+
+  private renderLibrary() {
+    const draft = this.libraryDraft!;
+    const errors = this.libraryProblem instanceof ApiProblem ? this.libraryProblem.fieldErrors : new Map<string, string>();
+    const fieldError = (pointer: string, id: string) => {
+      const error = errors.get(pointer);
+      return error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing;
+    };
+    const invalid = (pointer: string) => (errors.has(pointer) ? 'true' : nothing);
+    const describedBy = (pointer: string, id: string, hint = true) =>
+      [errors.has(pointer) ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || nothing;
+    const color = draft.brandColor?.trim() ?? '';
+    return html`<form class="stack panel" @submit=${this.saveLibrary} novalidate aria-labelledby="library-title">
+      <h2 id="library-title" tabindex="-1">${msg('The library')}</h2>
+      <console-problem .problem=${this.libraryProblem}></console-problem>
+      <console-text-field
+        label=${msg('Name of the library')}
+        required
+        maxLength="200"
+        pointer="/name"
+        .value=${draft.name}
+        .languages=${UI_LANGUAGES}
+        .errors=${errors}
+        @text-change=${(e: CustomEvent) => this.setLibrary({name: e.detail})}
+      ></console-text-field>
+      <div class="field">
+        <label for=${this.ids.defaultLanguage}>${msg('Default language')}</label>
+        <select id=${this.ids.defaultLanguage} aria-describedby="${this.ids.defaultLanguage}-hint" @change=${(e: Event) => this.setLibrary({defaultLanguage: (e.target as HTMLSelectElement).value as Library['defaultLanguage']})}>
+          ${UI_LANGUAGES.map((l) => html`<option value=${l} ?selected=${draft.defaultLanguage === l}>${languageName(l)}</option>`)}
+        </select>
+        <p class="hint" id="${this.ids.defaultLanguage}-hint">${msg('What patrons see when their browser asks for none of the library\'s languages.')}</p>
+      </div>
+      <fieldset aria-describedby="library-languages-hint">
+        <legend>${msg('Languages for patrons and texts')}</legend>
+        <p class="hint" id="library-languages-hint">
+          ${msg('The kiosk offers these languages, and the forms of polls, ratings and idea boxes ask for texts in them. Northern Sami and plain Finnish are off unless you turn them on.')}
+        </p>
+        ${LIBRARY_LANGUAGES.map(
+          (l) => html`<div class="check">
+            <input id="library-lang-${l}" type="checkbox" .checked=${draft.languages.includes(l)} @change=${(e: Event) => this.toggleLanguage(l, (e.target as HTMLInputElement).checked)} />
+            <label for="library-lang-${l}">${languageName(l)}</label>
+          </div>`,
+        )}
+        ${fieldError('/languages', 'library-languages')}
+      </fieldset>
+      <div class="field">
+        <label for=${this.ids.timeZone}>${msg('Time zone')}</label>
+        <input
+          id=${this.ids.timeZone}
+          list="${this.ids.timeZone}-list"
+          spellcheck="false"
+          autocomplete="off"
+          .value=${draft.timeZone}
+          aria-invalid=${invalid('/timeZone')}
+          aria-describedby=${describedBy('/timeZone', this.ids.timeZone)}
+          @input=${(e: Event) => this.setLibrary({timeZone: (e.target as HTMLInputElement).value})}
+        />
+        <datalist id="${this.ids.timeZone}-list"><option value="Europe/Helsinki"></option><option value="Europe/Stockholm"></option><option value="Europe/Oslo"></option></datalist>
+        <p class="hint" id="${this.ids.timeZone}-hint">${msg('The library\'s day: opening and closing times, weeks and months in reports. Europe/Helsinki in Finland.')}</p>
+        ${fieldError('/timeZone', this.ids.timeZone)}
+      </div>
+      <div class="field">
+        <label for=${this.ids.brandColor}>${msg('Colour of the library (optional)')}</label>
+        <div class="color-row">
+          <input
+            id=${this.ids.brandColor}
+            spellcheck="false"
+            autocomplete="off"
+            placeholder="#0b5cad"
+            maxlength="7"
+            .value=${color}
+            aria-invalid=${invalid('/brandColor')}
+            aria-describedby=${describedBy('/brandColor', this.ids.brandColor)}
+            @input=${(e: Event) => this.setLibrary({brandColor: (e.target as HTMLInputElement).value})}
+          />
+          ${/^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(color) ? html`<span class="swatch" style="background:${color}" aria-hidden="true"></span>` : nothing}
+        </div>
+        <p class="hint" id="${this.ids.brandColor}-hint">${msg('A colour code like #0b5cad, for the pages without JavaScript and the posters. Empty: the default blue.')}</p>
+        ${fieldError('/brandColor', this.ids.brandColor)}
+      </div>
+      <div class="field">
+        <label for=${this.ids.logoUrl}>${msg('Address of the logo (optional)')}</label>
+        <input
+          id=${this.ids.logoUrl}
+          type="url"
+          spellcheck="false"
+          autocomplete="off"
+          placeholder="https://www.example.fi/logo.svg"
+          .value=${draft.logoUrl ?? ''}
+          aria-invalid=${invalid('/logoUrl')}
+          aria-describedby=${describedBy('/logoUrl', this.ids.logoUrl)}
+          @input=${(e: Event) => this.setLibrary({logoUrl: (e.target as HTMLInputElement).value})}
+        />
+        <p class="hint" id="${this.ids.logoUrl}-hint">${msg('An https:// address of an image on the library\'s own site.')}</p>
+        ${fieldError('/logoUrl', this.ids.logoUrl)}
+      </div>
+      <div class="actions"><button type="submit" ?disabled=${this.busy}>${msg('Save the library\'s settings')}</button></div>
+    </form>`;
   }
 
   private renderOrigins() {

@@ -56,6 +56,12 @@ export class StartScreen extends ConsoleScreen {
     </section>`;
   }
 
+  /** Its embed and preview page, which every role may open. */
+  private liveHref(item: Overview['live'][number]) {
+    const path = {poll: 'polls', rating: 'ratings', 'idea-box': 'idea-boxes'}[item.kind];
+    return this.href(`/${path}/${encodeURIComponent(item.id)}/embed`);
+  }
+
   private renderLive(o: Overview) {
     return html`<section aria-labelledby="start-live" class="panel">
       <h2 id="start-live">${msg('Live now')}</h2>
@@ -65,7 +71,7 @@ export class StartScreen extends ConsoleScreen {
             ${o.live.map(
               (item) => html`<li>
                 <span class="badge open">${kindName(item.kind)}</span>
-                <strong class="live-title">${textIn(item.title)}</strong>
+                <strong class="live-title"><a href=${this.liveHref(item)}>${textIn(item.title)}</a></strong>
                 <span class="hint"
                   >${item.thisWeek === 1 ? msg('1 answer this week') : msg(str`${formatNumber(item.thisWeek)} answers this week`)}${item.closesAt
                     ? html` · ${msg(str`closes ${formatDateTime(item.closesAt)}`)}`
