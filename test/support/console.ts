@@ -3,6 +3,7 @@
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core';
+import {afterAll, beforeAll} from 'vitest';
 // @ts-expect-error plain ESM helpers without type declarations
 import {chromiumArgs, findChromium} from '../../scripts/chromium-path.mjs';
 // @ts-expect-error plain ESM helpers without type declarations
@@ -33,6 +34,24 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
 }
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({executablePath: findChromium(), args: chromiumArgs});
+
+/**
+ * A server (see {@link startConsoleServer}) and Chromium for the tests of one describe block: started
+ * before them, stopped after. Read `suite.server` and `suite.browser` inside the tests.
+ */
+export function consoleSuite(env: Record<string, string> = {}, started?: (suite: {server: ConsoleServer; browser: Browser}) => Promise<void>) {
+  const suite = {} as {server: ConsoleServer; browser: Browser};
+  beforeAll(async () => {
+    suite.server = await startConsoleServer(env);
+    suite.browser = await launchChromium();
+    await started?.(suite);
+  }, 150_000); // the server's own start wait is up to 120 s on a busy machine (test/support/servers.mjs)
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.dispose();
+  });
+  return suite;
+}
 
 /**
  * A new browser context (its own cookies) signed in as `who` through the console's sign-in form, on

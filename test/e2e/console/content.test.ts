@@ -1,9 +1,9 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import jsQR from 'jsqr';
-import type {Browser, Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {axeLightAndDark, launchChromium, signedInPage, startConsoleServer, type ConsoleServer} from '../../support/console.js';
+import type {Page} from 'playwright-core';
+import {describe, expect, it} from 'vitest';
+import {axeLightAndDark, consoleSuite, type ConsoleServer, signedInPage} from '../../support/console.js';
 
 // The content screens in Chromium against a real server with the demo library: polls made, embedded,
 // answered and protected as a librarian would, in English (the console's source language).
@@ -62,30 +62,19 @@ async function createPoll(page: Page, server: ConsoleServer, slug: string) {
 }
 
 describe('the content screens', () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchChromium();
-  }, 150_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = consoleSuite();
 
   it('the editor creates a poll in three languages, embeds it on another allowed origin, and sees the vote counted', async () => {
-    const {context, page} = await signedInPage(browser, server, 'editor');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: server.url});
-    await page.goto(`${server.url}/admin/t/demo/polls/new`);
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: suite.server.url});
+    await page.goto(`${suite.server.url}/admin/t/demo/polls/new`);
     // A missing translation is marked in words while typing.
     await group(page, 'Question').getByLabel('Finnish').fill('Testi');
     // Sv and en: the demo library has not turned Northern Sami on.
     expect(await group(page, 'Question').getByText('Translation missing').count()).toBe(2);
     expect(await axeLightAndDark(page)).toEqual([]);
 
-    await createPoll(page, server, 'opening-hours');
+    await createPoll(page, suite.server, 'opening-hours');
     // Two branches, each its QR code pointing at the poll's page with channel qr and the branch.
     const codes = page.locator('.content-qr img');
     expect(await codes.count()).toBe(2);
@@ -109,12 +98,12 @@ describe('the content screens', () => {
     const script = await page.evaluate(() => navigator.clipboard.readText());
     await page.getByRole('button', {name: 'Copy the widget code'}).click();
     const element = await page.evaluate(() => navigator.clipboard.readText());
-    expect(script).toBe(`<script type="module" src="${server.url}/kirjasto.js"></script>`);
+    expect(script).toBe(`<script type="module" src="${suite.server.url}/kirjasto.js"></script>`);
     expect(element).toBe('<kirjasto-poll poll="opening-hours"></kirjasto-poll>');
 
     const site = await otherOrigin(() => script + element);
     try {
-      const patron = await browser.newContext({locale: 'en'});
+      const patron = await suite.browser.newContext({locale: 'en'});
       const news = await patron.newPage();
       await news.goto(site.url);
       await news.getByRole('radio', {name: 'In the evening'}).check();
@@ -125,7 +114,7 @@ describe('the content screens', () => {
       site.server.close();
     }
 
-    await page.goto(`${server.url}/admin/t/demo/polls/`);
+    await page.goto(`${suite.server.url}/admin/t/demo/polls/`);
     const row = page.locator('tr[data-id="opening-hours"]');
     await expect.poll(() => row.locator('td.number').textContent()).toBe('1');
     expect(await row.locator('.badge').first().textContent()).toBe('Open');
@@ -141,8 +130,8 @@ describe('the content screens', () => {
   }, 120_000);
 
   it('refuses to re-word an option that has votes, with the explanation, and offers a duplicate with the typed text', async () => {
-    const {context, page} = await signedInPage(browser, server, 'editor');
-    await page.goto(`${server.url}/admin/t/demo/polls/demo-poll-closed`);
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
+    await page.goto(`${suite.server.url}/admin/t/demo/polls/demo-poll-closed`);
     await page.getByText(/This poll has \d+ votes/).waitFor();
     const option = group(page, 'Option 1');
     await option.getByLabel('English').fill('The reading challenge');
@@ -176,9 +165,9 @@ describe('the content screens', () => {
   }, 90_000);
 
   it('tells the second of two editors of one idea box about the conflict, keeps their text and loads the other version', async () => {
-    const first = await signedInPage(browser, server, 'editor');
-    const second = await signedInPage(browser, server, 'owner');
-    for (const {page} of [first, second]) await page.goto(`${server.url}/admin/t/demo/idea-boxes/demo-ideas`);
+    const first = await signedInPage(suite.browser, suite.server, 'editor');
+    const second = await signedInPage(suite.browser, suite.server, 'owner');
+    for (const {page} of [first, second]) await page.goto(`${suite.server.url}/admin/t/demo/idea-boxes/demo-ideas`);
     for (const {page} of [first, second]) await group(page, 'Topic').getByLabel('English').waitFor();
     await group(first.page, 'Topic').getByLabel('English').fill('Ideas for the new library');
     await first.page.getByRole('button', {name: 'Save', exact: true}).click();
@@ -197,9 +186,9 @@ describe('the content screens', () => {
   }, 90_000);
 
   it('closes now after a confirmation, archives, unarchives and deletes a poll without answers', async () => {
-    const {context, page} = await signedInPage(browser, server, 'editor');
-    await createPoll(page, server, 'short-lived');
-    await page.goto(`${server.url}/admin/t/demo/polls/`);
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
+    await createPoll(page, suite.server, 'short-lived');
+    await page.goto(`${suite.server.url}/admin/t/demo/polls/`);
     const row = page.locator('tr[data-id="short-lived"]');
     await row.getByRole('button', {name: /^Close now/}).click();
     const dialog = page.getByRole('dialog', {name: 'Close "Which opening hours suit you?" now?'});
@@ -229,18 +218,18 @@ describe('the content screens', () => {
   }, 90_000);
 
   it('shows the viewer the lists read-only, and not the editor', async () => {
-    const {context, page} = await signedInPage(browser, server, 'viewer');
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'viewer');
     for (const path of ['polls', 'ratings', 'idea-boxes']) {
-      await page.goto(`${server.url}/admin/t/demo/${path}/`);
+      await page.goto(`${suite.server.url}/admin/t/demo/${path}/`);
       await page.locator('table.content-list').waitFor();
       expect(await page.getByRole('link', {name: /^New /}).count()).toBe(0);
       expect(await page.locator('table.content-list button').count()).toBe(0);
       expect(await page.getByText('Your role can read these but not change them.').count()).toBe(1);
       expect(await axeLightAndDark(page)).toEqual([]);
     }
-    await page.goto(`${server.url}/admin/t/demo/polls/demo-poll`);
+    await page.goto(`${suite.server.url}/admin/t/demo/polls/demo-poll`);
     await page.getByRole('heading', {level: 1, name: 'Not allowed for your role'}).waitFor();
-    await page.goto(`${server.url}/admin/t/demo/ratings/demo-rating/embed`);
+    await page.goto(`${suite.server.url}/admin/t/demo/ratings/demo-rating/embed`);
     await page.getByRole('heading', {level: 1, name: /^Embed and preview: /}).waitFor();
     expect(await page.getByRole('link', {name: 'Edit', exact: true}).count()).toBe(0);
     await expect.poll(() => page.title()).toBe('Embed and preview: How did we do today? – Kirjasto console');
@@ -248,9 +237,9 @@ describe('the content screens', () => {
   }, 90_000);
 
   it('passes axe on the rating prompt and idea box editors and embeds, light and dark', async () => {
-    const {context, page} = await signedInPage(browser, server, 'editor');
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
     for (const path of ['ratings/new', 'ratings/demo-rating', 'ratings/demo-rating/embed', 'idea-boxes/new', 'idea-boxes/demo-ideas/embed', 'polls/demo-poll/embed', 'ratings/', 'idea-boxes/']) {
-      await page.goto(`${server.url}/admin/t/demo/${path}`);
+      await page.goto(`${suite.server.url}/admin/t/demo/${path}`);
       await page.locator('main h1').waitFor();
       await page.waitForFunction(() => !document.querySelector('main [role=status]')?.textContent?.includes('Loading'));
       expect([path, ...(await axeLightAndDark(page))]).toEqual([path]);
@@ -259,8 +248,8 @@ describe('the content screens', () => {
   }, 120_000);
 
   it('creates a poll with the keyboard only: Tab, Enter, Space and typing', async () => {
-    const {context, page} = await signedInPage(browser, server, 'editor');
-    await page.goto(`${server.url}/admin/t/demo/polls/`);
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
+    await page.goto(`${suite.server.url}/admin/t/demo/polls/`);
     await page.locator('table.content-list').waitFor();
     /** Presses Tab until the focused control's "legend / label or text" matches. */
     const tabTo = async (wanted: RegExp) => {
@@ -314,8 +303,8 @@ describe('the content screens', () => {
   }, 90_000);
 
   it('asks before leaving an editor with unsaved changes, in the console and when the page unloads', async () => {
-    const {context, page} = await signedInPage(browser, server, 'editor');
-    await page.goto(`${server.url}/admin/t/demo/ratings/demo-rating`);
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
+    await page.goto(`${suite.server.url}/admin/t/demo/ratings/demo-rating`);
     const english = group(page, 'Question').getByLabel('English');
     await english.fill('How was your visit today?');
     const asked: string[] = [];
@@ -343,17 +332,17 @@ describe('the content screens', () => {
   }, 60_000);
 
   it('serves the preview page for frames of the console only, and the console itself for no frame', async () => {
-    const preview = await fetch(`${server.url}/admin/preview?kind=poll&id=demo-poll&lang=sv&theme=dark`);
+    const preview = await fetch(`${suite.server.url}/admin/preview?kind=poll&id=demo-poll&lang=sv&theme=dark`);
     expect(preview.status).toBe(200);
     expect(preview.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
     expect(await preview.text()).toContain('/admin/assets/preview-');
-    const consolePage = await fetch(`${server.url}/admin/t/demo/polls/`);
+    const consolePage = await fetch(`${suite.server.url}/admin/t/demo/polls/`);
     expect(consolePage.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
   it("creates a rating prompt (the server's field message at the field) and an idea box with categories", async () => {
-    const {context, page} = await signedInPage(browser, server, 'editor');
-    await page.goto(`${server.url}/admin/t/demo/ratings/new`);
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
+    await page.goto(`${suite.server.url}/admin/t/demo/ratings/new`);
     await group(page, 'Question').getByLabel('Finnish').fill('Löysitkö etsimäsi?');
     await group(page, 'Question').getByLabel('English').fill('Did you find what you looked for?');
     await page.getByLabel('Thumbs up or thumbs down (scores 1 and 0)').check();
@@ -369,7 +358,7 @@ describe('the content screens', () => {
     await page.waitForURL(/\/ratings\/rating-[0-9a-f]+\/embed$/);
     expect(await page.locator('pre').nth(1).textContent()).toMatch(/^<kirjasto-rating rating="rating-[0-9a-f]+"><\/kirjasto-rating>$/);
 
-    await page.goto(`${server.url}/admin/t/demo/idea-boxes/new`);
+    await page.goto(`${suite.server.url}/admin/t/demo/idea-boxes/new`);
     await page.getByLabel('Address (id), optional').fill('new-building');
     await group(page, 'Topic').getByLabel('Finnish').fill('Millainen uusi kirjasto?');
     await page.getByRole('button', {name: 'Add a category'}).click();

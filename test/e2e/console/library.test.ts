@@ -1,6 +1,6 @@
-import type {Browser, Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {axeLightAndDark, DEMO_PASSWORD, DEMO_STAFF, focusedElement, launchChromium, signedInPage, startConsoleServer, type ConsoleServer} from '../../support/console.js';
+import type {Page} from 'playwright-core';
+import {describe, expect, it} from 'vitest';
+import {axeLightAndDark, consoleSuite, type ConsoleServer, DEMO_PASSWORD, DEMO_STAFF, focusedElement, signedInPage} from '../../support/console.js';
 
 const PENDING_IDEA = 'Saisiko lastenosastolle lisää säkkituoleja?';
 const ANSWER = {
@@ -16,29 +16,18 @@ async function open(page: Page, server: ConsoleServer, path: string, heading: st
 }
 
 describe('the library screens of the console', () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchChromium();
-  }, 150_000);
+  const suite = consoleSuite();
 
   /** Signed in as `who`; a locator that finds nothing fails in 10 s with its name, not at the test's timeout. */
   const staff = async (who: Parameters<typeof signedInPage>[2]) => {
-    const signedIn = await signedInPage(browser, server, who);
+    const signedIn = await signedInPage(suite.browser, suite.server, who);
     signedIn.page.setDefaultTimeout(10_000);
     return signedIn;
   };
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
   it('lets the moderator publish an idea and answer it in Finnish and Swedish, and the public idea box shows the answer', async () => {
     const {context, page} = await staff('moderator');
-    await open(page, server, '/t/demo/', 'Start: Demo-kirjasto');
+    await open(page, suite.server, '/t/demo/', 'Start: Demo-kirjasto');
     const waiting = page.getByRole('region', {name: 'Waiting for moderation'});
     await expect.poll(() => waiting.textContent()).toContain('1 idea is waiting for moderation.');
     await waiting.getByRole('link', {name: 'Open the moderation queue'}).click();
@@ -72,8 +61,8 @@ describe('the library screens of the console', () => {
     expect(await idea.locator('.idea-answer').textContent()).toContain(ANSWER.sv);
 
     // The public, standalone idea box page, in Swedish: the widget lists the idea with the answer.
-    const patron = await browser.newPage();
-    await patron.goto(`${server.url}/w/ideas/demo-ideas?lang=sv`);
+    const patron = await suite.browser.newPage();
+    await patron.goto(`${suite.server.url}/w/ideas/demo-ideas?lang=sv`);
     await patron.locator('kirjasto-idea-box .sort button').nth(1).click();
     await expect
       .poll(() => patron.evaluate(() => document.querySelector('kirjasto-idea-box')?.shadowRoot?.textContent ?? ''), {timeout: 10_000})
@@ -82,7 +71,7 @@ describe('the library screens of the console', () => {
     await patron.close();
 
     // The audit log says who did it.
-    await open(page, server, '/t/demo/audit-log', 'Audit log');
+    await open(page, suite.server, '/t/demo/audit-log', 'Audit log');
     const rows = page.locator('table.audit tbody tr');
     await expect.poll(() => rows.first().textContent()).toContain(DEMO_STAFF.moderator);
     expect(await rows.nth(2).textContent()).toContain('published idea');
@@ -91,7 +80,7 @@ describe('the library screens of the console', () => {
 
   it('lets the moderator merge a duplicate, delete a contact detail after a confirm, and reject an idea with a reason', async () => {
     const {context, page} = await staff('moderator');
-    await open(page, server, '/t/demo/ideas?box=demo-ideas&state=published', 'Moderation');
+    await open(page, suite.server, '/t/demo/ideas?box=demo-ideas&state=published', 'Moderation');
     const duplicate = page.getByRole('article', {name: 'Siemenkirjasto: vaihdetaan kasvien siemeniä ja pistokkaita kirjastossa keväisin.'});
     await duplicate.waitFor();
     await duplicate.getByText('Answer, status, merge or reject').click();
@@ -118,7 +107,7 @@ describe('the library screens of the console', () => {
     expect(await cafe.locator('.idea-meta').textContent()).toContain('Rejected');
 
     // Each act is in the audit log, with the state before and after; older entries are a page away.
-    await open(page, server, '/t/demo/audit-log', 'Audit log');
+    await open(page, suite.server, '/t/demo/audit-log', 'Audit log');
     const first = page.locator('table.audit tbody tr').first();
     await expect.poll(() => first.textContent()).toContain('rejected idea');
     await first.getByText('Show').click();
@@ -129,32 +118,32 @@ describe('the library screens of the console', () => {
   it('offers the viewer no edit controls, and no owner screens', async () => {
     const {context, page} = await staff('viewer');
     const nav = page.getByRole('navigation', {name: 'Library menu'});
-    await open(page, server, '/t/demo/', 'Start: Demo-kirjasto');
+    await open(page, suite.server, '/t/demo/', 'Start: Demo-kirjasto');
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Start', 'Polls', 'Rating prompts', 'Idea boxes', 'Moderation', 'Branches']);
     expect(await page.getByRole('button', {name: 'Sign out'}).count()).toBe(1);
     expect(await page.locator('main button').count()).toBe(0);
 
-    await open(page, server, '/t/demo/ideas', 'Moderation');
+    await open(page, suite.server, '/t/demo/ideas', 'Moderation');
     await page.getByRole('article').first().waitFor();
     expect(await page.getByRole('article').count()).toBeGreaterThan(5);
     expect(await page.locator('main button').allTextContents()).toEqual(['Show']);
     expect(await page.locator('main details, main textarea, main input').count()).toBe(0);
 
-    await open(page, server, '/t/demo/branches', 'Branches');
+    await open(page, suite.server, '/t/demo/branches', 'Branches');
     await page.getByRole('table').waitFor();
     expect(await page.locator('main button').count()).toBe(0);
 
     for (const path of ['/t/demo/users', '/t/demo/settings', '/t/demo/tokens', '/t/demo/audit-log']) {
-      await open(page, server, path, 'Not allowed for your role');
+      await open(page, suite.server, path, 'Not allowed for your role');
     }
     await context.close();
   });
 
   it('signs in with the keyboard alone and moves through the menu with Tab and Enter', async () => {
-    const context = await browser.newContext({locale: 'en'});
+    const context = await suite.browser.newContext({locale: 'en'});
     await context.addInitScript(() => localStorage.setItem('kirjasto-console-locale', 'en'));
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/t/demo/branches`);
+    await page.goto(`${suite.server.url}/admin/t/demo/branches`);
     await page.waitForURL(/\/admin\/sign-in/);
     await page.getByRole('heading', {level: 1}).waitFor();
     const tabTo = async (check: () => Promise<boolean>) => {
@@ -178,7 +167,7 @@ describe('the library screens of the console', () => {
 
   it('lets the owner invite a colleague by a one-time link that signs the new user in', async () => {
     const {context, page} = await staff('owner');
-    await open(page, server, '/t/demo/users', 'Users and roles');
+    await open(page, suite.server, '/t/demo/users', 'Users and roles');
     const invite = page.getByRole('region', {name: 'Invite a colleague'});
     await invite.getByLabel('Email address').fill('new.librarian@demo.kirjasto.example');
     await invite.getByLabel('Role').selectOption('moderator');
@@ -187,14 +176,14 @@ describe('the library screens of the console', () => {
     await link.waitFor();
     const link_ = new URL(await link.inputValue());
     expect(link_.pathname + link_.hash).toMatch(/^\/admin\/#invitation=[\w-]+$/);
-    // The server writes its public address; the test server's is another name for the same one.
-    const url = `${server.url}${link_.pathname}${link_.hash}`;
+    // The suite.server writes its public address; the test server's is another name for the same one.
+    const url = `${suite.server.url}${link_.pathname}${link_.hash}`;
     expect(await invite.textContent()).toMatch(/It works once, until .+\. It is shown only now\./);
     await expect.poll(() => focusedElement(page)).toMatchObject({tag: 'div'});
     expect(await page.getByText('new.librarian@demo.kirjasto.example · moderator').count()).toBe(1);
     expect(await axeLightAndDark(page)).toEqual([]);
 
-    const newcomer = await browser.newContext({locale: 'en'});
+    const newcomer = await suite.browser.newContext({locale: 'en'});
     await newcomer.addInitScript(() => localStorage.setItem('kirjasto-console-locale', 'en'));
     const fresh = await newcomer.newPage();
     await fresh.goto(url);
@@ -206,7 +195,7 @@ describe('the library screens of the console', () => {
     await expect.poll(() => fresh.getByRole('heading', {level: 1}).textContent()).toBe('Start: Demo-kirjasto');
     expect(await fresh.locator('header .user').textContent()).toContain('Uusi Kirjastolainen · moderator');
     // The link worked once.
-    const again = await (await browser.newContext({locale: 'en'})).newPage();
+    const again = await (await suite.browser.newContext({locale: 'en'})).newPage();
     await again.goto(url);
     await again.getByLabel('New password').fill('kolme sanaa peräkkäin');
     await again.getByRole('button', {name: 'Set the password and sign in'}).click();
@@ -216,9 +205,9 @@ describe('the library screens of the console', () => {
     await context.close();
   });
 
-  it('keeps the last owner, and shows the server\'s explanation', async () => {
+  it('keeps the last owner, and shows the suite.server\'s explanation', async () => {
     const {context, page} = await staff('owner');
-    await open(page, server, '/t/demo/users', 'Users and roles');
+    await open(page, suite.server, '/t/demo/users', 'Users and roles');
     const row = page.getByRole('row').filter({hasText: DEMO_STAFF.owner});
     await row.getByRole('button', {name: 'Remove'}).click();
     const dialog = page.getByRole('dialog', {name: /Remove .+ from the library\?/});
@@ -232,7 +221,7 @@ describe('the library screens of the console', () => {
 
   it('adds, edits and removes a branch, with a confirm that Escape cancels', async () => {
     const {context, page} = await staff('owner');
-    await open(page, server, '/t/demo/branches', 'Branches');
+    await open(page, suite.server, '/t/demo/branches', 'Branches');
     await page.getByRole('button', {name: 'Add a branch'}).click();
     const form = page.getByRole('form', {name: 'New branch'});
     await form.getByLabel('Finnish').fill('Kirjastoauto');
@@ -260,9 +249,9 @@ describe('the library screens of the console', () => {
     await context.close();
   });
 
-  it('checks allowed sites as origins in the browser, saves them, and creates and revokes an API token shown once', async () => {
+  it('checks allowed sites as origins in the suite.browser, saves them, and creates and revokes an API token shown once', async () => {
     const {context, page} = await staff('owner');
-    await open(page, server, '/t/demo/settings', 'Settings');
+    await open(page, suite.server, '/t/demo/settings', 'Settings');
     const sites = page.getByRole('form', {name: 'Web sites that may show the widgets'});
     await sites.getByRole('button', {name: 'Add a site'}).click();
     const added = sites.getByRole('textbox').last();
@@ -278,7 +267,7 @@ describe('the library screens of the console', () => {
     await expect.poll(async () => (await page.getByRole('textbox', {name: /^Site \d+$/}).all()).length).toBeGreaterThan(0);
     expect(await Promise.all((await page.getByRole('textbox', {name: /^Site \d+$/}).all()).map((i) => i.inputValue()))).toContain('https://www.example.fi');
 
-    await open(page, server, '/t/demo/tokens', 'API tokens');
+    await open(page, suite.server, '/t/demo/tokens', 'API tokens');
     await page.getByLabel('Name').fill('Verkkosivujen moderointi');
     await page.getByLabel('Moderator').check();
     await page.getByRole('button', {name: 'Create the token'}).click();
@@ -286,7 +275,7 @@ describe('the library screens of the console', () => {
     await secret.waitFor();
     const token = await secret.inputValue();
     expect(token.length).toBeGreaterThan(20);
-    const ok = await fetch(`${server.url}/api/v1/admin/tenants/demo/idea-boxes`, {headers: {Authorization: `Bearer ${token}`}});
+    const ok = await fetch(`${suite.server.url}/api/v1/admin/tenants/demo/idea-boxes`, {headers: {Authorization: `Bearer ${token}`}});
     expect(ok.status).toBe(200);
     await page.getByRole('button', {name: 'I have copied it'}).click();
     expect(await page.getByLabel('Token secret').count()).toBe(0);
@@ -295,13 +284,13 @@ describe('the library screens of the console', () => {
     await row.getByRole('button', {name: 'Revoke Verkkosivujen moderointi'}).click();
     await page.getByRole('dialog').getByRole('button', {name: 'Revoke the token'}).click();
     await expect.poll(() => row.textContent()).toContain('revoked');
-    expect((await fetch(`${server.url}/api/v1/admin/tenants/demo/idea-boxes`, {headers: {Authorization: `Bearer ${token}`}})).status).toBe(401);
+    expect((await fetch(`${suite.server.url}/api/v1/admin/tenants/demo/idea-boxes`, {headers: {Authorization: `Bearer ${token}`}})).status).toBe(401);
     await context.close();
   });
 
   it('lets the regional admin create a library with its first owner\'s invitation', async () => {
     const {context, page} = await staff('admin');
-    await open(page, server, '/libraries', 'All libraries');
+    await open(page, suite.server, '/libraries', 'All libraries');
     await page.getByLabel('Name').fill('Kuusamon kaupunginkirjasto');
     await page.getByRole('textbox', {name: /^Id/}).fill('kuusamo');
     await page.getByLabel("First owner's email address").fill('owner@kuusamo.example');
@@ -327,12 +316,12 @@ describe('the library screens of the console', () => {
       ['/t/demo/tokens', 'API tokens'],
       ['/t/demo/audit-log', 'Audit log'],
     ] as const) {
-      await open(page, server, path, heading);
+      await open(page, suite.server, path, heading);
       await page.locator('main').getByRole('button').first().waitFor({timeout: 5_000}).catch(() => {});
       for (const details of await page.locator('main details').all()) await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
       await check(path);
     }
-    await open(page, server, '/t/demo/branches', 'Branches');
+    await open(page, suite.server, '/t/demo/branches', 'Branches');
     await page.getByRole('button', {name: 'Add a branch'}).click();
     await check('branch form');
     await page.getByRole('row').nth(1).getByRole('button', {name: /^Remove/}).click();
@@ -342,7 +331,7 @@ describe('the library screens of the console', () => {
     // At 320 px the tables scroll sideways inside the page, which itself does not.
     await page.setViewportSize({width: 320, height: 800});
     for (const [path, heading] of [['/t/demo/', 'Start: Demo-kirjasto'], ['/t/demo/users', 'Users and roles']] as const) {
-      await open(page, server, path, heading);
+      await open(page, suite.server, path, heading);
       await page.getByRole('table').waitFor();
       await check(`${path} at 320 px`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);

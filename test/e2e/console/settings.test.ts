@@ -1,25 +1,13 @@
-import type {Browser} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {axeLightAndDark, launchChromium, signedInPage, startConsoleServer, type ConsoleServer} from '../../support/console.js';
+import {describe, expect, it} from 'vitest';
+import {axeLightAndDark, consoleSuite, signedInPage} from '../../support/console.js';
 
 describe("the library's own settings in the console", () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchChromium();
-  }, 150_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = consoleSuite();
 
   it('lets the owner turn Northern Sami on and set a colour: the poll form then asks for Sami texts and the pages take the colour', async () => {
-    const {context, page} = await signedInPage(browser, server, 'owner');
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'owner');
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/admin/t/demo/settings/`);
+    await page.goto(`${suite.server.url}/admin/t/demo/settings/`);
     const library = page.getByRole('form', {name: 'The library', exact: true});
     await library.waitFor();
     expect(await page.getByLabel('Northern Sami').isChecked()).toBe(false);
@@ -41,11 +29,11 @@ describe("the library's own settings in the console", () => {
     await page.getByRole('button', {name: 'Save the sites'}).click();
     await expect.poll(() => page.getByRole('status').last().textContent()).toContain('The allowed web addresses were saved.');
 
-    await page.goto(`${server.url}/admin/t/demo/polls/new`);
+    await page.goto(`${suite.server.url}/admin/t/demo/polls/new`);
     await page.getByRole('group', {name: /^Question/}).waitFor();
     expect(await page.getByRole('group', {name: /^Question/}).getByLabel('Northern Sami').count()).toBe(1);
 
-    const standalone = await (await fetch(`${server.url}/w/poll/demo-poll?lang=fi`)).text();
+    const standalone = await (await fetch(`${suite.server.url}/w/poll/demo-poll?lang=fi`)).text();
     expect(standalone).toContain('--accent: #7a1f5c');
     expect(standalone).toContain('hreflang="se"');
     await context.close();

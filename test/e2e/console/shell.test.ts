@@ -1,25 +1,13 @@
-import type {Browser} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {axeLightAndDark, focusedElement, launchChromium, signIn, startConsoleServer, type ConsoleServer} from '../../support/console.js';
+import {describe, expect, it} from 'vitest';
+import {axeLightAndDark, consoleSuite, focusedElement, signIn} from '../../support/console.js';
 
 describe('the console shell', () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchChromium();
-  }, 150_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const suite = consoleSuite();
 
   it('sends a signed-out visitor to sign-in and back to the page they asked for, with focus on its heading', async () => {
-    const context = await browser.newContext({locale: 'en'});
+    const context = await suite.browser.newContext({locale: 'en'});
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/t/demo/nowhere`);
+    await page.goto(`${suite.server.url}/admin/t/demo/nowhere`);
     await page.waitForURL(/\/admin\/sign-in\?next=/);
     expect(await page.getByRole('heading', {level: 1}).textContent()).toBe('Sign in to the Kirjasto console');
     expect(await axeLightAndDark(page)).toEqual([]);
@@ -30,9 +18,9 @@ describe('the console shell', () => {
   });
 
   it('says plainly when the password is wrong, and keeps the email address', async () => {
-    const context = await browser.newContext({locale: 'en'});
+    const context = await suite.browser.newContext({locale: 'en'});
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/sign-in`);
+    await page.goto(`${suite.server.url}/admin/sign-in`);
     await page.getByLabel('Email address').fill('editor@demo.kirjasto.example');
     await page.getByLabel('Password', {exact: true}).fill('not the password');
     await page.keyboard.press('Enter');
@@ -42,9 +30,9 @@ describe('the console shell', () => {
   });
 
   it('speaks Finnish and Swedish when chosen, and keeps the choice', async () => {
-    const context = await browser.newContext({locale: 'en'});
+    const context = await suite.browser.newContext({locale: 'en'});
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/sign-in`);
+    await page.goto(`${suite.server.url}/admin/sign-in`);
     await page.getByLabel('Language').selectOption('fi');
     await expect.poll(() => page.getByRole('heading', {level: 1}).textContent()).toBe('Kirjaudu kirjaston ylläpitoon');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fi');
