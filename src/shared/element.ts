@@ -141,8 +141,7 @@ export abstract class KirjastoElement extends LitElement {
   /** The failure in plain words, with a way forward. */
   protected renderError(error: ApiError, retry: () => void) {
     // Trying again cannot help on a site the library has not allowed.
-    if (error.slug === 'origin-not-allowed') return html`<p class="message error" role="alert">${problemMessage(error)}</p>`;
     return html`<p class="message error" role="alert">${problemMessage(error)}</p>
-      <button class="secondary retry" @click=${retry}>${msg('Try again')}</button>`;
+      ${error.slug === 'origin-not-allowed' ? nothing : html`<button class="secondary retry" @click=${retry}>${msg('Try again')}</button>`}`;
   }
 }

@@ -5,6 +5,7 @@ import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
+import {DEFAULT_CONTENT_LANGUAGES} from '../pages/tenant-look.js';
 import {DEFAULT_TIME_ZONE} from '../tenants/time.js';
 import {audit} from './audit.js';
 import {nonEmptyText} from './content.js';
@@ -87,8 +88,7 @@ const tenantsOf = (db: Queryable, userId: string | null, all: boolean, tenantId?
  */
 export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
 export const LIBRARY_LANGUAGES = ['fi', 'sv', 'en', 'se', 'fi-x-selko'] as const;
-/** A library that chose none serves these. */
-const DEFAULT_LANGUAGES: (typeof LIBRARY_LANGUAGES)[number][] = ['fi', 'sv', 'en'];
+
 
 /** #rgb or #rrggbb, any case; stored as #rrggbb in lower case. */
 const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}){1,2}$/;
@@ -153,7 +153,7 @@ const settingsView = (r: SettingsRow) => ({
   // A library made before its names were kept (or by the CLI) has its one name in the default language.
   name: Object.keys(r.names ?? {}).length > 0 ? r.names : {[r.default_language]: r.name},
   defaultLanguage: r.default_language,
-  languages: r.languages?.length ? r.languages : DEFAULT_LANGUAGES,
+  languages: r.languages?.length ? r.languages : [...DEFAULT_CONTENT_LANGUAGES],
   timeZone: r.time_zone,
   brandColor: r.brand_color,
   logoUrl: r.logo_url,

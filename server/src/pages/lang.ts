@@ -1,5 +1,6 @@
 import type {Context} from 'hono';
 import type {Queryable} from '../db/db.js';
+import {tenantLook} from './tenant-look.js';
 
 /**
  * The languages of the standalone pages: Finnish, Swedish, English, Northern Sami and plain Finnish
@@ -50,11 +51,9 @@ export const inEveryPageLang = <T>(words: PageWords<T>): Record<PageLang, T> => 
   'fi-x-selko': overFinnish(words.fi, words['fi-x-selko']),
 });
 
-/** The UI languages a library offers (the kiosk's language buttons): fi, sv and en unless it chose others. */
+/** The UI languages a library offers (the kiosk's language buttons): its languages that pages speak, in its order. */
 export async function libraryLanguages(db: Queryable, tenantId: string): Promise<PageLang[]> {
-  const rows = await db.query<{languages: string[] | null}>('select languages from tenants where id = $1', [tenantId]);
-  const chosen = (rows[0]?.languages ?? []).filter(isPageLang);
-  return chosen.length > 0 ? chosen : ['fi', 'sv', 'en'];
+  return (await tenantLook(db, tenantId)).contentLanguages.filter(isPageLang);
 }
 
 /** Form errors worded the same on every page. */

@@ -8,10 +8,11 @@ export interface TenantLook {
   /** An https: (or same-server /…) address of the logo image. */
   logoUrl?: string;
   /** The order in which content falls back when it lacks the reader's language. */
-  contentLanguages: string[];
+  contentLanguages: readonly string[];
 }
 
-export const DEFAULT_CONTENT_LANGUAGES = ['fi', 'sv', 'en'];
+/** A library that chose no languages (migration 007's empty `languages`) speaks these, in this order. */
+export const DEFAULT_CONTENT_LANGUAGES = ['fi', 'sv', 'en'] as const;
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /** Only a safe colour and a safe image address reach the page: both are written into HTML and CSS. */
