@@ -50,6 +50,21 @@ describe('the documents a library publishes, in the console', () => {
     await context.close();
   });
 
+  it('speaks Finnish when the console is switched to Finnish, and starts with the Finnish document', async () => {
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'owner');
+    await page.goto(`${suite.server.url}/admin/t/demo/`);
+    page.setDefaultTimeout(10_000);
+    await page.getByRole('banner').getByLabel('Language').selectOption('fi');
+    const menu = page.getByRole('navigation', {name: 'Kirjaston valikko'});
+    await menu.getByRole('link', {name: 'Asiakirjat'}).click();
+    await expect.poll(() => page.getByRole('heading', {level: 1}).textContent()).toBe('Asiakirjat: Demo-kirjasto');
+    expect(await page.getByLabel('Asiakirjan kieli').inputValue()).toBe('fi');
+    await expect.poll(() => page.locator('.document-text').textContent()).toContain('# Tietosuojaseloste: Demo-kirjasto');
+    expect(await page.getByRole('link', {name: 'Lataa privacy-notice.fi.md'}).count()).toBe(1);
+    expect(await page.getByRole('button', {name: 'Kopioi asiakirja'}).count()).toBe(1);
+    await context.close();
+  });
+
   it('is for owners only', async () => {
     const {context, page} = await signedInPage(suite.browser, suite.server, 'editor');
     await page.goto(`${suite.server.url}/admin/t/demo/documents`);
