@@ -44,6 +44,12 @@ export function knownValues(library: Library, lang: DocumentLanguage, serverUrl:
     'library.timeZone': library.timeZone,
     // Development origins (localhost) are no place a patron visits: they stay to be filled in.
     'library.sites': list(library.allowedOrigins.filter((o) => !/^https?:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(o))),
+    // The retention the owner set (Settings → Data protection), which the server's daily job applies.
+    'retention.freeTextMonths': String(library.retention.freeTextMonths),
+    'retention.contactMaxMonths': String(library.retention.contactMonths),
+    'retention.contactDaysAfterAnswer': String(library.retention.answeredContactDays),
+    'retention.rawAnswersMonths': String(library.retention.rawMonths),
+    'retention.technicalDays': '30',
     'server.url': serverUrl,
     'document.date': new Intl.DateTimeFormat(lang, {dateStyle: 'long'}).format(today),
   };
