@@ -50,13 +50,13 @@ export class ContentList extends ConsoleScreen {
   }
 
   /** One change to one item: its current ETag first, then the change; the list reloads after. */
-  private async change(item: AdminContent, method: 'PATCH' | 'DELETE', body: Record<string, unknown> | undefined, done: string) {
+  private async change(item: AdminContent, method: 'PATCH' | 'DELETE', body: Record<string, unknown> | undefined, done: string, query?: Record<string, number>) {
     const path = AdminClient.tenantPath(this.tenant.id, `/${this.k.path}/${encodeURIComponent(item.id)}`);
     this.busy = item.id;
     this.problem = undefined;
     try {
       const {etag} = await api.get(path);
-      await api.request(method, path, {body, ifMatch: etag});
+      await api.request(method, path, {body, ifMatch: etag, query});
       this.notify(done);
       await this.load();
     } catch (error) {
@@ -81,15 +81,23 @@ export class ContentList extends ConsoleScreen {
     await this.change(item, 'PATCH', {archived}, archived ? msg(str`"${title}" is archived.`) : msg(str`"${title}" is back in the list.`));
   }
 
+  /**
+   * Deleting: without answers for editors; with them for owners only, after a confirmation that names
+   * their number (sent back, so that answers which arrived meanwhile are not deleted unseen).
+   */
   private async deleteItem(item: AdminContent) {
     const title = pickText(this.k.title(item), getLocale());
+    const answers = item.answers;
     const ok = await askConfirm({
-      title: msg(str`Delete "${title}"?`),
-      body: msg('It has no answers yet. Deleting cannot be undone, and pages that embed it will show that it is not found.'),
-      confirm: msg('Delete'),
+      title: answers > 0 ? msg(str`Delete "${title}" and its ${formatNumber(answers)} answers?`) : msg(str`Delete "${title}"?`),
+      body:
+        answers > 0
+          ? msg('Its answers, comments and ideas are deleted with it, and its reports lose them. This cannot be undone. Archiving keeps them.')
+          : msg('It has no answers yet. Deleting cannot be undone, and pages that embed it will show that it is not found.'),
+      confirm: answers > 0 ? msg('Delete with the answers') : msg('Delete'),
       danger: true,
     });
-    if (ok) await this.change(item, 'DELETE', undefined, msg(str`"${title}" is deleted.`));
+    if (ok) await this.change(item, 'DELETE', undefined, msg(str`"${title}" is deleted.`), answers > 0 ? {answers} : undefined);
   }
 
   override render() {
@@ -168,7 +176,7 @@ export class ContentList extends ConsoleScreen {
                 <button type="button" class="secondary" ?disabled=${busy} @click=${() => this.archive(item, !item.archived)}>
                   ${item.archived ? msg('Unarchive') : msg('Archive')}<span class="visually-hidden">: ${title}</span>
                 </button>
-                ${item.answers === 0
+                ${item.answers === 0 || roleMay(this.tenant.role, 'manage')
                   ? html`<button type="button" class="secondary danger-text" ?disabled=${busy} @click=${() => this.deleteItem(item)}>${msg('Delete')}<span class="visually-hidden">: ${title}</span></button>`
                   : nothing}`
             : nothing}
