@@ -62,6 +62,16 @@ async function startInstance(db: Db, config: Config) {
   };
 }
 
+describe('the week of a digest', () => {
+  it('is the ISO week before, in the library time zone', () => {
+    expect(lastWeek(new Date('2026-01-05T10:00:00Z'), 'Europe/Helsinki')).toEqual({from: '2025-12-29', to: '2026-01-05', week: '2026-W01'});
+    // Sunday 22:30 UTC is already Monday in Helsinki
+    expect(lastWeek(new Date('2026-12-06T22:30:00Z'), 'Europe/Helsinki')).toEqual({from: '2026-11-30', to: '2026-12-07', week: '2026-W49'});
+    expect(lastWeek(new Date('2026-12-06T20:30:00Z'), 'Europe/Helsinki').week).toBe('2026-W48');
+    expect(lastWeek(new Date('2021-01-04T12:00:00Z'), 'Europe/Helsinki').week).toBe('2020-W53');
+  });
+});
+
 describe.each(STORES)('alerts and digests on $name', (kind) => {
   const mails: Mail[] = [];
   const received: Received[] = [];
@@ -203,6 +213,26 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
     const shown = await deliveries();
     expect(shown.filter((d) => d.eventType === 'rating.low-surge').map((d) => [d.channel, d.status]).sort()).toEqual([['email', 'delivered'], ['webhook', 'delivered']]);
     await json(await owner.call('PATCH', `tenants/demo/webhooks/${hook.id}`, {enabled: false}), 200);
+  }, 30_000);
+
+  it("alerts a branch's own recipients on that branch's answers, with the branch's own settings", async () => {
+    const branchSurge = {enabled: true, minAnswers: 2, windowMinutes: 5, lowShare: 1, cooldownMinutes: 60};
+    await json(await owner.call('PUT', 'tenants/demo/alerts', settings({branches: [{branch: 'demo-village', surge: branchSurge, recipients: ['kyla@kirjasto.test']}]})), 200);
+    const before = mails.length;
+    const answer = (score: number, location: string) =>
+      postResponse(instance.url, 'alert-rating', {responseId: newResponseId(), voter: newVoter(), score, channel: 'kiosk', location});
+    // low answers elsewhere do not count for the village
+    expect((await answer(1, 'demo-central')).status).toBe(201);
+    expect((await answer(1, 'demo-village')).status).toBe(201);
+    await sleep(600);
+    expect(mails).toHaveLength(before);
+    expect((await answer(2, 'demo-village')).status).toBe(201);
+    await until('the branch alert', () => mails.length === before + 1);
+    expect(mails.at(-1)!.to).toEqual(['kyla@kirjasto.test']);
+    expect(mails.at(-1)!.raw).toContain('demo-village');
+    const saved = await json<{branches: {branch: string}[]}>(await owner.call('GET', 'tenants/demo/alerts'), 200);
+    expect(saved.branches.map((b) => b.branch)).toEqual(['demo-village']);
+    await json(await owner.call('PUT', 'tenants/demo/alerts', settings()), 200);
   }, 30_000);
 
   it('retries a webhook that failed, with the same webhook-id, until it is delivered', async () => {

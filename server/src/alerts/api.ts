@@ -48,7 +48,9 @@ export async function readSettings(db: Queryable, tenantId: string): Promise<Set
   const rows = await db.query<SettingsRow>(
     `select branch_id, surge_enabled, surge_min_answers, surge_window_minutes, surge_low_share, surge_cooldown_minutes,
             digest_enabled, digest_last_week::text as last_week, recipients
-       from alert_settings where tenant_id = $1 order by branch_id`,
+       from alert_settings s where tenant_id = $1
+        and (branch_id = '' or exists (select 1 from branches b where b.id = s.branch_id and b.tenant_id = s.tenant_id))
+      order by branch_id`,
     [tenantId],
   );
   const library = rows.find((r) => r.branch_id === '');
