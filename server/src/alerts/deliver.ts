@@ -27,6 +27,7 @@ export class Sender {
 
   close(): void {
     this.transport?.close();
+    this.transport = undefined;
   }
 
   private async email(delivery: Delivery): Promise<void> {

@@ -26,6 +26,7 @@ export class AlertWorker {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
+  private halted = false;
   private lastDigest = 0;
 
   constructor(
@@ -45,12 +46,14 @@ export class AlertWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.halted = false;
     this.schedule(0);
   }
 
-  /** Waits for the turn in progress (sends finish or time out), then stops. */
+  /** Waits for the batch in progress (its sends finish or time out), then stops: the rest stays queued. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halted = true;
     clearTimeout(this.timer);
     await this.running;
     this.sender.close();
@@ -90,7 +93,7 @@ export class AlertWorker {
   /** Sends what is due, a batch at a time, until nothing is due or the worker stops. */
   async deliverDue(): Promise<number> {
     let sent = 0;
-    for (;;) {
+    while (!this.halted) {
       const batch = await claimDue(this.db, BATCH, LEASE_MS);
       if (batch.length === 0) return sent;
       await Promise.all(
@@ -106,5 +109,6 @@ export class AlertWorker {
         }),
       );
     }
+    return sent;
   }
 }
