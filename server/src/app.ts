@@ -3,6 +3,7 @@ import {bodyLimit} from 'hono/body-limit';
 import {HTTPException} from 'hono/http-exception';
 import {methodNotAllowed} from 'hono/method-not-allowed';
 import {adminApi} from './admin/api.js';
+import type {AlertWorker} from './alerts/worker.js';
 import {ADMIN_PATH_PREFIX, adminCors} from './auth/admin-cors.js';
 import type {Config} from './config.js';
 import type {Db} from './db/db.js';
@@ -33,8 +34,8 @@ const HEALTH_PATH = '/api/v1/health';
 export type App = OpenAPIHono<AppEnv>;
 
 /** The whole server: cross-cutting middleware here, each domain's routes in its own sub-app. */
-export function createApp({db, config}: {db: Db; config: Config}): App {
-  const deps = createDeps({db, config});
+export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?: AlertWorker}): App {
+  const deps = createDeps({db, config, alerts});
   const {secrets} = deps;
   const app = new OpenAPIHono<AppEnv>({defaultHook: validationHook});
 

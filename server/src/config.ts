@@ -44,6 +44,16 @@ export interface Config {
   rateLimitSignIns: number;
   /** Accept http:// OpenID providers (KIRJASTO_OIDC_ALLOW_HTTP; development and tests only). */
   oidcAllowHttp: boolean;
+  /** Where alert and digest emails go out (KIRJASTO_SMTP_URL, e.g. smtps://user:pass@smtp.example.fi:465); unset = no email. */
+  smtpUrl?: string;
+  /** The From address of those emails (KIRJASTO_SMTP_FROM; kirjasto@ and the public URL's host by default). */
+  smtpFrom: string;
+  /** How often the alert worker looks for due deliveries and digests (KIRJASTO_ALERT_POLL_MS, 5000). */
+  alertPollMs: number;
+  /** The first retry of a failed delivery comes this much later, doubling each time (KIRJASTO_ALERT_RETRY_BASE_MS, 30000). */
+  alertRetryBaseMs: number;
+  /** Attempts before a delivery is given up as failed (KIRJASTO_ALERT_MAX_ATTEMPTS, 8). */
+  alertMaxAttempts: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
@@ -107,6 +117,12 @@ function databaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\//i.test(raw)) throw new ConfigError('KIRJASTO_SMTP_URL', `must be an smtp:// or smtps:// address, got "${redactUrl(raw)}"`);
+  return raw;
+}
+
 function templateDir(raw: string | undefined): string | undefined {
   const value = raw?.trim();
   if (value === 'off') return undefined;
@@ -143,5 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sessionMaxHours: int(env, 'KIRJASTO_SESSION_MAX_HOURS', 72, 1),
     rateLimitSignIns: int(env, 'KIRJASTO_RATE_LIMIT_SIGN_INS', 30, 1),
     oidcAllowHttp: truthy(env.KIRJASTO_OIDC_ALLOW_HTTP),
+    smtpUrl: smtpUrl(env.KIRJASTO_SMTP_URL?.trim()),
+    smtpFrom: env.KIRJASTO_SMTP_FROM?.trim() || `kirjasto@${new URL(publicUrl).hostname}`,
+    alertPollMs: int(env, 'KIRJASTO_ALERT_POLL_MS', 5000, 10),
+    alertRetryBaseMs: int(env, 'KIRJASTO_ALERT_RETRY_BASE_MS', 30_000, 10),
+    alertMaxAttempts: int(env, 'KIRJASTO_ALERT_MAX_ATTEMPTS', 8, 1, 30),
   };
 }

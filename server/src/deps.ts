@@ -5,6 +5,7 @@ import {openLimitStore, type LimitStore} from './http/rate-limit.js';
 import type {Db} from './db/db.js';
 import {Secrets} from './secrets.js';
 import {TenantOrigins} from './tenants/store.js';
+import type {AlertWorker} from './alerts/worker.js';
 
 /** What the domains share: storage, configuration, the server's keys and the tenants' allowed origins. */
 export interface AppDeps {
@@ -20,9 +21,11 @@ export interface AppDeps {
   counting: Counting;
   /** Where rate limits and the kiosk PIN lockout count: Redis when REDIS_URL is set. */
   limits: LimitStore;
+  /** The alert loop main.ts started (rating responses ask it for a surge check); absent = no alerts. */
+  alerts?: AlertWorker;
 }
 
-export function createDeps({db: stored, config}: {db: Db; config: Config}): AppDeps {
+export function createDeps({db: stored, config, alerts}: {db: Db; config: Config; alerts?: AlertWorker}): AppDeps {
   // Every domain writes through `db`: a content change made here drops this instance's copy at commit.
   const db = watchContentWrites(stored, () => content.clear());
   const origins = new TenantOrigins(db);
@@ -36,5 +39,6 @@ export function createDeps({db: stored, config}: {db: Db; config: Config}): AppD
     content,
     counting: new Counting(db),
     limits: openLimitStore(config.redisUrl),
+    alerts,
   };
 }

@@ -13,6 +13,7 @@ import {Secrets} from './secrets.js';
 import {setKioskPin} from './kiosk/pin.js';
 import {listen} from './serve.js';
 import {startRetention} from './retention/job.js';
+import {AlertWorker} from './alerts/worker.js';
 
 const DEMO_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -75,9 +76,11 @@ async function main(): Promise<void> {
   if (config.demo) await setKioskPin(db, 'demo', config.demoKioskPin); // follows a changed KIRJASTO_DEMO_KIOSK_PIN
   // Derived from the pepper: the same token at every start of one database.
   const moderationToken = config.demo ? await ensureDemoModerationToken(db, new Secrets(db)) : undefined;
-  const app = createApp({db, config});
+  const alerts = new AlertWorker(db, config);
+  const app = createApp({db, config, alerts});
   const listeners = [await listen(app.fetch, config.port, config.host)];
   const retention = startRetention(db);
+  alerts.start();
   let demoUrl: string | undefined;
   if (config.demoSitePort !== undefined) {
     listeners.push(await listen(demoSite(config).fetch, config.demoSitePort, config.host));
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
     force.unref();
     await Promise.all(listeners.map((listener) => listener.drain()));
     await retention.stop();
+    await alerts.stop();
     await db.close();
     console.log('kirjasto: stopped');
     process.exit(0);

@@ -25,7 +25,7 @@ export interface RespondResult extends StoredResponse<ResponseReceipt> {
  * share one through group commit, migration 009), answered after its commit, so a 2xx means it is stored. No counter row is written: the response row is counted (counting/counts.ts).
  */
 export async function submitResponse(
-  deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
+  deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting; alerts?: {answered(ratingId: string, branchId?: string): void}},
   request: {rating: RatingRecord; response: RatingResponse; idempotencyKey: string},
   now = new Date(),
 ): Promise<RespondResult> {
@@ -57,6 +57,7 @@ export async function submitResponse(
   }
   if (stored.replayed) return replayOf(stored, key.hash);
   counting.written('rating', ratingId);
+  deps.alerts?.answered(ratingId, response.location); // after the commit, checked off this request
   await counting.rollups.ifDue('rating_responses');
   return {status: 201, body: receipt, replayed: false};
 }

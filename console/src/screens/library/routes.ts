@@ -61,6 +61,13 @@ export const libraryRoutes: Route[] = [
     nav: {label: () => msg('Documents'), order: 65},
   },
   {
+    path: '/t/:tenant/alerts',
+    capability: 'moderate',
+    load: () => import('./alerts.js'),
+    render: (_, tenant) => html`<console-alerts .tenant=${tenant!}></console-alerts>`,
+    nav: {label: () => msg('Alerts'), order: 85},
+  },
+  {
     path: '/libraries',
     load: () => import('./libraries-admin.js'),
     render: () => html`<console-all-libraries></console-all-libraries>`,
