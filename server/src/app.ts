@@ -21,6 +21,7 @@ import {kioskApi, kioskPages} from './kiosk/routes.js';
 import {metaApi, openApiDocument} from './openapi.js';
 import {pollPages} from './polls/page.js';
 import {pollApi} from './polls/routes.js';
+import {publicApi, publicPages} from './public/routes.js';
 import {posterPages, qrApi} from './qr/routes.js';
 import {shortLinks} from './qr/short-link.js';
 import {ratingPages} from './ratings/page.js';
@@ -86,6 +87,7 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   app.use('/w/*', limit);
   app.use('/kiosk/*', limit);
   app.use('/q/*', limit);
+  app.use('/t/*', limit);
   app.use('/api/*', etags());
 
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
@@ -100,11 +102,13 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
   app.route('/api/v1/ideas', ideaApi(deps));
   app.route('/api/v1/kiosk', kioskApi(deps));
   app.route('/api/v1/admin', adminApi(deps));
+  app.route('/api/v1/public', publicApi(deps));
   app.route('/w/poll', pollPages(deps));
   app.route('/w/rating', ratingPages(deps));
   app.route('/w/ideas', ideaPages(deps, ideaLimiter));
   app.route('/w', posterPages(deps));
   app.route('/q', shortLinks(deps));
+  app.route('/t', publicPages(deps));
   app.route('/', kioskPages(deps));
   // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
