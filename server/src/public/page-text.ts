@@ -33,6 +33,8 @@ export interface PublicPageText {
   json: string;
   posters: string;
   posterTitle: string;
+  /** The poster's heading over one branch's ratings. */
+  posterRatings: string;
   posterScan: string;
   notFound: string;
 }
@@ -68,6 +70,7 @@ const fi: PublicPageText = {
   json: 'Tiedot JSON-muodossa',
   posters: 'Tulostettavat tulosjulisteet',
   posterTitle: 'Te sanoitte, me teimme',
+  posterRatings: 'Arviot kuukausittain',
   posterScan: 'Lisää tuloksia kirjaston verkkosivulla',
   notFound: 'Kirjastoa ei löytynyt. Tarkista osoite.',
 };
@@ -103,6 +106,7 @@ const sv: PublicPageText = {
   json: 'Uppgifterna som JSON',
   posters: 'Resultataffischer att skriva ut',
   posterTitle: 'Ni sa, vi gjorde',
+  posterRatings: 'Betyg månad för månad',
   posterScan: 'Fler resultat på bibliotekets webbsida',
   notFound: 'Biblioteket hittades inte. Kontrollera adressen.',
 };
@@ -138,6 +142,7 @@ const en: PublicPageText = {
   json: 'The data as JSON',
   posters: 'Printable results posters',
   posterTitle: 'You said, we did',
+  posterRatings: 'Ratings month by month',
   posterScan: "More results on the library's web page",
   notFound: 'Library not found. Please check the address.',
 };

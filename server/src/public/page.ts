@@ -24,6 +24,8 @@ export const PUBLIC_STYLE = pageStyle({
     'th:first-child, td:first-child { text-align: start; }',
     '.footer-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; }',
     '.footer-links a, .posters a { display: inline-block; padding: .25rem 0; min-height: 24px; }',
+    // A phone's 320 px holds the month and three figures without scrolling sideways (WCAG 1.4.10).
+    '@media (max-width: 30rem) { body { padding: .75rem; } table { font-size: .875rem; } th, td { padding: .3rem .2rem; } }',
     '@media (prefers-color-scheme: dark) { .meta, .too-few { color: #bbb; } th, td { border-color: #555; } }',
   ],
 });

@@ -91,7 +91,7 @@ ${rows.join('\n')}
 <p class="library">${logo}<span>${escapeHtml(content.tenant.name)}</span></p>
 <h1>${escapeHtml(words.posterTitle)}</h1>
 <p class="branch">${textHtml(branch.name, lang, order)}</p>
-${ratings.length ? `<h2>${escapeHtml(words.ratings)}</h2>\n${ratings.join('\n')}` : ''}
+${ratings.length ? `<h2>${escapeHtml(words.posterRatings)}</h2>\n${ratings.join('\n')}` : ''}
 ${ideaItems.length ? `<h2>${escapeHtml(words.ideas)}</h2>\n${ideaItems.join('\n')}` : ''}
 <p class="small">${escapeHtml(words.smallNumbers(content.threshold))}</p>
 <p class="url">${escapeHtml(words.posterScan)}:<br>${escapeHtml(pageUrl.replace(/^https?:\/\//, ''))}</p>
