@@ -103,6 +103,27 @@ describe.each(STORES)('the public "you said, we did" page on $name', (kind) => {
     await json(await editor.call('PATCH', path, {publishResults: true}, {'If-Match': '"v4"'}), 200);
   });
 
+  it('hides every figure of a published poll whose total is under the threshold', async () => {
+    const poll = await json<{id: string}>(
+      await editor.call('POST', 'tenants/demo/polls', {
+        question: {en: 'Is the café needed?'},
+        options: [{id: 'yes', label: {en: 'Yes'}}, {id: 'no', label: {en: 'No'}}],
+        opensAt: new Date(Date.now() - 3_600_000).toISOString(),
+        publishResults: true,
+      }),
+      201,
+    );
+    for (const option of ['yes', 'yes', 'no']) expect((await postVote(url, poll.id, {optionIds: [option], voter: newVoter(), channel: 'qr'})).status).toBe(201);
+    await json(await editor.call('PATCH', `tenants/demo/polls/${poll.id}`, {closesAt: new Date(Date.now() - 1000).toISOString()}, {'If-Match': '"v1"'}), 200);
+    const published = (await publicJson()).polls.find((p) => p.id === poll.id);
+    expect(published).toMatchObject({total: {suppressed: true}, results: [{option: 'yes', suppressed: true}, {option: 'no', suppressed: true}]});
+    expect(JSON.stringify(published)).not.toMatch(/"count"|"share"/);
+    const html = await page();
+    expect(html).toMatch(/Is the café needed\?<\/h3>\n<p class="meta">Closed [^<]* · too few answers to show<\/p>/);
+    // Plain Finnish says why in its own words.
+    expect(await page('lang=fi-x-selko')).toContain('Emme näytä lukua, jos vastauksia on alle 5.');
+  });
+
   it('shows an answered idea only once an editor showcases it, and takes it off when it is hidden', async () => {
     const post = async (text: string) => {
       const response = await postIdea(url, 'demo-ideas', await newIdea(env.store.db, 'demo-ideas', {text}));
