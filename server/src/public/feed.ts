@@ -1,4 +1,4 @@
-import {escapeHtml, pickText} from '../pages/html.js';
+import {escapeHtml, pickText, wordsLang} from '../pages/html.js';
 import type {PageLang} from '../pages/lang.js';
 import {isSuppressed, type PublicContent} from './data.js';
 import {formatMonth, formatPercent, monthLine} from './format.js';
@@ -52,7 +52,7 @@ export function atomFeed(content: PublicContent, lang: PageLang, publicUrl: stri
   const updated = content.updated ?? new Date(0).toISOString();
   const title = `${words.title} – ${content.tenant.name}`;
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${wordsLang(lang)}">
 <id>${xml(page)}</id>
 <title>${xml(title)}</title>
 <updated>${updated}</updated>
