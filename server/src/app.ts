@@ -22,6 +22,7 @@ import {kioskApi, kioskPages} from './kiosk/routes.js';
 import {metaApi, openApiDocument} from './openapi.js';
 import {pollPages} from './polls/page.js';
 import {pollApi} from './polls/routes.js';
+import {publicApi, publicPages} from './public/routes.js';
 import {posterPages, qrApi} from './qr/routes.js';
 import {shortLinks} from './qr/short-link.js';
 import {ratingPages} from './ratings/page.js';
@@ -87,6 +88,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.use('/w/*', limit);
   app.use('/kiosk/*', limit);
   app.use('/q/*', limit);
+  app.use('/t/*', limit);
   app.use('/api/*', etags());
 
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
@@ -101,11 +103,13 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.route('/api/v1/ideas', ideaApi(deps));
   app.route('/api/v1/kiosk', kioskApi(deps));
   app.route('/api/v1/admin', adminApi(deps));
+  app.route('/api/v1/public', publicApi(deps));
   app.route('/w/poll', pollPages(deps));
   app.route('/w/rating', ratingPages(deps));
   app.route('/w/ideas', ideaPages(deps, ideaLimiter));
   app.route('/w', posterPages(deps));
   app.route('/q', shortLinks(deps));
+  app.route('/t', publicPages(deps));
   app.route('/', kioskPages(deps));
   // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));

@@ -187,6 +187,37 @@ export function moderationApi(deps: AppDeps) {
     },
   );
 
+  // "You said, we did" (migration 014): an editor puts an answered idea on the library's public page, or takes it off.
+  const editor = [authenticate(deps), requireCapability(deps, 'edit')] as const;
+  for (const [name, summary] of [
+    ['showcase', "Show the idea and the library's answer on the public page /t/{tenant} (a published, answered idea only)"],
+    ['unshowcase', 'Take the idea off the public page'],
+  ] as const) {
+    app.openapi(
+      createRoute({
+        ...action({method: 'post', path: `/ideas/{id}/${name}`, operationId: `${name}Idea`, summary}),
+        ...access('edit'),
+        middleware: [...editor] as const,
+        responses: {...ideaResult('The idea after the action'), ...problems('validation', ...ADMIN_PROBLEMS)},
+      }),
+      async (c) =>
+        c.json(
+          await moderate(db, who(c), c.req.valid('param').id, name, async (tx, idea) => {
+            if (name === 'showcase') {
+              const answered = idea.answer !== null && Object.values(idea.answer).some((t) => t.trim() !== '');
+              if (idea.state !== 'published' || idea.mergedInto !== null || !answered) {
+                throw validationProblem([{path: '/answer', message: 'Only a published idea with an answer, not merged into another, can be shown on the public page'}]);
+              }
+            }
+            await tx.query(`update ideas set showcased_at = ${name === 'showcase' ? 'coalesce(showcased_at, now())' : 'null'} where id = $1`, [idea.id]);
+            return {from: idea.showcasedAt !== null, to: name === 'showcase'};
+          }),
+          200,
+          NO_STORE,
+        ),
+    );
+  }
+
   app.openapi(
     createRoute({
       ...action({method: 'delete', path: '/ideas/{id}/contact', operationId: 'deleteIdeaContact', summary: "Delete the patron's contact detail"}),

@@ -150,6 +150,7 @@ export const ModerationIdeaSchema = z
     rejectReason: z.string().optional(),
     channel: z.enum(CHANNELS),
     location: z.string().optional(),
+    showcasedAt: dateTime().optional().openapi({description: "When an editor put the idea and its answer on the library's public page (/t/{tenant}); absent: not there"}),
   })
   .openapi('ModerationIdea');
 export type ModerationIdeaView = z.infer<typeof ModerationIdeaSchema>;

@@ -116,6 +116,8 @@ export interface IdeaRecord {
   archived: boolean;
   /** The rolled-up part of `supports` (ideas.supports), which the list sorts by: its cursor key. */
   supportsRolledUp: number;
+  /** When an editor put its answer on the library's public page (migration 014); null: not there. */
+  showcasedAt: Date | null;
 }
 
 interface IdeaRow {
@@ -138,6 +140,7 @@ interface IdeaRow {
   created_at: Date | string;
   created_us: string;
   box_archived: boolean;
+  showcased_at: Date | string | null;
 }
 
 /**
@@ -148,7 +151,7 @@ const SUPPORTS = `(i.supports + coalesce((select sum(c.delta) from idea_support_
    where c.idea_id = i.id and c.xid >= (select watermark from count_watermarks where name = 'idea_support_changes')), 0))::int`;
 
 const IDEA_COLUMNS = `i.id, i.box_id, b.tenant_id, i.text, i.category, i.contact, i.state, i.status, i.answer, i.answered_at,
-  i.reject_reason, i.merged_into, ${SUPPORTS} as supports, i.supports as supports_rolled_up, i.channel, i.branch_id, i.created_at, b.archived as box_archived,
+  i.reject_reason, i.merged_into, ${SUPPORTS} as supports, i.supports as supports_rolled_up, i.channel, i.branch_id, i.created_at, b.archived as box_archived, i.showcased_at,
   (extract(epoch from i.created_at) * 1000000)::bigint::text as created_us`;
 
 const toIdea = (row: IdeaRow): IdeaRecord => ({
@@ -171,6 +174,7 @@ const toIdea = (row: IdeaRow): IdeaRecord => ({
   createdAt: new Date(row.created_at),
   createdMicros: String(row.created_us),
   archived: row.box_archived,
+  showcasedAt: row.showcased_at === null || row.showcased_at === undefined ? null : new Date(row.showcased_at),
 });
 
 /**
@@ -210,6 +214,7 @@ export function moderationView(idea: IdeaRecord): ModerationIdeaView {
   if (idea.contact !== null) view.contact = idea.contact;
   if (idea.rejectReason !== null) view.rejectReason = idea.rejectReason;
   if (idea.branchId !== null) view.location = idea.branchId;
+  if (idea.showcasedAt !== null) view.showcasedAt = idea.showcasedAt.toISOString();
   return view;
 }
 

@@ -104,6 +104,10 @@ export interface PageFrame {
   langs?: readonly PageLang[];
   /** The address the switch links to in each language; the request's by default. */
   url?: URL;
+  /** More of <head> (a feed's autodiscovery link), already HTML. */
+  head?: string;
+  /** A page with no widget on it leaves the widgets script out. */
+  noWidgets?: boolean;
 }
 
 /** A whole standalone page; `main` is the <main> element, `script` loads the widgets. */
@@ -116,7 +120,7 @@ function htmlDocument(c: Context, lang: PageLang, title: string, style: string, 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${style}${accentStyle(frame.look)}</style>
-${script ? `<script type="module" src="${PAGE_WIDGETS_SCRIPT}"></script>\n` : ''}</head>
+${frame.head ?? ''}${script ? `<script type="module" src="${PAGE_WIDGETS_SCRIPT}"></script>\n` : ''}</head>
 <body>
 ${top}${main}
 </body>
@@ -129,7 +133,7 @@ export function renderPage(
   c: Context,
   page: {status: number; lang: PageLang; title: string; style: string; body: string; headers?: Record<string, string>} & PageFrame,
 ) {
-  const html = htmlDocument(c, page.lang, page.title, page.style, `<main>\n${page.body}\n</main>`, true, page);
+  const html = htmlDocument(c, page.lang, page.title, page.style, `<main>\n${page.body}\n</main>`, !page.noWidgets, page);
   return c.body(html, page.status as 200, {...headersWithLogo(page.look), ...page.headers});
 }
 

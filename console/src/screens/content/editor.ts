@@ -290,6 +290,10 @@ export class ContentEditor extends ConsoleScreen {
       <label class="check"><input type="checkbox" .checked=${draft.publishResults}
         @change=${(e: Event) => this.set({publishResults: (e.target as HTMLInputElement).checked})} />
         ${msg("Show the results on the library's public results page")}</label>
+      ${this.kind !== 'idea-box' && !this.isNew
+        ? html`<p class="hint">${this.kind === 'poll' ? msg('Results show on the public page once the poll has closed; a result with too few answers is never shown.') : msg('The summary shows per branch, month by month; a month with too few answers is never shown.')}
+            <a href="/t/${encodeURIComponent(this.tenant.id)}">${msg('Open the public page')}</a></p>`
+        : nothing}
       <div class="actions">
         <button type="submit" ?disabled=${this.busy}>${this.busy ? msg('Saving…') : msg('Save')}</button>
         ${this.dirty && !this.isNew ? html`<span class="hint">${msg('Unsaved changes')}</span>` : nothing}

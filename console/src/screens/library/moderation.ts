@@ -65,6 +65,11 @@ export class ModerationScreen extends ConsoleScreen {
     return roleMay(this.tenant.role, 'moderate');
   }
 
+  /** Editors put an answered idea on the library's public page (/t/{tenant}). */
+  private get mayEdit() {
+    return roleMay(this.tenant.role, 'edit');
+  }
+
   private path(p: string) {
     return AdminClient.tenantPath(this.tenant.id, p);
   }
@@ -267,8 +272,23 @@ export class ModerationScreen extends ConsoleScreen {
             ${this.mayModerate ? html`<button type="button" class="link" ?disabled=${busy} @click=${() => this.deleteContact(idea)}>${msg('Delete the contact detail')}</button>` : nothing}</p>`
         : nothing}
       <console-problem .problem=${this.errors.get(idea.id)}></console-problem>
+      ${this.renderShowcase(idea, busy)}
       ${this.mayModerate ? this.renderActions(idea, busy, mergeTargets) : nothing}
     </article>`;
+  }
+
+  /** On the public page or not: shown for a published, answered idea; editors may change it. */
+  private renderShowcase(idea: Idea, busy: boolean) {
+    const answered = idea.answer && Object.values(idea.answer).some((t) => t.trim() !== '');
+    if (idea.state !== 'published' || idea.mergedInto || !answered) return nothing;
+    const shown = Boolean(idea.showcasedAt);
+    return html`<p class="hint">${shown ? msg('Shown with its answer on the public page.') : msg('Not on the public page.')}
+        <a href="/t/${encodeURIComponent(this.tenant.id)}${shown ? `#idea-${encodeURIComponent(idea.id)}` : ''}">${msg('Open the public page')}</a></p>
+      ${this.mayEdit
+        ? html`<div class="actions">${shown
+            ? html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => this.act(idea, 'POST', '/unshowcase', undefined, msg('The idea was taken off the public page.'))}>${msg('Take off the public page')}</button>`
+            : html`<button type="button" ?disabled=${busy} @click=${() => this.act(idea, 'POST', '/showcase', undefined, msg('The idea and its answer are now on the public page.'))}>${msg('Show on the public page')}</button>`}</div>`
+        : nothing}`;
   }
 
   private renderActions(idea: Idea, busy: boolean, mergeTargets: Idea[]) {
