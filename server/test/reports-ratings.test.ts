@@ -45,13 +45,13 @@ describe.each(STORES)('rating reports ($name)', (kind) => {
     const opensAt = new Date('2025-01-01T00:00:00Z');
     await insertRating(env.store.db, {id: RATING, tenantId: 'demo', question: {fi: 'Miten onnistuimme?', en: 'How did we do?'}, scale: 'smileys-5', commentMode: 'always', opensAt});
     await insertRating(env.store.db, {id: OLD, tenantId: 'demo', question: {fi: 'Vanha', en: 'Old'}, scale: 'nps', opensAt});
-    const send = async (score: number, channel: string, location?: string, comment?: string) => {
-      const response = await postResponse(env.url, RATING, {responseId: newResponseId(), score, voter: newVoter(), channel, ...(location ? {location} : {}), ...(comment ? {comment} : {})});
+    const send = async (score: number, channel: string, location?: string, comment?: string, lang?: string) => {
+      const response = await postResponse(env.url, RATING, {responseId: newResponseId(), score, voter: newVoter(), channel, ...(location ? {location} : {}), ...(comment ? {comment} : {}), ...(lang ? {lang} : {})});
       expect(response.status, await response.clone().text()).toBe(201);
     };
-    for (const score of CENTRAL) await send(score, 'kiosk', 'demo-central');
+    for (const score of CENTRAL) await send(score, 'kiosk', 'demo-central', undefined, 'fi');
     for (const score of VILLAGE) await send(score, 'kiosk', 'demo-village');
-    for (const [i, score] of WEB.entries()) await send(score, 'web', undefined, i < 3 ? `Comment ${i}: the ${['coffee', 'chairs', 'COFFEE 100%'][i]}` : undefined);
+    for (const [i, score] of WEB.entries()) await send(score, 'web', undefined, i < 3 ? `Comment ${i}: the ${['coffee', 'chairs', 'COFFEE 100%'][i]}` : undefined, 'sv');
   });
   afterAll(() => env?.tearDown());
 
@@ -91,6 +91,12 @@ describe.each(STORES)('rating reports ($name)', (kind) => {
       {score: 4, suppressed: true},
       {score: 5, count: 6},
     ]);
+    // Languages: fi 6, sv 7, unknown 3 (hidden), so fi goes with it.
+    expect(r.byLanguage).toEqual([
+      {lang: 'fi', suppressed: true},
+      {lang: 'sv', count: 7, mean: expect.any(Number), csat: expect.any(Number), nps: null},
+      {lang: null, suppressed: true},
+    ]);
     for (const c of [...r.byBranch, ...r.distribution]) if (c.suppressed) expect(Object.keys(c).filter((k) => !['branch', 'name', 'score', 'suppressed'].includes(k))).toEqual([]);
   });
 
@@ -102,6 +108,11 @@ describe.each(STORES)('rating reports ($name)', (kind) => {
     const village = await report('?branch=demo-village');
     expect(village.total).toEqual({suppressed: true});
     expect(village.series.every((s) => s.suppressed === true || s.count === 0)).toBe(true);
+    const sv = await report('?lang=sv');
+    expect(sv.filters.lang).toBe('sv');
+    expect(sv.total).toMatchObject({count: 7});
+    expect(sv.byChannel.find((c) => c.channel === 'kiosk')).toEqual({channel: 'kiosk', count: 0, mean: null, csat: null, nps: null});
+    expect(sv.heatmap).toEqual([]);
     const qr = await report('?channel=qr');
     expect(qr.total).toEqual({count: 0, mean: null, csat: null, nps: null});
   });

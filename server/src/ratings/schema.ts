@@ -1,6 +1,6 @@
 import {z} from '@hono/zod-openapi';
 import {SuppressedSchema} from '../reports/suppressed-schema.js';
-import {channelField, dateTime, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
+import {channelField, dateTime, langField, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
 
 export const SCALES = ['smileys-4', 'smileys-5', 'stars-5', 'nps', 'thumbs'] as const;
 export type Scale = (typeof SCALES)[number];
@@ -48,6 +48,7 @@ export const ResponseSchema = z
     voter: voterField(),
     channel: channelField(),
     location: locationField('rating').optional(),
+    lang: langField().optional(),
   })
   .openapi('Response', {description: 'Unknown properties are ignored.'});
 export type RatingResponse = z.output<typeof ResponseSchema>;

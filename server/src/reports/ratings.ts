@@ -12,9 +12,6 @@ import {RatingReportSchema, ReportQuerySchema} from './schema.js';
 import {cell, suppressGroup, tooFew} from './suppress.js';
 import {countComments, readHeatmap, readRatingRows} from './store.js';
 
-// TEMPORARY until migration 013 (rating_hour_counts) is merged.
-const HOUR_COUNTS = false;
-
 export async function findTenantRating(deps: AppDeps, tenantId: string, id: string): Promise<RatingRecord> {
   const rating = await findRating(deps.db, idOf(id, 'rating'));
   if (!rating || rating.tenantId !== tenantId) throw new Problem('not-found', {detail: `There is no rating "${id}" in this library.`});
@@ -35,7 +32,7 @@ export async function ratingReport(deps: AppDeps, ctx: ReportContext, rating: Ra
   const branches = byKey(rows, 'branch', counts, add);
   const langs = byKey(rows, 'lang', counts, add);
 
-  const heatmapCells = !HOUR_COUNTS || ctx.filters.lang !== undefined || (ctx.filters.channel !== undefined && ctx.filters.channel !== 'kiosk') ? [] : await readHeatmap(deps.db, params);
+  const heatmapCells = ctx.filters.lang !== undefined || (ctx.filters.channel !== undefined && ctx.filters.channel !== 'kiosk') ? [] : await readHeatmap(deps.db, params);
   const heatmapHidden = suppressGroup(
     heatmapCells.map((h) => h.count),
     ctx.threshold,

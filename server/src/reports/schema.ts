@@ -1,13 +1,13 @@
 import {z} from '@hono/zod-openapi';
 import {CHANNELS, dateTime, ID_PATTERN, TextSchema} from '../http/contract.js';
 import {IDEA_STATUSES} from '../ideas/schema.js';
+import {PATRON_LANGUAGES} from '../languages.js';
 import {SCALES} from '../ratings/schema.js';
 import {BUCKETS, MAX_DAYS} from './period.js';
 import {SuppressedSchema} from './suppressed-schema.js';
 
 /** The report shapes of issue 10 (REPORTS-API.md): every breakdown cell is its figures or `{"suppressed": true}`. */
 
-export const LANG_PATTERN = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/;
 const isoDay = () => z.iso.date({error: 'An ISO date, YYYY-MM-DD'});
 
 const filterFields = {
@@ -15,7 +15,7 @@ const filterFields = {
     to: isoDay().optional().openapi({description: "Last day, included, in the library's time zone (default: today, or 29 days after `from`)"}),
     channel: z.enum(CHANNELS).optional(),
     branch: z.string().regex(ID_PATTERN, 'A branch id').optional().openapi({description: 'A branch id of the library'}),
-    lang: z.string().regex(LANG_PATTERN, 'A language tag such as fi, sv, en, se or fi-x-selko').optional().openapi({description: 'The UI language the answers were given in'}),
+    lang: z.enum(PATRON_LANGUAGES).optional().openapi({description: 'The UI language the answers were given in'}),
 };
 const checkPeriod = (q: {from?: string; to?: string}, ctx: z.RefinementCtx) => {
   if (q.from && q.to && q.from > q.to) ctx.addIssue({code: 'custom', path: ['to'], message: 'Must not be before from'});

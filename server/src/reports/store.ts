@@ -31,8 +31,8 @@ export const paramsOf = (id: string, period: Period, filters: Filters, timeZone:
   period.from,
 ];
 
-/** The language of a rolled-up row ('' until migration 013 adds the column). */
-const langOf = (_alias: string) => `''`;
+/** The language of a rolled-up row ('' = unknown, migration 013). */
+const langOf = (alias: string) => `${alias}.lang`;
 
 /** Rolled-up rows (alias `c`) of the days read, with the filters. */
 const countsWhere = (alias: string) => `${alias}.day between $2::date and $3::date
