@@ -33,7 +33,7 @@ describe.each(STORES)('report shapes match the OpenAPI document ($name)', (kind)
       await postResponse(env.url, 'demo-rating', {responseId: newResponseId(), score: 1 + (i % 5), voter: newVoter(), channel: 'kiosk', location: 'demo-central', lang: 'fi', comment: `Hyvä ${i}`});
     }
     for (let i = 0; i < 2; i++) await postVote(env.url, 'demo-poll-multi', {optionIds: ['loans'], otherText: `Muu ${i}`, voter: newVoter(), channel: 'web', lang: 'sv'});
-  });
+  }, 180_000); // many answers through the public API: slow on a busy machine
   afterAll(() => env?.tearDown());
 
   const paths = [
