@@ -14,6 +14,7 @@ import {tenantApi} from './tenants.js';
 import {tokenApi} from './tokens.js';
 import {userApi} from './users.js';
 import {alertApi} from '../alerts/api.js';
+import {reportsApi} from '../reports/api.js';
 
 /** The admin API, mounted at /api/v1/admin: the session and libraries at the top, everything of one library under tenants/{tenant}/. */
 export function adminApi(deps: AppDeps) {
@@ -31,5 +32,6 @@ export function adminApi(deps: AppDeps) {
   app.route('/', auditApi(deps));
   app.route('/', overviewApi(deps));
   app.route('/', alertApi(deps));
+  app.route('/', reportsApi(deps));
   return app;
 }
