@@ -17,6 +17,7 @@ import {rateLimit} from './http/rate-limit.js';
 import {ideaPages} from './ideas/page.js';
 import {ideaApi, ideaBoxApi} from './ideas/routes.js';
 import {IdeaLimiter} from './ideas/submit.js';
+import {kioskOfRequest} from './kiosk/devices.js';
 import {kioskApi, kioskPages} from './kiosk/routes.js';
 import {metaApi, openApiDocument} from './openapi.js';
 import {pollPages} from './polls/page.js';
@@ -79,6 +80,7 @@ export function createApp({db, config}: {db: Db; config: Config}): App {
     reads: config.rateLimitReads,
     store: deps.limits,
     key: (c) => clientKey(c, secrets, config.trustProxy),
+    kiosk: {writes: config.rateLimitKiosk, device: kioskOfRequest(deps)},
   });
   // Not the liveness check: balancers poll it from one address, and it costs less than counting it
   // would (a Redis round trip). Everything else about it (CORS, nosniff, 405 problems) is as for any route.
