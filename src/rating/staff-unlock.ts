@@ -1,11 +1,23 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type ReactiveController, type ReactiveControllerHost} from 'lit';
-import {ApiError} from '../shared/api.js';
+import {ApiError, requestJson} from '../shared/api.js';
+import {keepKioskToken, kioskHeaders} from '../shared/kiosk-token.js';
 import {problemMessage} from '../shared/messages.js';
 import {outbox} from '../shared/outbox.js';
 import {StoreController} from '../shared/store.js';
 
 const holdMs = 3000;
+
+/**
+ * Checks the staff PIN, which also registers this device as a kiosk: the token the server hands a
+ * new kiosk is kept, and every later write carries it (without it, the answers count as web).
+ */
+export async function unlockKiosk(api: string, rating: string, location: string | undefined, pin: string): Promise<void> {
+  const url = `${api}/api/v1/kiosk/unlock`;
+  const body = {rating, pin, ...(location ? {location} : {})};
+  const answer = await requestJson<{kioskToken?: string} | undefined>(url, {method: 'POST', body, headers: kioskHeaders(url), retries: 0});
+  if (answer?.kioskToken) keepKioskToken(url, answer.kioskToken);
+}
 
 /**
  * The kiosk's staff-only way out: press and hold the top corner for three seconds (or activate it

@@ -1,5 +1,6 @@
 import {atom, type ReadableAtom} from 'nanostores';
 import {ApiError, requestJson} from './api.js';
+import {kioskHeaders} from './kiosk-token.js';
 import {readStoredJson, writeStored} from './storage.js';
 import type {Problem} from './types.js';
 
@@ -200,7 +201,7 @@ class Outbox {
     // Read the queue afresh each time: writes made during a flush, or in another tab, join this round.
     for (let entry = next(); entry; entry = next()) {
       try {
-        const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key}, retries: 1});
+        const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key, ...kioskHeaders(entry.url)}, retries: 1});
         this.remove(entry.key);
         this.settle({entry, data});
       } catch (error) {

@@ -168,9 +168,12 @@ const STYLE = `
   dialog dl { display: grid; grid-template-columns: auto auto; gap: .25rem 1rem; }
   dialog dd { margin: 0; font-weight: 600; }
   dialog .actions { display: flex; flex-wrap: wrap; gap: .75rem; }
+  #kiosk-unregistered { margin: 0; padding: .75rem 1.5rem .75rem 3.5rem; font-size: 1rem; color: #7a1f00; background: #fff3e0; }
+  #kiosk-unregistered[hidden] { display: none; }
   @media (prefers-color-scheme: dark) {
     body { color: #eee; background: #111; } nav button, dialog button { background: #111; color: #8cc4ff; border-color: #8cc4ff; }
     nav button[aria-pressed="true"] { background: #8cc4ff; color: #000; } dialog { background: #222; color: #eee; }
+    #kiosk-unregistered { color: #ffd0b0; background: #3a1a00; }
   }`;
 
 async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
@@ -204,6 +207,7 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
 <script type="module" src="/kiosk/kiosk.js"></script>
 </head>
 <body>
+<p id="kiosk-unregistered" role="alert" hidden>${escapeHtml(text.unregistered)}</p>
 <main>
 <kirjasto-rating ${attrs.join(' ')}></kirjasto-rating>
 </main>
