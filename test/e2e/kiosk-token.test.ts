@@ -53,7 +53,7 @@ describe('a registered kiosk', () => {
     await page.locator('kirjasto-rating button[type=submit]').click();
     await page.waitForSelector('#kiosk-staff[open]');
     await page.click('#kiosk-staff [data-action="back"]');
-    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('kirjasto.kiosk-token') ?? '{}')[location.origin] as string | undefined);
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('kirjasto.kiosk') ?? '{}')[location.origin]?.['Kirjasto-Kiosk'] as string | undefined);
     expect(token).toMatch(/^kk_[A-Za-z0-9_-]{43}$/);
     await page.waitForSelector('#kiosk-unregistered[hidden]', {state: 'attached'});
 

@@ -1,8 +1,9 @@
 // The kiosk page's behaviour: language buttons, full screen on the first tap, the service worker that
 // keeps the page working offline, and the staff panel shown when <kirjasto-rating> is unlocked.
 const OUTBOX_KEY = 'kirjasto.outbox';
-// Written by <kirjasto-rating> when staff unlock it with the PIN (src/shared/kiosk-token.ts).
-const TOKEN_KEY = 'kirjasto.kiosk-token';
+// Written by <kirjasto-rating> when staff unlock it with the PIN (src/rating/staff-unlock.ts):
+// the header a registered kiosk sends, per API origin.
+const KIOSK_KEY = 'kirjasto.kiosk';
 const root = document.documentElement;
 const staff = document.getElementById('kiosk-staff');
 
@@ -85,7 +86,7 @@ let checkedAt = 0;
 
 function kioskToken() {
   try {
-    const token = JSON.parse(stored(TOKEN_KEY) ?? '{}')[location.origin];
+    const token = JSON.parse(stored(KIOSK_KEY) ?? '{}')[location.origin]?.['Kirjasto-Kiosk'];
     return typeof token === 'string' ? token : undefined;
   } catch {
     return undefined;
