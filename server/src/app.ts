@@ -18,6 +18,7 @@ import {rateLimit} from './http/rate-limit.js';
 import {ideaPages} from './ideas/page.js';
 import {ideaApi, ideaBoxApi} from './ideas/routes.js';
 import {IdeaLimiter} from './ideas/submit.js';
+import {kioskOfRequest} from './kiosk/devices.js';
 import {kioskApi, kioskPages} from './kiosk/routes.js';
 import {metaApi, openApiDocument} from './openapi.js';
 import {pollPages} from './polls/page.js';
@@ -81,6 +82,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
     reads: config.rateLimitReads,
     store: deps.limits,
     key: (c) => clientKey(c, secrets, config.trustProxy),
+    kiosk: {writes: config.rateLimitKiosk, device: kioskOfRequest(deps)},
   });
   // Not the liveness check: balancers poll it from one address, and it costs less than counting it
   // would (a Redis round trip). Everything else about it (CORS, nosniff, 405 problems) is as for any route.

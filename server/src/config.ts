@@ -25,6 +25,8 @@ export interface Config {
   rateLimitReads: number;
   /** Ideas per client key per 10 minutes, on top of the write limit. */
   rateLimitIdeas: number;
+  /** Writes per registered kiosk per 10 seconds (KIRJASTO_RATE_LIMIT_KIOSK, 30), instead of the patron limits. */
+  rateLimitKiosk: number;
   widgetsDir: string;
   /** The built librarians' console (console/dist), served at /admin. */
   consoleDir: string;
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     rateLimitWrites: int(env, 'KIRJASTO_RATE_LIMIT_WRITES', 120, 1),
     rateLimitReads: int(env, 'KIRJASTO_RATE_LIMIT_READS', 1200, 1),
     rateLimitIdeas: int(env, 'KIRJASTO_RATE_LIMIT_IDEAS', 5, 1),
+    rateLimitKiosk: int(env, 'KIRJASTO_RATE_LIMIT_KIOSK', 30, 1),
     widgetsDir: env.KIRJASTO_WIDGETS_DIR?.trim() || `${REPO_ROOT}dist`,
     consoleDir: env.KIRJASTO_CONSOLE_DIR?.trim() || `${REPO_ROOT}console/dist`,
     demoSitePort: demoSite ? portNumber(env, 'KIRJASTO_DEMO_SITE_PORT', port + 1) : undefined,

@@ -82,6 +82,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     widgetsDir: join(tmpdir(), 'kirjasto-no-widgets-here'),
     rateLimitWrites: 100_000,
     rateLimitReads: 100_000,
+    rateLimitKiosk: 100_000,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {registerKiosk} from '../src/kiosk/devices.js';
 import {insertRating, insertResponse} from '../src/ratings/store.js';
 import {Secrets} from '../src/secrets.js';
 import {expectProblem, newKey, newVoter, setUp, STORES} from './helpers.js';
@@ -9,6 +10,7 @@ const DAY = 86_400_000;
 describe.each(STORES)('ratings API on $name', (kind) => {
   let env: Awaited<ReturnType<typeof setUp>>;
   let url: string;
+  let kiosk: Record<string, string>; // a registered kiosk's header: only with it do answers count as kiosk
   const respond = (ratingId: string, fields: Record<string, unknown>, options = {}) =>
     postResponse(url, ratingId, {responseId: newResponseId(), voter: newVoter(), channel: 'web', ...fields}, options);
 
@@ -16,6 +18,7 @@ describe.each(STORES)('ratings API on $name', (kind) => {
     env = await setUp(kind);
     url = env.url;
     const db = env.store.db;
+    kiosk = {'Kirjasto-Kiosk': (await registerKiosk(db, new Secrets(db), {tenantId: 'demo'})).token};
     for (const scale of ['smileys-4', 'smileys-5', 'stars-5', 'nps', 'thumbs'] as const) {
       await insertRating(db, {id: `t-${scale}`, tenantId: 'demo', question: {en: scale}, scale});
     }
@@ -125,7 +128,7 @@ describe.each(STORES)('ratings API on $name', (kind) => {
 
     // a high score in after-low mode, and a rating without comments
     const happy = newResponseId();
-    expect((await postResponse(url, 't-low', {responseId: happy, score: 4, voter, channel: 'kiosk'})).status).toBe(201);
+    expect((await postResponse(url, 't-low', {responseId: happy, score: 4, voter, channel: 'kiosk'}, {headers: kiosk})).status).toBe(201);
     const refused = await expectProblem(await postComment(url, 't-low', happy, {comment: 'Hyvä', voter}), 400, 'validation');
     expect(refused.errors?.[0]?.path).toBe('/comment');
     const quiet = newResponseId();
@@ -143,7 +146,7 @@ describe.each(STORES)('ratings API on $name', (kind) => {
 
     const device = newVoter();
     const before = await responseRows(env.store.db, 'demo-stars');
-    for (let i = 0; i < 4; i++) expect((await respond('demo-stars', {score: 1 + i, voter: device, channel: 'kiosk'})).status).toBe(201);
+    for (let i = 0; i < 4; i++) expect((await respond('demo-stars', {score: 1 + i, voter: device, channel: 'kiosk'}, {headers: kiosk})).status).toBe(201);
     expect(await responseRows(env.store.db, 'demo-stars')).toBe(before + 4);
 
     // yesterday's answer does not count against today

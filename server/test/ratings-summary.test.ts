@@ -1,19 +1,24 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {registerKiosk} from '../src/kiosk/devices.js';
 import {insertRating} from '../src/ratings/store.js';
+import {Secrets} from '../src/secrets.js';
 import {newVoter, setUp, STORES} from './helpers.js';
 import {countersMatchRows, getSummary, newResponseId, postResponse} from './ratings-helpers.js';
 
 describe.each(STORES)('rating summaries on $name', (kind) => {
   let env: Awaited<ReturnType<typeof setUp>>;
   let url: string;
+  let kiosk: Record<string, string>; // a registered kiosk: only with its token do answers count as kiosk
   const answer = async (ratingId: string, score: number, channel: string, location?: string) => {
-    const response = await postResponse(url, ratingId, {responseId: newResponseId(), score, voter: newVoter(), channel, ...(location ? {location} : {})});
+    const headers = channel === 'kiosk' ? kiosk : {};
+    const response = await postResponse(url, ratingId, {responseId: newResponseId(), score, voter: newVoter(), channel, ...(location ? {location} : {})}, {headers});
     expect(response.status).toBe(201);
   };
 
   beforeAll(async () => {
     env = await setUp(kind);
     url = env.url;
+    kiosk = {'Kirjasto-Kiosk': (await registerKiosk(env.store.db, new Secrets(env.store.db), {tenantId: 'demo'})).token};
     await insertRating(env.store.db, {id: 's-nps', tenantId: 'demo', question: {en: 'NPS'}, scale: 'nps'});
     await insertRating(env.store.db, {id: 's-smileys', tenantId: 'demo', question: {en: 'Smileys'}, scale: 'smileys-4'});
     await insertRating(env.store.db, {id: 's-thumbs', tenantId: 'demo', question: {en: 'Thumbs'}, scale: 'thumbs'});

@@ -1,7 +1,6 @@
 import {msg} from '@lit/localize';
 import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from 'nanostores';
-import {requestJson} from '../shared/api.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
@@ -129,13 +128,13 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   private async loadKioskParts(): Promise<void> {
-    const {KioskController, StaffUnlock, kioskStyles} = await import('./kiosk.js');
+    const {KioskController, StaffUnlock, kioskStyles, unlockKiosk} = await import('./kiosk.js');
     const root = this.renderRoot as ShadowRoot;
     if (kioskStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, kioskStyles.styleSheet];
     this.kioskMode = new KioskController(this, () => this.restart());
     this.staff = new StaffUnlock(
       this,
-      (pin) => requestJson(`${this.apiBase}/api/v1/kiosk/unlock`, {method: 'POST', body: {rating: this.rating, pin}, retries: 0}),
+      (pin) => unlockKiosk(this.apiBase, this.rating, this.location, pin),
       () => emit(this, 'kirjasto-kiosk-exit', {ratingId: this.rating, rating: this.rating}),
     );
     this.requestUpdate();
@@ -240,7 +239,8 @@ export class KirjastoRating extends KirjastoElement {
     if (step !== 'thanks' && !alreadyToday) return '';
     // Also shown to a web patron who already answered today.
     const thanks = msg('Thank you for your feedback!');
-    if (this.kiosk || !queued || step !== 'thanks') return thanks;
+    // A kiosk does not trouble patrons with its connection (staff see the queue), but a limit it is told.
+    if ((this.kiosk && queued !== 'rate-limited') || !queued || step !== 'thanks') return thanks;
     return `${thanks} ${queuedMessage(queued)}`;
   }
 }

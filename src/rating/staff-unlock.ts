@@ -1,11 +1,29 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type ReactiveController, type ReactiveControllerHost} from 'lit';
-import {ApiError} from '../shared/api.js';
+import {ApiError, requestJson} from '../shared/api.js';
+import {readStoredJson, writeStored} from '../shared/storage.js';
 import {problemMessage} from '../shared/messages.js';
 import {outbox} from '../shared/outbox.js';
 import {StoreController} from '../shared/store.js';
 
 const holdMs = 3000;
+
+/** Registered kiosks' headers per API origin, as the outbox sends them (src/shared/outbox.ts). */
+const KIOSK_KEY = 'kirjasto.kiosk';
+
+/**
+ * Checks the staff PIN, which also registers this device as a kiosk: the token the server hands a
+ * new kiosk is kept in the kiosk page's storage (a staff device, not a patron's), and every later
+ * write carries it in `Kirjasto-Kiosk` (without it, the answers count as web).
+ */
+export async function unlockKiosk(api: string, rating: string, location: string | undefined, pin: string): Promise<void> {
+  const url = `${api}/api/v1/kiosk/unlock`;
+  const origin = new URL(url).origin;
+  const kiosks = readStoredJson<Record<string, Record<string, string> | undefined>>(KIOSK_KEY, {});
+  const body = {rating, pin, ...(location ? {location} : {})};
+  const answer = await requestJson<{kioskToken?: string} | undefined>(url, {method: 'POST', body, headers: kiosks[origin] ?? {}, retries: 0});
+  if (answer?.kioskToken) writeStored(KIOSK_KEY, JSON.stringify({...kiosks, [origin]: {'Kirjasto-Kiosk': answer.kioskToken}}));
+}
 
 /**
  * The kiosk's staff-only way out: press and hold the top corner for three seconds (or activate it

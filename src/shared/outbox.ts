@@ -47,6 +47,11 @@ const maxRefusals = 50;
 const firstDelayMs = 2000;
 const maxDelayMs = 5 * 60_000;
 
+/**
+ * A registered kiosk's header per API origin, `{"Kirjasto-Kiosk": token}`, kept by the staff unlock
+ * (src/rating/staff-unlock.ts); every write to that API carries it, or a kiosk's answers count as web.
+ */
+const kioskHeaders = () => readStoredJson<Record<string, Record<string, string> | undefined>>('kirjasto.kiosk', {});
 // Entries queued before owners were recorded have none; they are still delivered.
 const sameOwner = (a: Owner | undefined, b: Owner) => !!a && a.kind === b.kind && a.api === b.api && a.id === b.id;
 const origin = (entry: OutboxEntry) => new URL(entry.url).origin;
@@ -200,7 +205,7 @@ class Outbox {
     // Read the queue afresh each time: writes made during a flush, or in another tab, join this round.
     for (let entry = next(); entry; entry = next()) {
       try {
-        const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key}, retries: 1});
+        const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key, ...kioskHeaders()[origin(entry)]}, retries: 1});
         this.remove(entry.key);
         this.settle({entry, data});
       } catch (error) {

@@ -196,6 +196,15 @@ describe('<kirjasto-rating>', () => {
   });
 
   describe('in kiosk mode', () => {
+    // A registered kiosk, as the staff unlock leaves it: without its token the answers count as web.
+    beforeEach(async () => {
+      for (const api of [servers.api, servers.restartable]) {
+        const unlocked = await fetch(`${api}/api/v1/kiosk/unlock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({rating: 'demo-rating', pin: '2468'})});
+        const {kioskToken} = (await unlocked.json()) as {kioskToken: string};
+        const kiosks = JSON.parse(localStorage.getItem('kirjasto.kiosk') ?? '{}') as object;
+        localStorage.setItem('kirjasto.kiosk', JSON.stringify({...kiosks, [new URL(api).origin]: {'Kirjasto-Kiosk': kioskToken}}));
+      }
+    });
     const kiosk = (extra = '', api = servers.api) =>
       rating('demo-rating', `kiosk location="demo-central" reset-after="1" cooldown="1.5" ${extra}`, api);
 

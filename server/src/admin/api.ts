@@ -15,6 +15,7 @@ import {tokenApi} from './tokens.js';
 import {userApi} from './users.js';
 import {alertApi} from '../alerts/api.js';
 import {reportsApi} from '../reports/api.js';
+import {kioskAdminApi} from '../kiosk/admin.js';
 
 /** The admin API, mounted at /api/v1/admin: the session and libraries at the top, everything of one library under tenants/{tenant}/. */
 export function adminApi(deps: AppDeps) {
@@ -33,5 +34,6 @@ export function adminApi(deps: AppDeps) {
   app.route('/', overviewApi(deps));
   app.route('/', alertApi(deps));
   app.route('/', reportsApi(deps));
+  app.route('/', kioskAdminApi(deps));
   return app;
 }

@@ -30,7 +30,7 @@ export const AuditEntrySchema = z
     tenantId: z.string().nullable(),
     actor: z.string().openapi({description: "The user's email, or token:<name>"}),
     action: z.string().openapi({description: 'create, update, delete, publish, hide, reject, merge, …'}),
-    kind: z.string().openapi({description: 'poll, rating, idea-box, idea, branch, user, token, tenant, origins'}),
+    kind: z.string().openapi({description: 'poll, rating, idea-box, idea, branch, user, token, kiosk, tenant, origins'}),
     subject: z.string().nullable().openapi({description: 'The id of the thing acted on'}),
     before: z.unknown().openapi({description: 'The state before (null for a create); never a password or secret'}),
     after: z.unknown().openapi({description: 'The state after (null for a delete)'}),

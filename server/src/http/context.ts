@@ -8,5 +8,13 @@ export interface AppEnv {
   Variables: {
     tenantId: string | undefined;
     language: PageLang;
+    /** The registered kiosk whose valid `Kirjasto-Kiosk` token a write carries (set by the rate limit). */
+    kioskDevice?: KioskDevice;
   };
+}
+
+/** A registered kiosk, as a request knows it once its token is checked (server/src/kiosk/devices.ts). */
+export interface KioskDevice {
+  id: string;
+  tenantId: string;
 }

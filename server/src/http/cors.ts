@@ -4,7 +4,7 @@ import type {AppEnv} from './context.js';
 import {Problem} from './problem.js';
 
 export const CORS_ALLOW_METHODS = 'GET, POST, OPTIONS';
-export const CORS_ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Kirjasto-Voter';
+export const CORS_ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Kirjasto-Voter, Kirjasto-Kiosk';
 export const CORS_EXPOSE_HEADERS = 'Retry-After, Idempotent-Replayed';
 
 type Policy = Pick<AppDeps, 'origins' | 'publicOrigin'>;

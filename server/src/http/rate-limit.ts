@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import type {Context, MiddlewareHandler} from 'hono';
 import {Redis} from 'ioredis';
 import {RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract} from 'rate-limiter-flexible';
+import type {AppEnv, KioskDevice} from './context.js';
 import {Problem} from './problem.js';
 
 /** Where limits are counted: Redis (every instance shares the count) when REDIS_URL is set. */
@@ -81,17 +82,30 @@ export function limitedProblem(error: RateLimiterRes, what: string): Problem {
  * REDIS_URL each instance counts its own: behind a round-robin balancer over N instances a client gets
  * up to N times the limit (exactly the limit per instance with sticky balancing), which still stops floods.
  */
-export function rateLimit(options: {writes: number; reads: number; store: LimitStore; key: (c: Context) => Promise<string>}): MiddlewareHandler {
+export function rateLimit(options: {
+  writes: number;
+  reads: number;
+  store: LimitStore;
+  key: (c: Context) => Promise<string>;
+  /** A registered kiosk's writes: `writes` per device per 10 s, instead of the patron and address limits. */
+  kiosk?: {writes: number; device: (c: Context) => Promise<KioskDevice | undefined>};
+}): MiddlewareHandler<AppEnv> {
   const patronWrites = limiter(options.store, {keyPrefix: 'writes', points: options.writes, duration: 60});
   const addressWrites = limiter(options.store, {keyPrefix: 'address-writes', points: options.writes * ADDRESS_CEILING_FACTOR, duration: 60});
   const reads = limiter(options.store, {keyPrefix: 'reads', points: options.reads, duration: 60});
+  const kioskWrites = options.kiosk && limiter(options.store, {keyPrefix: 'kiosk-writes', points: options.kiosk.writes, duration: 10});
   return async (c, next) => {
     const method = c.req.method;
     if (method === 'OPTIONS') return next();
     const address = await options.key(c);
     try {
+      const device = method === 'GET' || method === 'HEAD' ? undefined : await options.kiosk?.device(c);
       if (method === 'GET' || method === 'HEAD') {
         await reads.consume(address);
+      } else if (device) {
+        // A registered kiosk serves many patrons: its own bucket, not one patron's, not its address's.
+        c.set('kioskDevice', device);
+        await kioskWrites!.consume(device.id);
       } else {
         const writer = await writerOf(c);
         // Hashed: a voter token is never kept as it is, not even in Redis for a minute.
@@ -100,7 +114,7 @@ export function rateLimit(options: {writes: number; reads: number; store: LimitS
       }
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      throw limitedProblem(error, 'requests from this address');
+      throw limitedProblem(error, c.get('kioskDevice') ? 'answers from this kiosk' : 'requests from this address');
     }
     return next();
   };

@@ -21,6 +21,8 @@ export interface KioskText {
   leaveFullScreen: string;
   back: string;
   noBranch: string;
+  /** Shown on a kiosk that has no valid kiosk token: its answers would count as web. */
+  unregistered: string;
 }
 
 const fi: KioskText = {
@@ -32,6 +34,7 @@ const fi: KioskText = {
   leaveFullScreen: 'Poistu koko näytöstä',
   back: 'Takaisin kioskiin',
   noBranch: 'ei valittu',
+  unregistered: 'Tätä kioskia ei ole rekisteröity, joten sen vastaukset lasketaan verkkovastauksiksi. Henkilökunta: paina vasenta yläkulmaa kolme sekuntia ja anna PIN-koodi.',
 };
 const sv: KioskText = {
   languages: 'Språk',
@@ -42,6 +45,7 @@ const sv: KioskText = {
   leaveFullScreen: 'Lämna helskärm',
   back: 'Tillbaka till kiosken',
   noBranch: 'inte valt',
+  unregistered: 'Den här kiosken är inte registrerad, så dess svar räknas som webbsvar. Personal: håll ned det övre vänstra hörnet i tre sekunder och ange PIN-koden.',
 };
 const en: KioskText = {
   languages: 'Language',
@@ -52,6 +56,7 @@ const en: KioskText = {
   leaveFullScreen: 'Leave full screen',
   back: 'Back to the kiosk',
   noBranch: 'none chosen',
+  unregistered: 'This kiosk is not registered, so its answers count as web answers. Staff: press and hold the top left corner for three seconds and enter the PIN.',
 };
 
 // Northern Sami: "Giella" is MediaWiki's (wikimedia/mediawiki languages/i18n/se.json, "pagelang-language",

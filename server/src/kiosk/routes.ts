@@ -6,7 +6,7 @@ import {Hono, type Context} from 'hono';
 import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
 import type {AppEnv} from '../http/context.js';
-import {apiApp, ID_PATTERN, jsonBody, jsonRequest, problems} from '../http/contract.js';
+import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {limiter} from '../http/rate-limit.js';
 import {escapeHtml, pickText} from '../pages/html.js';
@@ -15,6 +15,7 @@ import {HTML_HEADERS, notFoundPage} from '../pages/layout.js';
 import {branchName} from '../qr/qr.js';
 import {findRating} from '../ratings/store.js';
 import {KIOSK_LANGS, KIOSK_TEXT} from './page-text.js';
+import {findKiosk, KIOSK_HEADER, kioskDevice, registerKiosk} from './devices.js';
 import {verifyPin} from './pin.js';
 
 /** Browser files of the kiosk; read from src/kiosk/assets both when running from src and from dist. */
@@ -31,21 +32,52 @@ const UnlockSchema = z
   .object({
     rating: z.string().regex(ID_PATTERN, 'Not a rating id').openapi({description: 'The rating the kiosk shows'}),
     pin: z.string().min(1, 'Must not be empty').max(64, 'At most 64 characters'),
+    location: z.string().regex(ID_PATTERN, 'Not a branch id').optional().openapi({description: 'The branch the kiosk stands in, kept with a newly registered kiosk'}),
   })
   .openapi('KioskUnlock');
+
+const KioskDeviceSchema = z
+  .strictObject({id: z.string(), label: z.string(), branchId: z.string().nullable()})
+  .openapi('KioskDevice', {description: 'A registered kiosk of a library'});
+
+const UnlockedSchema = z
+  .strictObject({
+    device: KioskDeviceSchema,
+    kioskToken: z.string().optional().openapi({
+      description: `Only when this unlock registered the device: the token it sends in the ${KIOSK_HEADER} header on every write from now on. Shown once; the server keeps only a keyed hash.`,
+    }),
+  })
+  .openapi('KioskUnlocked');
+
+const kioskHeaders = z.object({[KIOSK_HEADER]: z.string().optional().openapi({description: 'The kiosk token from an unlock, if the device has one'})});
 
 const unlock = createRoute({
   method: 'post',
   path: '/unlock',
   operationId: 'unlockKiosk',
-  summary: "Checks the staff PIN of the rating's library; five wrong PINs lock a client out for ten minutes",
+  summary: "Checks the staff PIN of the rating's library and registers the device as a kiosk; five wrong PINs lock a client out for ten minutes",
+  description: `A device that sends no valid kiosk token of this library in ${KIOSK_HEADER} is registered as a new kiosk and gets its token (\`kioskToken\`); one that does stays the kiosk it is. Only answers with a valid kiosk token count as the \`kiosk\` channel (unlimited per voter, a write limit per kiosk); without one they count as \`web\`.`,
   middleware: [jsonBody()] as const,
-  request: {body: jsonRequest(UnlockSchema)},
+  request: {headers: kioskHeaders, body: jsonRequest(UnlockSchema)},
   responses: {
-    204: {description: 'The PIN is right'},
+    200: {description: 'The PIN is right: the kiosk, and its token if it was registered now', content: json(UnlockedSchema)},
     ...problems('validation', 'wrong-pin', 'not-found', 'payload-too-large', 'unsupported-media-type', 'rate-limited', 'method-not-allowed', 'internal'),
   },
 });
+
+const whoAmI = createRoute({
+  method: 'get',
+  path: '/device',
+  operationId: 'getKioskDevice',
+  summary: "The registered kiosk whose token the request carries, if it is one of the rating's library: a kiosk page without one asks staff to register it",
+  request: {headers: kioskHeaders, query: z.object({rating: z.string().openapi({pattern: ID_PATTERN.source, description: 'The rating the kiosk shows'})})},
+  responses: {
+    200: {description: 'A registered kiosk of this library', content: json(z.strictObject({device: KioskDeviceSchema}).openapi('KioskDeviceAnswer'))},
+    ...problems('validation', 'not-found', 'rate-limited', 'method-not-allowed', 'internal'),
+  },
+});
+
+const deviceView = (d: {id: string; label: string; branchId: string | null}) => ({id: d.id, label: d.label, branchId: d.branchId});
 
 /** The staff PIN that lets staff out of a kiosk, mounted at /api/v1/kiosk. */
 export function kioskApi(deps: AppDeps) {
@@ -63,9 +95,9 @@ export function kioskApi(deps: AppDeps) {
   };
   app.openapi({...unlock, middleware: [notLockedOut, ...unlock.middleware]}, async (c) => {
     const key = await clientKey(c, deps.secrets, deps.config.trustProxy);
-    const {rating, pin} = c.req.valid('json');
-    const [row] = await deps.db.query<{kiosk_pin_hash: string | null}>(
-      'select t.kiosk_pin_hash from ratings r join tenants t on t.id = r.tenant_id where r.id = $1',
+    const {rating, pin, location} = c.req.valid('json');
+    const [row] = await deps.db.query<{tenant_id: string; kiosk_pin_hash: string | null}>(
+      'select t.id as tenant_id, t.kiosk_pin_hash from ratings r join tenants t on t.id = r.tenant_id where r.id = $1',
       [rating],
     );
     if (!row) throw new Problem('not-found', {detail: `There is no rating "${rating}".`});
@@ -74,7 +106,22 @@ export function kioskApi(deps: AppDeps) {
       throw new Problem('wrong-pin');
     }
     await wrongPins.delete(key);
-    return c.body(null, 204, {'Cache-Control': 'no-store'});
+    // The rate limit checked the header already (a write); a token of another library registers anew.
+    const known = c.get('kioskDevice');
+    const current = known?.tenantId === row.tenant_id ? await kioskDevice(deps.db, row.tenant_id, known.id) : undefined;
+    if (current) return c.json({device: deviceView(current)}, 200, {'Cache-Control': 'no-store'});
+    const branchId = location && (await deps.content.isBranchOf(row.tenant_id, location)) ? location : undefined;
+    const {device, token} = await registerKiosk(deps.db, deps.secrets, {tenantId: row.tenant_id, branchId});
+    return c.json({device: deviceView(device), kioskToken: token}, 200, {'Cache-Control': 'no-store'});
+  });
+  app.openapi(whoAmI, async (c) => {
+    const {rating} = c.req.valid('query');
+    const token = c.req.valid('header')[KIOSK_HEADER];
+    const found = await findKiosk(deps.db, deps.secrets, token);
+    const owner = found && ID_PATTERN.test(rating) ? (await findRating(deps.db, rating))?.tenantId : undefined;
+    const device = found && owner === found.tenantId ? await kioskDevice(deps.db, owner, found.id) : undefined;
+    if (!device) throw new Problem('not-found', {detail: 'This device is not a registered kiosk of this library: staff unlock it with the PIN to register it.'});
+    return c.json({device: deviceView(device)}, 200, {'Cache-Control': 'no-store'});
   });
   return app;
 }
@@ -121,9 +168,12 @@ const STYLE = `
   dialog dl { display: grid; grid-template-columns: auto auto; gap: .25rem 1rem; }
   dialog dd { margin: 0; font-weight: 600; }
   dialog .actions { display: flex; flex-wrap: wrap; gap: .75rem; }
+  #kiosk-unregistered { margin: 0; padding: .75rem 1.5rem .75rem 3.5rem; font-size: 1rem; color: #7a1f00; background: #fff3e0; }
+  #kiosk-unregistered[hidden] { display: none; }
   @media (prefers-color-scheme: dark) {
     body { color: #eee; background: #111; } nav button, dialog button { background: #111; color: #8cc4ff; border-color: #8cc4ff; }
     nav button[aria-pressed="true"] { background: #8cc4ff; color: #000; } dialog { background: #222; color: #eee; }
+    #kiosk-unregistered { color: #ffd0b0; background: #3a1a00; }
   }`;
 
 async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
@@ -157,6 +207,7 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
 <script type="module" src="/kiosk/kiosk.js"></script>
 </head>
 <body>
+<p id="kiosk-unregistered" role="alert" hidden>${escapeHtml(text.unregistered)}</p>
 <main>
 <kirjasto-rating ${attrs.join(' ')}></kirjasto-rating>
 </main>

@@ -1,8 +1,10 @@
 import type {ContentCache} from '../cache/content.js';
 import type {Counting} from '../counting/counts.js';
 import type {Db} from '../db/db.js';
+import type {KioskDevice} from '../http/context.js';
 import {idempotent, isRefusedRow, replayOf, requestHash, storedReplay, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
+import {answerChannel} from '../kiosk/devices.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import {SCALE_RANGES, type CommentRequest, type RatingResponse, type ResponseReceipt} from './schema.js';
@@ -26,7 +28,7 @@ export interface RespondResult extends StoredResponse<ResponseReceipt> {
  */
 export async function submitResponse(
   deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting; alerts?: {answered(ratingId: string, branchId?: string): void}},
-  request: {rating: RatingRecord; response: RatingResponse; idempotencyKey: string},
+  request: {rating: RatingRecord; response: RatingResponse; idempotencyKey: string; kiosk?: KioskDevice},
   now = new Date(),
 ): Promise<RespondResult> {
   const {db, secrets, content, counting} = deps;
@@ -46,7 +48,8 @@ export async function submitResponse(
   if (response.comment !== undefined) receipt.comment = response.comment;
   let stored;
   try {
-    const row = {ratingId, responseId: response.responseId, voterHash, score: response.score, comment: response.comment, channel: response.channel, branchId: response.location, lang: response.lang};
+    const channel = answerChannel(response.channel, request.kiosk, rating.tenantId);
+    const row = {ratingId, responseId: response.responseId, voterHash, score: response.score, comment: response.comment, channel, branchId: response.location, lang: response.lang};
     stored = await counting.responses.submit(responseWrite(key, receipt, row, rating.timeZone, now));
   } catch (error) {
     if (!isRefusedRow(error)) throw error;

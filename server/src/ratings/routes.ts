@@ -25,6 +25,8 @@ const respond = createRoute({
   path: '/{id}/responses',
   operationId: 'respond',
   summary: "One response; once a day (the library's day) per voter on web and qr, unlimited on kiosk; stored durably before 201",
+  description:
+    'Channel `kiosk` counts only with the `Kirjasto-Kiosk` header carrying a valid token of a registered kiosk of this library (`POST /api/v1/kiosk/unlock` gives one): such answers have no one-a-day rule and a write limit per kiosk. An answer that claims `kiosk` without a valid token (missing, revoked, another library\'s) is stored as `web`, with the web\'s limits.',
   middleware: [jsonBody()] as const,
   request: {params: idParams(), headers: idempotencyHeaders, body: jsonRequest(ResponseSchema)},
   responses: {
@@ -74,7 +76,7 @@ export function ratingApi(deps: AppDeps) {
 
   app.openapi(respond, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
-    const result = await submitResponse(deps, {rating, response: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    const result = await submitResponse(deps, {rating, response: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key'], kiosk: c.get('kioskDevice')});
     return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 

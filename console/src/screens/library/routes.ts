@@ -47,6 +47,13 @@ export const libraryRoutes: Route[] = [
     nav: {label: () => msg('API tokens'), order: 80},
   },
   {
+    path: '/t/:tenant/kiosks',
+    capability: 'manage',
+    load: () => import('./kiosks.js'),
+    render: (_, tenant) => html`<console-kiosks .tenant=${tenant!}></console-kiosks>`,
+    nav: {label: () => msg('Kiosks'), order: 85},
+  },
+  {
     path: '/t/:tenant/audit-log',
     capability: 'audit',
     load: () => import('./audit-log.js'),

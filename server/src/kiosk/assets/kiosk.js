@@ -1,6 +1,9 @@
 // The kiosk page's behaviour: language buttons, full screen on the first tap, the service worker that
 // keeps the page working offline, and the staff panel shown when <kirjasto-rating> is unlocked.
 const OUTBOX_KEY = 'kirjasto.outbox';
+// Written by <kirjasto-rating> when staff unlock it with the PIN (src/rating/staff-unlock.ts):
+// the header a registered kiosk sends, per API origin.
+const KIOSK_KEY = 'kirjasto.kiosk';
 const root = document.documentElement;
 const staff = document.getElementById('kiosk-staff');
 
@@ -73,3 +76,41 @@ staff?.querySelector('[data-action="back"]').addEventListener('click', () => {
   staff.close();
   if (document.fullscreenEnabled && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
 });
+
+// A kiosk without a valid kiosk token counts as web (one answer a day per device): staff are asked
+// to register it (unlock with the PIN) instead of it degrading silently. Checked at start, after an
+// unlock, and at most once a minute when the screen resets for the next patron.
+const unregistered = document.getElementById('kiosk-unregistered');
+const ratingId = document.querySelector('kirjasto-rating')?.getAttribute('rating');
+let checkedAt = 0;
+
+function kioskToken() {
+  try {
+    const token = JSON.parse(stored(KIOSK_KEY) ?? '{}')[location.origin]?.['Kirjasto-Kiosk'];
+    return typeof token === 'string' ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkRegistration(force) {
+  if (!unregistered || !ratingId) return;
+  const token = kioskToken();
+  if (!token) {
+    unregistered.hidden = false;
+    return;
+  }
+  if (!force && Date.now() - checkedAt < 60_000) return;
+  checkedAt = Date.now();
+  try {
+    const response = await fetch(`/api/v1/kiosk/device?rating=${encodeURIComponent(ratingId)}`, {headers: {'Kirjasto-Kiosk': token}, cache: 'no-store'});
+    if (response.ok) unregistered.hidden = true;
+    else if (response.status === 404) unregistered.hidden = false;
+  } catch {
+    // offline: what was known stays
+  }
+}
+
+void checkRegistration(true);
+document.addEventListener('kirjasto-kiosk-exit', () => void checkRegistration(true));
+document.addEventListener('kirjasto-kiosk-reset', () => void checkRegistration(false));
