@@ -123,7 +123,7 @@ export function ideaBoxApi(deps: AppDeps, limiter: IdeaLimiter) {
     const box = requireBox(c.get('resource'), c.req.param('id'));
     const result = await submitIdea(
       {db, secrets, limiter, formMinAgeMs: config.formMinAgeMs},
-      {box, idea: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key'], clientKey: await clientKey(c, secrets, config.trustProxy)},
+      {box, idea: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key'], clientKey: await clientKey(c, secrets, config.trustProxy), kiosk: c.get('kioskDevice')},
     );
     return c.json(result.body, 201, writeHeaders(result.replayed));
   });

@@ -10,6 +10,8 @@ import {isBranchOf} from '../tenants/store.js';
 import {checkFormToken} from './form-token.js';
 import {checkIdeaText, type IdeaReceipt, type NewIdea, type Support, type SupportState} from './schema.js';
 import {findIdea, ideaView, insertIdea, isPublic, setSupport, supportCount, type IdeaBoxRecord} from './store.js';
+import type {KioskDevice} from '../http/context.js';
+import {answerChannel} from '../kiosk/devices.js';
 
 /** Ideas per patron (voter token and address) per window, on top of the general write limit. In memory, per instance. */
 export const IDEA_LIMIT_WINDOW_SECONDS = 10 * 60;
@@ -64,7 +66,7 @@ export interface IdeaDeps {
  */
 export async function submitIdea(
   deps: IdeaDeps,
-  request: {box: IdeaBoxRecord; idea: NewIdea; idempotencyKey: string; clientKey: string},
+  request: {box: IdeaBoxRecord; idea: NewIdea; idempotencyKey: string; clientKey: string; kiosk?: KioskDevice},
 ): Promise<StoredResponse<IdeaReceipt> & {replayed: boolean}> {
   const {db, secrets, limiter} = deps;
   const {box, idea} = request;
@@ -86,7 +88,7 @@ export async function submitIdea(
           category: idea.category,
           contact: idea.contact === '' ? undefined : idea.contact,
           state,
-          channel: idea.channel,
+          channel: answerChannel(idea.channel, request.kiosk, box.tenantId),
           branchId: idea.location,
           lang: idea.lang,
         });

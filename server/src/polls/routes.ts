@@ -58,7 +58,7 @@ export function pollApi(deps: AppDeps) {
 
   app.openapi(vote, async (c) => {
     const poll = requirePoll(c.get('resource'), c.req.param('id'));
-    const result = await castVote(deps, {poll, vote: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key']});
+    const result = await castVote(deps, {poll, vote: c.req.valid('json'), idempotencyKey: c.req.valid('header')['Idempotency-Key'], kiosk: c.get('kioskDevice')});
     return c.json(result.body, 201, writeHeaders(result.replayed));
   });
 

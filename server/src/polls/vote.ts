@@ -7,6 +7,8 @@ import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import type {Vote, VoteReceipt} from './schema.js';
 import {pollResults, resultsVisible, type PollRecord} from './store.js';
+import type {KioskDevice} from '../http/context.js';
+import {answerChannel} from '../kiosk/devices.js';
 
 export interface CastVoteResult extends StoredResponse<VoteReceipt> {
   replayed: boolean;
@@ -22,7 +24,7 @@ export interface CastVoteResult extends StoredResponse<VoteReceipt> {
  */
 export async function castVote(
   deps: {db: Db; secrets: Secrets; content: ContentCache; counting: Counting},
-  request: {poll: PollRecord; vote: Vote; idempotencyKey: string},
+  request: {poll: PollRecord; vote: Vote; idempotencyKey: string; kiosk?: KioskDevice},
 ): Promise<CastVoteResult> {
   const {db, secrets, content, counting} = deps;
   const {poll, vote} = request;
@@ -52,7 +54,8 @@ export async function castVote(
       voterHash,
       optionIds: vote.optionIds,
       ...(vote.otherText !== undefined ? {otherText: vote.otherText} : {}),
-      channel: vote.channel,
+      // `kiosk` only from a registered kiosk of this library (its Kirjasto-Kiosk token), else `web`.
+      channel: answerChannel(vote.channel, request.kiosk, poll.tenantId),
       ...(vote.location !== undefined ? {branchId: vote.location} : {}),
       ...(vote.lang !== undefined ? {lang: vote.lang} : {}),
     });
