@@ -237,6 +237,8 @@ describe('what a screen reader hears', () => {
     await kiosk.evaluate((el) => el.setAttribute('comment-time', '4'));
     await kiosk.getByRole('button', {name: 'Very dissatisfied'}).click();
     await kiosk.getByRole('textbox').waitFor();
+    // The tap has reached the server (the staff's "1 waiting to be sent" is gone).
+    await expect.poll(() => kiosk.locator('[part=queue]').count()).toBe(0);
     await expectAriaSnapshot(kiosk, 'kiosk-comment.en');
     await kiosk.getByRole('alert').waitFor();
     // The warning is an alert: announced when it appears, with the time left and the button.
@@ -246,6 +248,7 @@ describe('what a screen reader hears', () => {
     await kiosk.getByRole('button', {name: 'Send'}).click();
     // The kiosk's thanks replaces everything and takes focus (no live region, so it is said once).
     await expect.poll(() => focusedInside(kiosk)).toBe('p[part=status]');
+    await expect.poll(() => kiosk.locator('[part=queue]').count()).toBe(0);
     expect(await partText(kiosk, '[part=status]')).toBe('Thank you for your feedback!');
     expect(await kiosk.evaluate((el) => el.shadowRoot!.querySelector('[part=status]')!.getAttribute('role'))).toBe(null);
     await expectAriaSnapshot(kiosk, 'kiosk-thanks.en');
