@@ -32,7 +32,7 @@ const updating = process.env.UPDATE_SNAPSHOTS === '1';
 function stable(snapshot: string): string {
   return snapshot
     .replace(/\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b/g, '<date>')
-    .replace(/\b\d{1,2}\s\p{L}+\s\d{4}\b/gu, '<date>')
+    .replace(/\b\d{1,2}\.?\s\p{L}+\.?\s\d{4}\b/gu, '<date>')
     .replace(/\b\p{L}+\s\d{1,2},\s\d{4}\b/gu, '<date>')
     .replace(/\b\d{1,2}[.:]\d{2}(\s?[AP]M)?\b/g, '<time>')
     .replace(/([?&]receipt=)[\w.~-]+/g, '$1<receipt>');
