@@ -138,7 +138,7 @@ describe('what a screen reader hears', () => {
     await context.close();
   });
 
-  it('the rating: loading, ready, the comment step after a low score, thanks; offline load and retry', async () => {
+  it('the rating: loading, ready, the comment step after a low score, thanks; offline: the error with Try again, a tap kept', async () => {
     const {context, page} = await patron(server, 'en', '<main></main>');
     const release = await holdFirst(page, /\/api\/v1\/ratings\/demo-rating(\?|$)/);
     await page.evaluate(() => {
