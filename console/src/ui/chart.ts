@@ -233,8 +233,7 @@ export class ConsoleChart extends ConsoleElement {
     const step = plot / n;
     const {min, max} = this.domain(d);
     const y = (v: number) => top + plotHeight - ((v - min) / (max - min)) * plotHeight;
-    const range = max - min;
-    const ticks = Number.isInteger(range) && range <= 10 && Number.isInteger(min) ? Array.from({length: range + 1}, (_, i) => min + i) : [0, 0.25, 0.5, 0.75, 1].map((t) => min + t * range);
+    const ticks = niceTicks(min, max);
     const tickText = d.tick ?? ((v: number) => new Intl.NumberFormat(getLocale(), {maximumFractionDigits: 1}).format(v));
     const grid = ticks.map(
       (t) => svg`<line x1=${left} x2=${left + plot} y1=${y(t)} y2=${y(t)} class="chart-grid"></line>
@@ -335,6 +334,16 @@ function marker(series: number, cx: number, cy: number) {
   if (shape === 0) return svg`<circle cx=${cx} cy=${cy} r="4.5" class="chart-point"></circle>`;
   if (shape === 1) return svg`<rect x=${cx - 4} y=${cy - 4} width="8" height="8" class="chart-point"></rect>`;
   return svg`<path d="M${cx},${cy - 5.5}L${cx + 5.5},${cy}L${cx},${cy + 5.5}L${cx - 5.5},${cy}Z" class="chart-point"></path>`;
+}
+
+/** Ticks at a round step (1, 2, 2.5 or 5 times a power of ten), five or so of them, from min to max. */
+function niceTicks(min: number, max: number): number[] {
+  const raw = (max - min) / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((m) => m >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(min / step) * step; t <= max + step / 1000; t += step) ticks.push(Math.round(t * 1000) / 1000);
+  return ticks;
 }
 
 function niceMax(max: number) {

@@ -10,6 +10,12 @@ import {isSuppressed, type Bucket, type ByBranch, type ByChannel, type ByLanguag
 /** What a report's figures mean, in the words of the definitions panel. */
 export type Measure = 'count' | 'mean' | 'csat' | 'nps';
 
+/** A measure's name inside a sentence: "mean score", but CSAT and NPS as they are. */
+export const measureInSentence = (m: Measure): string => {
+  const name = measureName(m);
+  return name === name.toUpperCase() ? name : name.charAt(0).toLocaleLowerCase() + name.slice(1);
+};
+
 export const measureName = (m: Measure): string => ({count: msg('Answers'), mean: msg('Mean score'), csat: msg('CSAT'), nps: msg('NPS')})[m];
 
 /** The measures a rating scale has: NPS only on the 0–10 scale; thumbs have no meaningful mean. */

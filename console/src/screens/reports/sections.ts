@@ -4,7 +4,7 @@ import type {ChartData, Datum} from '../../ui/chart.js';
 import '../../ui/chart.js';
 import {formatChange, formatDecimal, formatInteger, formatPoints, formatShare, noAnswersText, tooFewText} from '../../ui/chart-format.js';
 import {formatDays} from './filters.js';
-import {bucketLabel, busiest, countText, figureDatum, hiddenSentence, measureAxis, measureName, type Measure} from './figures.js';
+import {bucketLabel, busiest, countText, figureDatum, hiddenSentence, measureAxis, measureInSentence, measureName, type Measure} from './figures.js';
 import {isSuppressed, type Bucket, type Cell, type RatingFigures, type RatingReport, type SeriesPoint} from './types.js';
 
 /** A chart in its own section (the section's heading is the chart's title). */
@@ -124,7 +124,7 @@ export function scoreOverTime(report: Pick<RatingReport, 'scores'>, series: Seri
   const last = values[values.length - 1];
   const summary =
     values.length === 0
-      ? msg(str`No period has a ${name} to show.`)
+      ? msg(str`No period has a ${measureInSentence(m)} to show.`)
       : values.length === 1
         ? msg(str`${name}: ${first!.text} in the one period that can be shown.`)
         : msg(str`${name} went from ${first!.text} in the first period shown to ${last!.text} in the last.`) + hiddenSentence(series);
@@ -155,7 +155,7 @@ export function ratingBreakdown<R extends Cell<RatingFigures>>(
   const shown = data.filter((r) => r.values[drawnIndex]!.value !== null);
   const best = shown.reduce<(typeof data)[number] | undefined>((b, r) => (!b || r.values[drawnIndex]!.value! > b.values[drawnIndex]!.value! ? r : b), undefined);
   const worst = shown.reduce<(typeof data)[number] | undefined>((b, r) => (!b || r.values[drawnIndex]!.value! < b.values[drawnIndex]!.value! ? r : b), undefined);
-  const name = measureName(draw);
+  const name = measureInSentence(draw);
   const summary =
     rows.length === 0
       ? noAnswersText()

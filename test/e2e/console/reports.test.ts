@@ -1,0 +1,139 @@
+import {randomBytes} from 'node:crypto';
+import type {Page} from 'playwright-core';
+import {describe, expect, it} from 'vitest';
+import {axeLightAndDark, consoleSuite, DEMO_PASSWORD, DEMO_STAFF, signedInPage} from '../../support/console.js';
+
+// The report screens in Chromium against a real server with the demo library: answers sent through
+// the public API as patrons would, then read back by the demo viewer through filters, charts and tables.
+
+const RATING = 'report-kiosk-test';
+const key = () => randomBytes(8).toString('hex');
+
+/** [channel, branch, score, how many]: Main library's kiosk has 15 answers, two of them a 2 (too few to show). */
+const ANSWERS: [string, string | undefined, number, number][] = [
+  ['kiosk', 'demo-central', 5, 7],
+  ['kiosk', 'demo-central', 4, 6],
+  ['kiosk', 'demo-central', 2, 2],
+  ['kiosk', 'demo-village', 5, 6],
+  ['web', undefined, 3, 5],
+];
+
+/** The editor makes a rating prompt through the admin API, then patrons answer it through the public API. */
+async function seedRating(url: string) {
+  const signIn = await fetch(`${url}/api/v1/admin/session`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({email: DEMO_STAFF.editor, password: DEMO_PASSWORD})});
+  expect(signIn.status).toBe(201);
+  const cookie = /kirjasto_session=[^;]*/.exec(signIn.headers.get('set-cookie') ?? '')![0];
+  const {csrfToken} = (await signIn.json()) as {csrfToken: string};
+  const created = await fetch(`${url}/api/v1/admin/tenants/demo/ratings`, {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken, 'Idempotency-Key': key()},
+    body: JSON.stringify({id: RATING, question: {fi: 'Miten kioski toimi?', sv: 'Hur fungerade kiosken?', en: 'How was the kiosk?'}, scale: 'smileys-5'}),
+  });
+  expect(created.status, await created.clone().text()).toBe(201);
+  for (const [channel, location, score, count] of ANSWERS) {
+    for (let i = 0; i < count; i++) {
+      const response = await fetch(`${url}/api/v1/ratings/${RATING}/responses`, {
+        method: 'POST',
+        headers: {'Content-Type': 'application/json', 'Idempotency-Key': key()},
+        body: JSON.stringify({responseId: `r-${key()}`, score, voter: `voter-${key()}${key()}`, channel, ...(location ? {location} : {}), lang: 'fi'}),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+    }
+  }
+}
+
+/** The key figure "Answers" as the page shows it. */
+const answersFigure = (page: Page) => page.locator('.key-figures li', {has: page.locator('.key-label', {hasText: /^Answers$/})}).locator('.key-value');
+
+/** A chart's data table, after switching the chart to its table view. */
+async function tableOf(page: Page, title: string) {
+  const chart = page.locator('console-chart', {has: page.getByRole('heading', {name: title, exact: true})});
+  await chart.getByRole('button', {name: `Show as table: ${title}`}).click();
+  const table = chart.getByRole('table', {name: title});
+  await table.waitFor();
+  return table;
+}
+
+const cellOf = (page: Page, table: ReturnType<Page['locator']>, row: string) => table.getByRole('row', {name: new RegExp(`^${row} `)}).locator('td').first();
+
+describe('the report screens', () => {
+  const suite = consoleSuite({}, async ({server}) => seedRating(server.url));
+
+  it("the viewer opens a rating's report, filters to one kiosk, and sees the answers the patrons sent, small cells hidden", async () => {
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'viewer');
+    await page.goto(`${suite.server.url}/admin/t/demo/ratings`);
+    await page.getByRole('link', {name: 'Report: How was the kiosk?'}).click();
+    await page.waitForURL(new RegExp(`/admin/t/demo/ratings/${RATING}/report$`));
+    await page.getByRole('heading', {level: 1, name: 'Report: How was the kiosk?'}).waitFor();
+    // All channels and branches, the last 30 days: every answer sent.
+    await expect.poll(() => answersFigure(page).textContent()).toBe('26');
+    await expect(page.locator('.report-stated').textContent()).resolves.toContain('All channels');
+    expect(await axeLightAndDark(page)).toEqual([]);
+
+    // The kiosk of the main library: the filters go to the address and are stated on the page.
+    await page.getByLabel('Channel', {exact: true}).selectOption('kiosk');
+    await page.getByLabel('Branch', {exact: true}).selectOption({label: 'Main library'});
+    await page.getByRole('button', {name: 'Show the report'}).click();
+    await page.waitForURL((url) => url.searchParams.get('channel') === 'kiosk' && url.searchParams.get('branch') === 'demo-central');
+    await expect.poll(() => answersFigure(page).textContent()).toBe('15');
+    const stated = await page.locator('.report-stated').textContent();
+    expect(stated).toContain('Channel: Kiosk');
+    expect(stated).toContain('Branch: Main library');
+
+    // The distribution as a table: 7 fives, no threes, and the two 2s too few to show.
+    const distribution = await tableOf(page, 'Distribution of scores');
+    expect(await cellOf(page, distribution, '5').textContent()).toBe('7');
+    expect(await cellOf(page, distribution, '3').textContent()).toBe('no answers');
+    expect(await cellOf(page, distribution, '2').textContent()).toBe('too few answers to show');
+    // The chart says so as well: a hatched band with the words, never a bar.
+    await page.getByRole('button', {name: 'Show as chart: Distribution of scores'}).click();
+    expect(await page.locator('console-chart', {hasText: 'Distribution of scores'}).locator('svg text', {hasText: 'too few answers to show'}).count()).toBeGreaterThan(0);
+    // By branch: only the main library, with its 15 answers.
+    const branches = await tableOf(page, 'By branch');
+    expect(await cellOf(page, branches, 'Main library').textContent()).toBe('15');
+    expect(await axeLightAndDark(page)).toEqual([]);
+
+    // The export links carry the same filters.
+    const comma = page.getByRole('link', {name: 'CSV, comma-separated: Rating answers'});
+    const href = new URL((await comma.getAttribute('href'))!, suite.server.url);
+    expect(href.pathname).toBe('/api/v1/admin/tenants/demo/exports/ratings.csv');
+    expect(Object.fromEntries(href.searchParams)).toMatchObject({rating: RATING, channel: 'kiosk', branch: 'demo-central'});
+    const semicolon = new URL((await page.getByRole('link', {name: 'CSV, semicolon-separated (Excel in Finnish or Swedish): Rating answers'}).getAttribute('href'))!, suite.server.url);
+    expect(semicolon.searchParams.get('separator')).toBe('semicolon');
+    // A viewer reads no free text.
+    expect(await page.getByRole('heading', {name: 'Comments'}).count()).toBe(0);
+
+    // The address alone brings the same report back (a bookmark).
+    const bookmarked = page.url();
+    await page.goto(`${suite.server.url}/admin/t/demo/`);
+    await page.goto(bookmarked);
+    await expect.poll(() => answersFigure(page).textContent()).toBe('15');
+    await context.close();
+  });
+
+  it('every report screen passes axe, in light and dark, and prints without the navigation', async () => {
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'moderator');
+    for (const [path, heading] of [
+      ['/reports', 'Reports: Demo-kirjasto'],
+      ['/ratings/demo-rating/report', 'Report: How did we do today?'],
+      ['/polls/demo-poll/report', 'Report: What would you like more of at the library?'],
+      ['/idea-boxes/demo-ideas/report', null],
+    ] as const) {
+      await page.goto(`${suite.server.url}/admin/t/demo${path}`);
+      if (heading) await page.getByRole('heading', {level: 1, name: heading}).waitFor();
+      await page.locator('console-chart').first().waitFor();
+      expect(await axeLightAndDark(page), path).toEqual([]);
+    }
+    await page.goto(`${suite.server.url}/admin/t/demo/ratings/${RATING}/report?channel=kiosk`);
+    // Moderators read the comments (none were written here).
+    await page.getByRole('heading', {name: 'Comments'}).waitFor();
+    await page.getByRole('search').getByRole('button', {name: 'Search'}).waitFor();
+    await page.emulateMedia({media: 'print'});
+    expect(await page.locator('nav').isVisible()).toBe(false);
+    expect(await page.getByRole('button', {name: 'Show the report'}).isVisible()).toBe(false);
+    expect(await page.locator('.report-stated').isVisible()).toBe(true);
+    // On paper, each chart comes with its table.
+    expect(await page.locator('table.chart-data').first().isVisible()).toBe(true);
+    await context.close();
+  });
+});
