@@ -137,7 +137,7 @@ export class ConsoleChart extends ConsoleElement {
       ${hasSuppressed
         ? html`<li>
             <svg width="28" height="16" aria-hidden="true" focusable="false">${this.defs()}<rect x="1" y="1" width="26" height="14" class="suppressed-band" fill="url(#${this.ids.p}-suppressed)" /></svg>
-            ${msg('Hatched grey: too few answers to show')}
+            ${msg('Hatched: too few answers to show')}
           </li>`
         : nothing}
     </ul>`;
