@@ -13,6 +13,7 @@ import {sessionApi} from './session.js';
 import {tenantApi} from './tenants.js';
 import {tokenApi} from './tokens.js';
 import {userApi} from './users.js';
+import {reportsApi} from '../reports/api.js';
 
 /** The admin API, mounted at /api/v1/admin: the session and libraries at the top, everything of one library under tenants/{tenant}/. */
 export function adminApi(deps: AppDeps) {
@@ -29,5 +30,6 @@ export function adminApi(deps: AppDeps) {
   app.route('/', oidcApi(deps));
   app.route('/', auditApi(deps));
   app.route('/', overviewApi(deps));
+  app.route('/', reportsApi(deps));
   return app;
 }

@@ -5,6 +5,7 @@ import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
+import {PATRON_LANGUAGES} from '../languages.js';
 import {DEFAULT_CONTENT_LANGUAGES} from '../pages/tenant-look.js';
 import {DEFAULT_TIME_ZONE} from '../tenants/time.js';
 import {audit} from './audit.js';
@@ -87,7 +88,7 @@ const tenantsOf = (db: Queryable, userId: string | null, all: boolean, tenantId?
  * in: Northern Sami and plain Finnish are turned on per library (docs/languages.md).
  */
 export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
-export const LIBRARY_LANGUAGES = ['fi', 'sv', 'en', 'se', 'fi-x-selko'] as const;
+export const LIBRARY_LANGUAGES = PATRON_LANGUAGES;
 
 
 /** #rgb or #rrggbb, any case; stored as #rrggbb in lower case. */
