@@ -36,7 +36,9 @@ export function figureDatum(cell: Cell<RatingFigures> | undefined, m: Measure): 
   if (isSuppressed(cell)) return {value: null, suppressed: true, text: tooFewText()};
   if (m === 'count') return countDatum(cell, formatInteger);
   const value = cell[m];
-  if (value === null || value === undefined || cell.count === 0) return {value: null, text: noAnswersText()};
+  if (cell.count === 0) return {value: null, text: noAnswersText()};
+  // A figure that does not apply (NPS off the 0–10 scale, a mean across different scales).
+  if (value === null || value === undefined) return {value: null, text: '–'};
   if (m === 'mean') return {value, text: formatDecimal(value)};
   if (m === 'csat') return {value: value * 100, text: formatShare(value)};
   return {value, text: formatPoints(value)};
@@ -80,9 +82,9 @@ function isoWeek(date: Date): number {
 }
 
 /** The name of a breakdown row: a channel, a branch (or "no branch"), a language (or "not known"). */
-export const channelLabel = (row: ByChannel<unknown>) => channelName(row.channel);
-export const branchLabel = (row: ByBranch<unknown>) => (row.branch === null ? msg('No branch') : textIn(row.name) || row.branch);
-export const languageLabel = (row: ByLanguage<unknown>) => (row.lang === null ? msg('Language not known') : languageName(row.lang));
+export const channelLabel = (row: ByChannel) => channelName(row.channel);
+export const branchLabel = (row: ByBranch) => (row.branch === null ? msg('No branch') : textIn(row.name) || row.branch);
+export const languageLabel = (row: ByLanguage) => (row.lang === null ? msg('Language not known') : languageName(row.lang));
 
 /** A score's name on its scale: "5", or thumbs up and down. */
 export function scoreLabel(scale: RatingReport['scale'], score: number): string {
@@ -98,9 +100,9 @@ export function busiest<T extends {count: number}>(series: SeriesPoint<T>[]) {
 }
 
 /** How many cells of a breakdown are hidden, for the summaries ("2 hidden: too few answers"). */
-export const hiddenCount = (cells: readonly Cell<unknown>[]) => cells.filter((c) => isSuppressed(c)).length;
+export const hiddenCount = (cells: readonly object[]) => cells.filter((c) => isSuppressed(c)).length;
 
-export function hiddenSentence(cells: readonly Cell<unknown>[]): string {
+export function hiddenSentence(cells: readonly object[]): string {
   const n = hiddenCount(cells);
   return n === 0 ? '' : n === 1 ? msg(' One is hidden: too few answers to show.') : msg(str` ${formatInteger(n)} are hidden: too few answers to show.`);
 }

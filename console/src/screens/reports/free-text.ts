@@ -93,9 +93,9 @@ export class ReportFreeText extends ConsoleElement {
       <ul class="free-list">
         ${this.items.map(
           (item) => html`<li>
-            <blockquote>${item.comment ?? item.text}</blockquote>
+            <blockquote>${'comment' in item ? item.comment : item.text}</blockquote>
             <p class="hint">
-              ${this.when(item.at)}${item.score !== undefined ? html` · ${msg(str`score ${item.score}`)}` : nothing} · ${channelName(item.channel)}${item.branch ? html` · ${this.branchName(item.branch)}` : nothing}${item.lang
+              ${this.when(item.at)}${'score' in item ? html` · ${msg(str`score ${item.score}`)}` : nothing} · ${channelName(item.channel)}${item.branch ? html` · ${this.branchName(item.branch)}` : nothing}${item.lang
                 ? html` · ${languageName(item.lang)}`
                 : nothing}
             </p>

@@ -11,7 +11,8 @@ const count = (cell: Cell<{count: number}>) => figureDatum(cell as never, 'count
 
 /** A poll's report: votes against the previous period, results, votes over time, channels, branches, languages. */
 export function pollReport(r: PollReport) {
-  const other = (cell: Cell<{count: number; other: number}>) => (isSuppressed(cell) ? cell : {count: cell.other});
+  // The server hides the "other" count on its own when it is too small (null).
+  const other = (cell: Cell<{count: number; other: number | null}>): Cell<{count: number}> => (isSuppressed(cell) || cell.other === null ? {suppressed: true} : {count: cell.other});
   return html`${keyFigures('report-key', [compare(msg('Votes'), count(r.total), count(r.previousTotal), 'count'), compare(msg('"Other" answers'), count(other(r.total)), count(other(r.previousTotal)), 'count')], r.previous)}
     <div class="report-charts">
       ${chartSection(results(r))} ${chartSection(answersOverTime(msg('Votes over time'), r.series, r.filters.bucket, msg('Votes')))}
@@ -27,14 +28,14 @@ function results(r: PollReport): ChartData {
     label: labels.get(res.option) ?? res.option,
     values: isSuppressed(res)
       ? [{value: null, suppressed: true, text: tooFewText()}, {value: null, suppressed: true, text: tooFewText()}]
-      : [{value: res.count, text: countText(res.count)}, {value: res.count ? res.share * 100 : null, text: res.count ? formatShare(res.share) : '–'}],
+      : [{value: res.count, text: countText(res.count)}, res.share === null || !res.count ? {value: null, text: '–'} : {value: res.share * 100, text: formatShare(res.share)}],
   }));
-  const shown = r.results.filter((x) => !isSuppressed(x) && (x as {count: number}).count > 0) as {option: string; count: number; share: number}[];
+  const shown = r.results.filter((x) => !isSuppressed(x) && (x as {count: number}).count > 0) as {option: string; count: number; share: number | null}[];
   const top = shown.reduce<(typeof shown)[number] | undefined>((b, x) => (!b || x.count > b.count ? x : b), undefined);
   return {
     kind: 'bars',
     title: msg('Results'),
-    summary: (top ? msg(str`Most votes: ${labels.get(top.option) ?? top.option} with ${formatInteger(top.count)} (${formatShare(top.share)}).`) : msg('No option has votes to show.')) + hiddenSentence(r.results),
+    summary: (top ? msg(str`Most votes: ${labels.get(top.option) ?? top.option} with ${formatInteger(top.count)} (${formatShare(top.share ?? 0)}).`) : msg('No option has votes to show.')) + hiddenSentence(r.results),
     rowHeader: msg('Option'),
     columns: [msg('Votes'), msg('Share')],
     drawn: [0],

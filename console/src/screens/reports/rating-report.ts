@@ -23,7 +23,7 @@ export function ratingReport(r: RatingReport) {
     </div>
     ${isSuppressed(r.comments)
       ? html`<p class="hint report-note">${msg('Comments: too few answers to show.')}</p>`
-      : html`<p class="hint report-note">${r.comments.count === 1 ? msg('1 comment in this period.') : msg(str`${formatInteger(r.comments.count)} comments in this period.`)}</p>`}`;
+      : html`<p class="hint report-note">${r.comments.count === 0 ? msg('No comments in this period.') : r.comments.count === 1 ? msg('1 comment in this period.') : msg(str`${formatInteger(r.comments.count)} comments in this period.`)}</p>`}`;
 }
 
 function distribution(r: RatingReport): ChartData {

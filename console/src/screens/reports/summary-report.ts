@@ -15,8 +15,8 @@ export function summaryReport(r: SummaryReport, tenant: string) {
   const measures: Measure[] = ['count', 'csat'];
   const figures: Comparison[] = [
     compare(msg('Answers, all content'), sum(r.widgets.map((w) => w.total)), sum(r.widgets.map((w) => w.previousTotal)), 'count'),
-    {label: msg('Rating answers'), now: figureDatum(ratings.total, 'count'), change: ''},
-    {label: msg('CSAT, all rating prompts'), now: figureDatum(ratings.total, 'csat'), change: ''},
+    compare(msg('Rating answers'), figureDatum(ratings.total, 'count'), figureDatum(ratings.previousTotal, 'count'), 'count'),
+    compare(msg('CSAT, all rating prompts'), figureDatum(ratings.total, 'csat'), figureDatum(ratings.previousTotal, 'csat'), 'points'),
   ];
   return html`${keyFigures('report-key', figures, r.previous)}
     ${definitions(r.threshold)}
