@@ -82,7 +82,7 @@ export class ConsoleChart extends ConsoleElement {
         ${this.asTable ? msg('Show as chart') : msg('Show as table')}<span class="visually-hidden">: ${d.title}</span>
       </button>
       <div id=${this.ids.view}>
-        <div class="chart-graphic" ?hidden=${this.asTable}>${this.renderGraphic(drawnPart(d))} ${this.renderLegend(drawnPart(d))}</div>
+        <div class="chart-graphic" ?hidden=${this.asTable}>${d.rows.length ? html`${this.renderGraphic(drawnPart(d))} ${this.renderLegend(drawnPart(d))}` : nothing}</div>
         <div class="chart-table" ?hidden=${!this.asTable}>${this.renderTable(d)}</div>
       </div>
     </figure>`;

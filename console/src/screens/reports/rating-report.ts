@@ -70,7 +70,9 @@ function heatmap(r: RatingReport): ChartData {
     title: msg('Kiosk answers by weekday and hour (mean score)'),
     summary: best
       ? msg(str`The highest mean score, ${formatDecimal(best.mean)}, was on ${weekday(best.weekday, 'long')} at ${hourName(best.hour)} (${formatInteger(best.count)} answers). ${countText(kioskCount)} kiosk answers are shown.`) + hiddenSentence(r.heatmap)
-      : msg('No kiosk hour has answers to show.') + hiddenSentence(r.heatmap),
+      : r.filters.lang
+        ? msg('The hours are counted without the language of the answer, so this chart is empty when a language is chosen.')
+        : msg('No kiosk hour has answers to show.') + hiddenSentence(r.heatmap),
     rowHeader: msg('Weekday'),
     columns: hours.map(hourName),
     ...scale,

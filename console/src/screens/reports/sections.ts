@@ -22,7 +22,7 @@ export interface Comparison {
 
 export function compare(label: string, now: Datum, previous: Datum, kind: 'count' | 'mean' | 'share' | 'points'): Comparison {
   let change = '';
-  if (now.value !== null && previous.value !== null && !now.suppressed && !previous.suppressed) {
+  if (now.value !== null && previous.value !== null && !now.suppressed && !previous.suppressed && (now.value !== 0 || previous.value !== 0)) {
     const d = now.value - previous.value;
     change = kind === 'mean' ? formatChange(d, 1) : kind === 'count' ? formatChange(d) : msg(str`${formatChange(d)} points`);
   }
