@@ -36,7 +36,7 @@ export function exportsPanel(opts: {
   const withIdeas = files.some((f) => f.file === 'ideas');
   return html`<section class="report-exports panel" aria-labelledby="report-exports">
     <h2 id="report-exports">${msg('Download the answers')}</h2>
-    <p class="hint">${msg('CSV files with the filters above (without the grouping). Free-text answers are included; a network address or a voter token never is.')}</p>
+    <p class="hint">${msg('CSV files with the filters above (without the grouping). Comments and other free text are in them for moderators only; a network address or a voter token never is.')}</p>
     ${withIdeas && opts.mayModerate
       ? html`<label class="check"
           ><input type="checkbox" .checked=${opts.contacts} @change=${(e: Event) => opts.onContacts((e.target as HTMLInputElement).checked)} />
