@@ -52,7 +52,7 @@ describe.each(STORES)('rating reports ($name)', (kind) => {
     for (const score of CENTRAL) await send(score, 'kiosk', 'demo-central', undefined, 'fi');
     for (const score of VILLAGE) await send(score, 'kiosk', 'demo-village');
     for (const [i, score] of WEB.entries()) await send(score, 'web', undefined, i < 3 ? `Comment ${i}: the ${['coffee', 'chairs', 'COFFEE 100%'][i]}` : undefined, 'sv');
-  });
+  }, 180_000); // many answers through the public API: slow on a busy machine
   afterAll(() => env?.tearDown());
 
   it('counts the answers sent, with mean and CSAT, the same before and after the rollup', async () => {
@@ -207,6 +207,39 @@ describe.each(STORES)('rating reports ($name)', (kind) => {
       expect(week.previous).toEqual({from: '2026-03-23', to: '2026-03-29'});
       expect(week.total).toMatchObject({count: 6, nps: -100});
       expect(week.previousTotal).toMatchObject({count: 5, nps: 100});
+    }
+  });
+
+  it('puts kiosk answers in weekday × hour cells of the library\'s time zone, with their means, the same after the rollup', async () => {
+    const id = 'report-rating-kiosk';
+    await insertRating(env.store.db, {id, tenantId: 'demo', question: {fi: 'Kioski', en: 'Kiosk'}, scale: 'stars-5', opensAt: new Date('2025-01-01T00:00:00Z')});
+    const insert = async (at: string, scores: number[], channel = 'kiosk') => {
+      for (const score of scores) {
+        await env.store.db.query(
+          `insert into rating_responses (rating_id, response_id, voter_hash, score, channel, branch_id, created_at) values ($1, $2, $3, $4, $5, 'demo-central', $6::timestamptz)`,
+          [id, newResponseId(), randomBytes(16).toString('hex'), score, channel, at],
+        );
+      }
+    };
+    await insert('2026-03-30T06:15:00Z', [5, 5, 4, 4, 2]); // Monday 09:15 in Helsinki (UTC+3)
+    await insert('2026-03-31T10:59:00Z', [3, 3, 3, 3, 3, 3]); // Tuesday 13:59
+    await insert('2026-04-01T21:30:00Z', [1, 1]); // Thursday 00:30: too few, and Monday's 5 go with it
+    await insert('2026-03-30T06:20:00Z', [1, 1, 1, 1, 1, 1, 1], 'web'); // not a kiosk
+    for (const rolled of [false, true]) {
+      if (rolled) await rollUp(env.store.db, 'rating_responses');
+      const r = await json<RatingReport>(await viewer.call('GET', `tenants/demo/reports/ratings/${id}?from=2026-03-30&to=2026-04-05`), 200);
+      expect(r.heatmap).toEqual([
+        {weekday: 1, hour: 9, suppressed: true},
+        {weekday: 2, hour: 13, count: 6, mean: 3},
+        {weekday: 4, hour: 0, suppressed: true},
+      ]);
+      const branch = await json<RatingReport>(await viewer.call('GET', `tenants/demo/reports/ratings/${id}?from=2026-03-30&to=2026-03-31&branch=demo-central`), 200);
+      expect(branch.heatmap).toEqual([
+        {weekday: 1, hour: 9, count: 5, mean: 4},
+        {weekday: 2, hour: 13, count: 6, mean: 3},
+      ]);
+      const village = await json<RatingReport>(await viewer.call('GET', `tenants/demo/reports/ratings/${id}?from=2026-03-30&to=2026-04-05&branch=demo-village`), 200);
+      expect(village.heatmap).toEqual([]);
     }
   });
 

@@ -67,7 +67,7 @@ const common = {
   previous: PreviousSchema,
 };
 const span = {start: z.iso.date(), end: z.iso.date()};
-const branchKeys = {branch: z.string().nullable().openapi({description: 'null: answers without a branch'}), name: TextSchema.nullable()};
+const branchKeys = {branch: z.string().nullable().openapi({description: 'null: answers without a branch'}), name: z.union([TextSchema, z.null()]).openapi({description: "The branch's name; null with branch null"})};
 const langKeys = {lang: z.string().nullable().openapi({description: 'null: the language is not known'})};
 
 export const RatingReportSchema = z
