@@ -42,7 +42,9 @@ export function summaryReport(r: SummaryReport, tenant: string) {
                   const now = figureDatum(w.total as never, 'count');
                   const before = figureDatum(w.previousTotal as never, 'count');
                   return html`<tr>
-                    <th scope="row"><a href=${reportPath(tenant, w.kind, w.id) + location.search}>${textIn(w.title) || w.id}</a></th>
+                    <th scope="row">
+                      <a href=${reportPath(tenant, w.kind, w.id) + location.search}>${textIn(w.title) || w.id}</a>${w.archived ? html` <span class="badge archived">${msg('Archived')}</span>` : nothing}
+                    </th>
                     <td>${kindName(w.kind)}</td>
                     <td class="number">${now.text}</td>
                     <td class="number">${before.text}</td>
