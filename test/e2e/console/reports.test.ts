@@ -136,6 +136,13 @@ describe('the report screens', () => {
     // By branch: only the main library, with its 15 answers.
     const branches = await tableOf(page, 'By branch');
     expect(await cellOf(branches, 'Main library').textContent()).toBe('15');
+    // With the keyboard: the toggle answers Enter and keeps the focus; each chart is a focus stop named by its title.
+    await page.getByRole('button', {name: named('Show as table', 'By channel')}).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', {name: 'By channel'}).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent?.replace(/\s+/g, ' ').trim())).toBe('Show as chart: By channel');
+    await page.getByRole('img', {name: 'Answers over time'}).focus();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('img');
     expect(await axeLightAndDark(page)).toEqual([]);
 
     // The export links carry the same filters.
