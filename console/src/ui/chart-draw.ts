@@ -44,7 +44,7 @@ export function drawBars(d: ChartData, c: DrawContext) {
         const y = top + si * (bar + 4);
         if (v.suppressed)
           return svg`<rect x=${labelWidth + 1} y=${y} width="22" height=${bar} class="suppressed-band" fill="url(#${c.pattern}-suppressed)"><title>${r.label}: ${v.text}</title></rect>
-            <text x=${labelWidth + 30} y=${y + bar / 2 + 1} dominant-baseline="middle" class="chart-value muted">${tooFewText()}</text>`;
+            ${wrapped(tooFewText(), labelWidth + 30, y + bar / 2 + 1, c.width - labelWidth - 34)}`;
         if (v.value === null) return svg`<text x=${zero + 4} y=${y + bar / 2 + 1} dominant-baseline="middle" class="chart-value muted">${v.text}</text>`;
         const end = x(v.value);
         const left = Math.min(end, zero);
@@ -156,6 +156,15 @@ export function drawHeatmap(d: ChartData, c: DrawContext) {
       })}`;
   });
   return {height: top + d.rows.length * rowHeight + 4, content: svg`${header}${rows}`};
+}
+
+/** Muted words beside a bar, on two smaller lines when one does not fit (a narrow screen, a long language). */
+function wrapped(text: string, x: number, y: number, room: number) {
+  if (text.length * 6.4 <= room) return svg`<text x=${x} y=${y} dominant-baseline="middle" class="chart-value muted">${text}</text>`;
+  const words = text.split(' ');
+  let first = '';
+  while (words.length && `${first} ${words[0]}`.trim().length * 5.6 <= room) first = `${first} ${words.shift()}`.trim();
+  return svg`<text x=${x} y=${y - 6} dominant-baseline="middle" class="chart-value muted small">${first}<tspan x=${x} dy="13">${words.join(' ')}</tspan></text>`;
 }
 
 /** A point's marker: circle, square or diamond, so that lines differ by shape as well as colour. */
