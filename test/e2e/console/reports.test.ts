@@ -38,6 +38,10 @@ async function seedRating(url: string) {
     body: JSON.stringify({id: RATING, question: {fi: 'Miten kioski toimi?', sv: 'Hur fungerade kiosken?', en: 'How was the kiosk?'}, scale: 'smileys-5', comment: 'always'}),
   });
   expect(created.status, await created.clone().text()).toBe(201);
+  // The kiosk's answers come from a kiosk that staff registered with the PIN (only they count as kiosk).
+  const unlocked = await fetch(`${url}/api/v1/kiosk/unlock`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({rating: RATING, pin: '2468'})});
+  expect(unlocked.status, await unlocked.clone().text()).toBe(200);
+  const {kioskToken} = (await unlocked.json()) as {kioskToken: string};
   for (const [channel, location, score, count] of ANSWERS) {
     for (let i = 0; i < count; i++) {
       const responseId = `r-${key()}`;
@@ -45,7 +49,7 @@ async function seedRating(url: string) {
       VOTERS.push(voter);
       const response = await fetch(`${url}/api/v1/ratings/${RATING}/responses`, {
         method: 'POST',
-        headers: {'Content-Type': 'application/json', 'Idempotency-Key': key()},
+        headers: {'Content-Type': 'application/json', 'Idempotency-Key': key(), ...(channel === 'kiosk' ? {'Kirjasto-Kiosk': kioskToken} : {})},
         body: JSON.stringify({responseId, score, voter, channel, ...(location ? {location} : {}), lang: 'fi'}),
       });
       expect(response.status, await response.clone().text()).toBe(201);
