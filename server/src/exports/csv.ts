@@ -48,15 +48,14 @@ export class CsvWriter {
  * The offset is looked up once per quarter hour (every zone's changes fall on one): an export of a
  * million rows formats each with a little arithmetic.
  */
-export function isoInZone(timeZone: string): (at: Date) => string {
+export function isoInZone(timeZone: string): (ms: number) => string {
   const format = new Intl.DateTimeFormat('en-US', {timeZone, timeZoneName: 'longOffset'});
   const offsets = new Map<number, number>();
-  return (at) => {
-    const ms = at.getTime();
+  return (ms) => {
     const quarter = Math.floor(ms / 900_000);
     let minutes = offsets.get(quarter);
     if (minutes === undefined) {
-      const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+      const name = format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
       const m = /GMT([+-\u2212])(\d{1,2}):?(\d{2})?/.exec(name);
       minutes = m ? (m[1] === '+' ? 1 : -1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
       offsets.set(quarter, minutes);

@@ -20,7 +20,8 @@ export interface ExportScope {
   freeText: boolean;
   /** Ideas: the patron's contact detail (moderators who ask for it). */
   contacts: boolean;
-  formatTime: (at: Date) => string;
+  /** An instant (ms since the epoch) as ISO 8601 in the library's time zone. */
+  formatTime: (ms: number) => string;
 }
 
 /** One kind of export: its header and how its rows are read, a chunk at a time in the order of a key. */
@@ -44,15 +45,16 @@ const filters = (alias: string, first: number) => `
    and ($${first + 4}::text is null or ${alias}.lang = $${first + 4}::text)`;
 const filterParams = (s: ExportScope) => [s.fromAt, s.untilAt, s.channel, s.branch, s.lang];
 
+// Times are read as milliseconds (a number parses much faster than a timestamp does on PGlite).
 // Votes and rating responses: keyset by id, bounded by the last id when the export began, so an export
 // ends even while patrons keep answering, and each chunk is one short statement (PGlite has one
 // connection: the patrons' writes go in between the chunks).
-const VOTES = `select v.id::text as id, v.poll_id, v.created_at, v.channel, v.branch_id, v.lang, v.option_ids, v.other_text
+const VOTES = `select v.id::text as id, v.poll_id, (extract(epoch from v.created_at) * 1000)::float8 as at_ms, v.channel, v.branch_id, v.lang, v.option_ids, v.other_text
     from votes v
    where v.poll_id = any($1::text[]) and v.id > $2::bigint and v.id <= $3::bigint ${filters('v', 5)}
    order by v.id limit $4`;
 
-const RESPONSES = `select r.id::text as id, r.rating_id, r.created_at, r.channel, r.branch_id, r.lang, r.score, r.comment
+const RESPONSES = `select r.id::text as id, r.rating_id, (extract(epoch from r.created_at) * 1000)::float8 as at_ms, r.channel, r.branch_id, r.lang, r.score, r.comment
     from rating_responses r
    where r.rating_id = any($1::text[]) and r.id > $2::bigint and r.id <= $3::bigint ${filters('r', 5)}
    order by r.id limit $4`;
@@ -84,12 +86,12 @@ export async function votesSource(db: Queryable, scope: ExportScope): Promise<Ex
   return {
     header: ['time', 'poll_id', 'channel', 'branch_id', 'branch', 'lang', 'option_ids', 'options', ...(scope.freeText ? ['other_text'] : [])],
     async next(q, cursor, limit) {
-      const found = await q.query<{id: string; poll_id: string; created_at: Date | string; channel: string; branch_id: string | null; lang: string | null; option_ids: string[]; other_text: string | null}>(
+      const found = await q.query<{id: string; poll_id: string; at_ms: number; channel: string; branch_id: string | null; lang: string | null; option_ids: string[]; other_text: string | null}>(
         VOTES,
         [scope.widgetIds, cursor ?? '0', until, limit, ...filterParams(scope)],
       );
       const rows = found.map((v) => [
-        scope.formatTime(new Date(v.created_at)),
+        scope.formatTime(v.at_ms),
         v.poll_id,
         v.channel,
         ...place(scope, v.branch_id),
@@ -111,12 +113,12 @@ export async function ratingsSource(db: Queryable, scope: ExportScope): Promise<
   return {
     header: ['time', 'rating_id', 'channel', 'branch_id', 'branch', 'lang', 'scale', 'score', ...(scope.freeText ? ['comment'] : [])],
     async next(q, cursor, limit) {
-      const found = await q.query<{id: string; rating_id: string; created_at: Date | string; channel: string; branch_id: string | null; lang: string | null; score: number; comment: string | null}>(
+      const found = await q.query<{id: string; rating_id: string; at_ms: number; channel: string; branch_id: string | null; lang: string | null; score: number; comment: string | null}>(
         RESPONSES,
         [scope.widgetIds, cursor ?? '0', until, limit, ...filterParams(scope)],
       );
       const rows = found.map((r) => [
-        scope.formatTime(new Date(r.created_at)),
+        scope.formatTime(r.at_ms),
         r.rating_id,
         r.channel,
         ...place(scope, r.branch_id),
@@ -147,7 +149,7 @@ export async function ideasSource(db: Queryable, scope: ExportScope): Promise<Ex
         answered_at: Date | string | null; contact: string | null; key_at: string;
       }>(IDEAS, [scope.widgetIds, at, id, limit, ...filterParams(scope)]);
       const rows = found.map((i) => [
-        scope.formatTime(new Date(i.created_at)),
+        scope.formatTime(new Date(i.created_at).getTime()),
         i.id,
         i.box_id,
         i.channel,
@@ -161,7 +163,7 @@ export async function ideasSource(db: Queryable, scope: ExportScope): Promise<Ex
         i.supports,
         i.merged_into ?? '',
         textIn(i.answer, scope.defaultLanguage),
-        i.answered_at ? scope.formatTime(new Date(i.answered_at)) : '',
+        i.answered_at ? scope.formatTime(new Date(i.answered_at).getTime()) : '',
         ...(scope.contacts ? [i.contact ?? ''] : []),
       ]);
       const last = found.at(-1);
