@@ -9,8 +9,9 @@
  *
  * `npm run bench` runs it; BENCH_ONLY=reports runs only this (`BENCH_ONLY=reports node bench/run.mjs`),
  * or `node bench/reports.mjs` after a build. SEED_VOTES / SEED_RATINGS (default 1,000,000 each),
- * BENCH_REPORT_RUNS (requests per report case, default 100), DATABASE_URL (PostgreSQL server; a
- * database `kirjasto_bench_reports` of its own is made and dropped; BENCH_POSTGRES=0 skips it).
+ * BENCH_REPORT_RUNS (requests per report case, default 100), BENCH_REPORT_STORES (default `pglite,postgres`, in
+ * that order), DATABASE_URL (PostgreSQL server; a
+ * database `kirjasto_bench_reports_<random>` of its own is made and dropped; BENCH_POSTGRES=0 skips it).
  */
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
@@ -212,17 +213,31 @@ function print(rows, table) {
 /** Both stores; returns what it measured (bench/run.mjs keeps it in results.json). */
 export async function reportsBench({table}) {
   const rows = [];
+  for (const store of (process.env.BENCH_REPORT_STORES || 'pglite,postgres').split(',')) {
+    if (store === 'pglite') rows.push(await benchPglite());
+    else if (store === 'postgres') rows.push(...(await benchPostgres()));
+    else throw new Error(`BENCH_REPORT_STORES: unknown store ${store}`);
+  }
+  print(rows, table);
+  return rows;
+}
+
+async function benchPglite() {
   const dataDir = mkdtempSync(join(tmpdir(), 'kirjasto-bench-reports-'));
   try {
-    rows.push(await benchStore('PGlite', {dataDir}));
+    return await benchStore('PGlite', {dataDir});
   } finally {
     rmSync(dataDir, {recursive: true, force: true});
   }
+}
+
+async function benchPostgres() {
+  const rows = [];
   const url = await postgresUrl();
   if (url) {
     const {default: postgres} = await import('postgres');
     const admin = postgres(url, {max: 1, onnotice: () => {}});
-    const name = 'kirjasto_bench_reports';
+    const name = `kirjasto_bench_reports_${randomBytes(4).toString('hex')}`;
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.unsafe(`create database ${name}`);
     try {
@@ -236,7 +251,6 @@ export async function reportsBench({table}) {
   } else {
     console.log('PostgreSQL: skipped (nothing answers at DATABASE_URL or 127.0.0.1:5432)\n');
   }
-  print(rows, table);
   return rows;
 }
 
