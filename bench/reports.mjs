@@ -10,12 +10,12 @@
  * `npm run bench` runs it; BENCH_ONLY=reports runs only this (`BENCH_ONLY=reports node bench/run.mjs`),
  * or `node bench/reports.mjs` after a build. SEED_VOTES / SEED_RATINGS (default 1,000,000 each),
  * BENCH_REPORT_RUNS (requests per report case, default 100), BENCH_REPORT_STORES (default `pglite,postgres`, in
- * that order), DATABASE_URL (PostgreSQL server; a
+ * that order), BENCH_REPORT_PGLITE_DIR (a PGlite folder kept between runs: seeded when new, reused after), DATABASE_URL (PostgreSQL server; a
  * database `kirjasto_bench_reports_<random>` of its own is made and dropped; BENCH_POSTGRES=0 skips it).
  */
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -68,7 +68,7 @@ async function startServer(env) {
     if (Date.now() > deadline) throw new Error(`server did not answer within 180 s:\n${log}`);
     await sleep(200);
   }
-  return {base, pid: child.pid, stop};
+  return {base, pid: child.pid, stop, log: () => log};
 }
 
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -102,20 +102,29 @@ async function exportRun(server, headers, path, expectedRows) {
   const sampler = setInterval(() => samples.push(rssKb(server.pid)), 50);
   const votes = [];
   let streaming = true;
+  const failures = [];
   const voter = (async () => {
     while (streaming) {
-      votes.push(await vote(server.base));
+      await vote(server.base).then((t) => votes.push(t), (e) => failures.push(e.cause?.code ?? e.message));
       await sleep(200);
     }
   })();
   const started = performance.now();
-  const response = await fetch(`${server.base}/api/v1/admin/tenants/demo/exports/${path}`, {headers});
+  const response = await fetch(`${server.base}/api/v1/admin/tenants/demo/exports/${path}`, {headers}).catch((e) => {
+    throw new Error(`export ${path} failed (${e.cause?.code ?? e.message}); the server said:\n${server.log().slice(-3000)}`);
+  });
   if (response.status !== 200) throw new Error(`export ${path} answered ${response.status}: ${await response.text()}`);
   let bytes = 0;
   let lines = 0;
   let at10;
   let at90;
-  for await (const chunk of response.body) {
+  const body = response.body[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await body.next().catch((e) => {
+      throw new Error(`export ${path} broke off after ${lines} lines (${e.cause?.code ?? e.message}); the server said:\n${server.log().slice(-3000)}`);
+    });
+    if (next.done) break;
+    const chunk = next.value;
     bytes += chunk.length;
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
     if (at10 === undefined && lines >= expectedRows * 0.1) at10 = rssKb(server.pid);
@@ -130,7 +139,7 @@ async function exportRun(server, headers, path, expectedRows) {
   return {
     path, rows, bytes, seconds, rowsPerSecond: rows / seconds,
     rssBeforeKb: before, rssPeakKb: Math.max(before, ...samples), rssAt10Kb: at10, rssAt90Kb: at90,
-    votesDuring: {n: votes.length, p50Ms: percentile(votes, 50), p99Ms: percentile(votes, 99), maxMs: Math.max(...votes)},
+    votesDuring: {n: votes.length, failed: failures, p50Ms: percentile(votes, 50), p99Ms: percentile(votes, 99), maxMs: Math.max(...votes)},
   };
 }
 
@@ -166,9 +175,9 @@ async function reportRuns(base, headers) {
 async function benchStore(label, store) {
   console.log(`${label}: seeding ${VOTES.toLocaleString('en')} votes and ${RATINGS.toLocaleString('en')} rating answers…`);
   const started = performance.now();
-  const seed = await openAndSeed({...store, votes: VOTES, ratings: RATINGS, log: () => {}});
+  const seed = store.seeded ? {reused: store.dataDir} : await openAndSeed({...store, votes: VOTES, ratings: RATINGS, log: () => {}});
   seed.total = (performance.now() - started) / 1000;
-  console.log(`${label}: seeded in ${seed.total.toFixed(0)} s`);
+  console.log(store.seeded ? `${label}: reusing the seeded folder ${store.dataDir}` : `${label}: seeded in ${seed.total.toFixed(0)} s`);
   const server = await startServer(store.databaseUrl ? {DATABASE_URL: store.databaseUrl} : {KIRJASTO_DATA_DIR: store.dataDir});
   try {
     const headers = await signIn(server.base);
@@ -197,12 +206,12 @@ async function postgresUrl() {
 function print(rows, table) {
   console.log(`CSV export (${VOTES.toLocaleString('en')} votes, ${RATINGS.toLocaleString('en')} rating answers; server RSS sampled every 50 ms; a vote every 200 ms meanwhile)`);
   table([
-    ['store / export', 'rows', 'MiB', 's', 'rows/s', 'RSS before', 'RSS at 10%', 'RSS at 90%', 'RSS peak', 'votes during: p50', 'p99', 'max'],
+    ['store / export', 'rows', 'MiB', 's', 'rows/s', 'RSS before', 'RSS at 10%', 'RSS at 90%', 'RSS peak', 'votes during: p50', 'p99', 'max', 'failed'],
     ...rows.flatMap((r) =>
       Object.entries(r.exports).map(([name, e]) => [
         `${r.label}: ${name}`, e.rows, (e.bytes / 1048576).toFixed(1), e.seconds.toFixed(1), e.rowsPerSecond.toFixed(0),
         mib(e.rssBeforeKb), mib(e.rssAt10Kb), mib(e.rssAt90Kb), mib(e.rssPeakKb),
-        `${e.votesDuring.p50Ms.toFixed(1)} ms`, `${e.votesDuring.p99Ms.toFixed(1)} ms`, `${e.votesDuring.maxMs.toFixed(1)} ms`,
+        `${e.votesDuring.p50Ms.toFixed(1)} ms`, `${e.votesDuring.p99Ms.toFixed(1)} ms`, `${e.votesDuring.maxMs.toFixed(1)} ms`, e.votesDuring.failed.length,
       ]),
     ),
   ]);
@@ -213,7 +222,8 @@ function print(rows, table) {
     else for (const [name, x] of Object.entries(r.reports)) reportRows.push([`${r.label}: ${name}`, `${x.p50Ms.toFixed(1)} ms`, `${x.p99Ms.toFixed(1)} ms`]);
   }
   table(reportRows);
-  console.log(`Seeding: ${rows.map((r) => `${r.label} ${r.seed.total.toFixed(0)} s (votes ${r.seed.votes.toFixed(0)} s, ratings ${r.seed.ratings.toFixed(0)} s, rollups ${(r.seed.rollupVotes + r.seed.rollupRatings).toFixed(0)} s)`).join('; ')}\n`);
+  const seeded = (s) => (s.reused ? 'reused' : `${s.total.toFixed(0)} s (votes ${s.votes.toFixed(0)} s, ratings ${s.ratings.toFixed(0)} s, rollups ${(s.rollupVotes + s.rollupRatings).toFixed(0)} s)`);
+  console.log(`Seeding: ${rows.map((r) => `${r.label} ${seeded(r.seed)}`).join('; ')}\n`);
 }
 
 /** Both stores; returns what it measured (bench/run.mjs keeps it in results.json). */
@@ -229,11 +239,12 @@ export async function reportsBench({table}) {
 }
 
 async function benchPglite() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kirjasto-bench-reports-'));
+  const kept = process.env.BENCH_REPORT_PGLITE_DIR;
+  const dataDir = kept || mkdtempSync(join(tmpdir(), 'kirjasto-bench-reports-'));
   try {
-    return await benchStore('PGlite', {dataDir});
+    return await benchStore('PGlite', {dataDir, seeded: Boolean(kept) && existsSync(join(kept, 'PG_VERSION'))});
   } finally {
-    rmSync(dataDir, {recursive: true, force: true});
+    if (!kept) rmSync(dataDir, {recursive: true, force: true});
   }
 }
 
