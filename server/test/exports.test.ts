@@ -1,7 +1,10 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {migrate} from '../src/db/migrate.js';
+import {seedDemo} from '../src/demo/seed.js';
 import {libraryDay} from '../src/tenants/time.js';
 import {demoEmail, json, seedStaff, signIn, type Staff} from './admin-helpers.js';
 import {expectProblem, newVoter, postVote, setUp, STORES, testConfig} from './helpers.js';
+import {kill, pgliteStore, startProcess, type ProcessStore, type ServerProcess} from './hardening-process.js';
 import {formToken, postIdea} from './ideas-helpers.js';
 import {newResponseId, postComment, postResponse} from './ratings-helpers.js';
 
@@ -229,15 +232,33 @@ describe.each(STORES)('CSV exports on $name', (kind) => {
     await expectProblem(await fetch(`${env.url}/api/v1/admin/tenants/demo/exports/votes.csv`), 401, 'unauthorized');
   });
 
-  it.runIf(kind.name === 'pglite')('lets a patron vote while a large export streams on PGlite', async () => {
-    await env.store.db.query(
-      `insert into votes (poll_id, voter_hash, option_ids, channel, branch_id, created_at)
-       select 'demo-poll', 'bench-' || g, array['hours'], 'web', null, now() - g * interval '1 second' from generate_series(1, 60000) g`,
+});
+
+// A server process of its own (the built server/dist), so that nothing in this test process gives the
+// server's event loop a turn it would not get by itself.
+describe('a large export on PGlite', () => {
+  let store: ProcessStore;
+  let server: ServerProcess | undefined;
+  afterAll(async () => {
+    await kill(server);
+    await store?.cleanup();
+  });
+
+  it('lets a patron vote while it streams', async () => {
+    store = await pgliteStore();
+    const db = await store.open();
+    await migrate(db);
+    await seedDemo(db);
+    await db.query(
+      `insert into votes (poll_id, voter_hash, option_ids, channel, created_at)
+       select 'demo-poll', 'bench-' || g, array['hours'], 'web', now() - g * interval '1 second' from generate_series(1, 60000) g`,
     );
+    await db.close();
+    server = await startProcess({...store.env, KIRJASTO_RATE_LIMIT_SIGN_INS: '100000', KIRJASTO_RATE_LIMIT_READS: '100000', KIRJASTO_RATE_LIMIT_WRITES: '100000'});
+    await server.healthy();
+    const moderator = await signIn(server.url, demoEmail('moderator'));
     const started = performance.now();
-    // The insert kept the connection idle past its keep-alive on a loaded machine: a reset socket is retried once.
-    const get = () => moderator.call('GET', 'tenants/demo/exports/votes.csv?poll=demo-poll');
-    const response = await get().catch(get);
+    const response = await moderator.call('GET', 'tenants/demo/exports/votes.csv?poll=demo-poll');
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
     let bytes = 0;
@@ -247,14 +268,14 @@ describe.each(STORES)('CSV exports on $name', (kind) => {
       const {done, value} = await reader.read();
       if (done) break;
       bytes += value.length;
-      vote ??= postVote(env.url, 'demo-poll', {optionIds: ['kids'], voter: newVoter(), channel: 'web'}).then((r) => {
+      vote ??= postVote(server.url, 'demo-poll', {optionIds: ['kids'], voter: newVoter(), channel: 'web'}).then((r) => {
         expect(r.status).toBe(201);
         voteDone = performance.now();
       });
     }
     const exportDone = performance.now();
     await vote;
-    expect(bytes).toBeGreaterThan(60000 * 30);
+    expect(bytes).toBeGreaterThan(60_000 * 30);
     expect(voteDone, `vote at ${voteDone! - started} ms, export done at ${exportDone - started} ms`).toBeLessThan(exportDone);
   });
 });

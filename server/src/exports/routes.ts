@@ -189,6 +189,9 @@ function csvStream(db: Db, source: ExportSource, writer: CsvWriter, chunk: numbe
           return;
         }
         try {
+          // A turn of the event loop first: PGlite runs a statement on this thread, so back-to-back
+          // chunks would keep the server from even reading a patron's request until the export ends.
+          await new Promise((resolve) => setImmediate(resolve));
           const next = await source.next(db, cursor, chunk);
           if (next.rows.length === 0) return controller.close();
           cursor = next.cursor;
