@@ -12,6 +12,7 @@ import {ensureDemoModerationToken} from './auth/tokens.js';
 import {Secrets} from './secrets.js';
 import {setKioskPin} from './kiosk/pin.js';
 import {listen} from './serve.js';
+import {startRetention} from './retention/job.js';
 
 const DEMO_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   const moderationToken = config.demo ? await ensureDemoModerationToken(db, new Secrets(db)) : undefined;
   const app = createApp({db, config});
   const listeners = [await listen(app.fetch, config.port, config.host)];
+  const retention = startRetention(db);
   let demoUrl: string | undefined;
   if (config.demoSitePort !== undefined) {
     listeners.push(await listen(demoSite(config).fetch, config.demoSitePort, config.host));
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     await Promise.all(listeners.map((listener) => listener.drain()));
+    await retention.stop();
     await db.close();
     console.log('kirjasto: stopped');
     process.exit(0);

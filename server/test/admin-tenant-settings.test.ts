@@ -49,10 +49,20 @@ describe.each(STORES)('tenant settings ($name)', (kind) => {
       brandColor: '#0B5',
       logoUrl: 'https://www.example.fi/logo.svg',
       allowedOrigins: ['https://www.example.fi', 'https://www.example.fi'],
+      retention: {freeTextMonths: 12},
+      smallNumbers: {reportThreshold: 7},
     };
     const response = await owner.call('PATCH', 'tenants/demo', patch, {'If-Match': etag});
     const saved = await json<Settings>(response, 200);
-    expect(saved).toEqual({...patch, id: 'demo', brandColor: '#00bb55', allowedOrigins: ['https://www.example.fi']});
+    expect(saved).toEqual({
+      ...patch,
+      id: 'demo',
+      brandColor: '#00bb55',
+      allowedOrigins: ['https://www.example.fi'],
+      // A part of retention or of the small-number rule changes only what it names.
+      retention: {freeTextMonths: 12, contactMonths: 12, answeredContactDays: 90, rawMonths: 24},
+      smallNumbers: {reportThreshold: 7, freeTextThreshold: 10},
+    });
     expect(response.headers.get('etag')).not.toBe(etag);
     expect((await read()).settings).toEqual(saved);
     // The one-string name everywhere else follows the default language.
@@ -82,6 +92,10 @@ describe.each(STORES)('tenant settings ($name)', (kind) => {
     await refused({defaultLanguage: 'de'}, '/defaultLanguage');
     await refused({name: {fi: '  '}}, '/name');
     await refused({allowedOrigins: ['https://www.example.fi/path']}, '/allowedOrigins/0');
+    // Contacts go after 12 months at the latest, and no cell of fewer than 3 answers is ever shown.
+    await refused({retention: {contactMonths: 13}}, '/retention/contactMonths');
+    await refused({retention: {rawMonths: 0}}, '/retention/rawMonths');
+    await refused({smallNumbers: {reportThreshold: 2}}, '/smallNumbers/reportThreshold');
     expect((await read()).etag).toBe(etag); // nothing was saved
   });
 

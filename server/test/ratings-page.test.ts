@@ -70,8 +70,8 @@ describe.each(STORES)('standalone rating page on $name', (kind) => {
     );
     expect(row).toEqual({score: 2, channel: 'qr', branch_id: 'demo-central', response_id: hidden.responseId});
     const after = await getSummary(url, 'demo-stars');
-    expect(after.byChannel.qr.count).toBe(before.byChannel.qr.count + 1);
-    expect(after.byLocation['demo-central'].count).toBe((before.byLocation['demo-central']?.count ?? 0) + 1);
+    // byChannel and byLocation cells under the threshold are suppressed (issue 10): channel and branch are checked on the row above.
+    expect(after.count).toBe(before.count + 1);
     expect(after.distribution['2']).toBe(before.distribution['2'] + 1);
 
     // sending the same form again is a replay, not a second response

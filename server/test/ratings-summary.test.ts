@@ -33,15 +33,9 @@ describe.each(STORES)('rating summaries on $name', (kind) => {
       csat: 3 / 8,
       nps: 0,
       distribution: {'0': 1, '1': 0, '2': 0, '3': 1, '4': 0, '5': 0, '6': 1, '7': 1, '8': 1, '9': 1, '10': 2},
-      byChannel: {
-        web: {count: 3, mean: 9, csat: 2 / 3, nps: 67},
-        qr: {count: 2, mean: 3, csat: 0, nps: -100},
-        kiosk: {count: 3, mean: 20 / 3, csat: 1 / 3, nps: 0},
-      },
-      byLocation: {
-        'demo-central': {count: 2, mean: 3, csat: 0, nps: -100},
-        'demo-village': {count: 3, mean: 20 / 3, csat: 1 / 3, nps: 0},
-      },
+      // Every channel and branch has fewer answers than the demo library's threshold (5): suppressed (issue 10).
+      byChannel: {web: {suppressed: true}, qr: {suppressed: true}, kiosk: {suppressed: true}},
+      byLocation: {'demo-central': {suppressed: true}, 'demo-village': {suppressed: true}},
     });
   });
 
@@ -62,7 +56,7 @@ describe.each(STORES)('rating summaries on $name', (kind) => {
     });
     for (const score of [1, 1, 0]) await answer('s-thumbs', score, 'kiosk', 'demo-central');
     const thumbs = await getSummary(url, 's-thumbs');
-    expect(thumbs).toMatchObject({count: 3, distribution: {'0': 1, '1': 2}, byLocation: {'demo-central': {count: 3}}});
+    expect(thumbs).toMatchObject({count: 3, distribution: {'0': 1, '1': 2}, byLocation: {'demo-central': {suppressed: true}}});
     expect(thumbs.mean).toBeCloseTo(2 / 3);
     expect(thumbs.csat).toBeCloseTo(2 / 3);
     expect(thumbs.nps).toBeUndefined();

@@ -4,6 +4,7 @@ import {atom} from 'nanostores';
 import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
+import {answerLang} from '../shared/i18n.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
 import type {Settled} from '../shared/outbox.js';
 import {StoreController, type LoadState} from '../shared/store.js';
@@ -146,6 +147,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
       voter: voterToken(),
       channel: this.channel ?? 'web',
       location: this.location,
+      lang: answerLang(),
       formToken: box.formToken,
       website: '',
     });

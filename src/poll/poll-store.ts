@@ -1,5 +1,6 @@
 import {atom, type WritableAtom} from 'nanostores';
 import {requestJson, type ApiError} from '../shared/api.js';
+import {answerLang} from '../shared/i18n.js';
 import {outbox, type Owner, type QueueReason, type SendOutcome} from '../shared/outbox.js';
 import {readStoredJson, writeStored} from '../shared/storage.js';
 import {RemoteStore, sharedModel} from '../shared/store.js';
@@ -69,7 +70,7 @@ export class PollModel {
     const key = newIdempotencyKey();
     // Remembered before the first attempt: a page closed mid-request still knows the vote waits.
     this.remember({...ballot, queuedKey: key});
-    const vote: Vote = {...ballot, voter: this.voter, channel, location};
+    const vote: Vote = {...ballot, voter: this.voter, channel, location, lang: answerLang()};
     const sent = await outbox.send<VoteReceipt>(this.owner, 'vote', `${this.url}/votes`, vote, key);
     if (sent.status === 'queued') this.patch({ballot, sending: 'queued', queuedBecause: sent.reason});
     else if (sent.status === 'sent') this.accept(sent.data);

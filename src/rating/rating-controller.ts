@@ -2,6 +2,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {atom, type WritableAtom} from 'nanostores';
 import {requestJson, type ApiError} from '../shared/api.js';
 import {emit} from '../shared/events.js';
+import {answerLang} from '../shared/i18n.js';
 import {outbox, type Owner, type QueueReason, type Settled} from '../shared/outbox.js';
 import {readStored, writeStored} from '../shared/storage.js';
 import {RemoteStore, sharedModel} from '../shared/store.js';
@@ -188,7 +189,7 @@ export class RatingFlow implements ReactiveController {
     } else this.hooks.resetLater(this.host.resetAfter);
     // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
     const channel = this.host.kiosk ? 'kiosk' : (this.host.channel ?? 'web');
-    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel, location: this.host.location};
+    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel, location: this.host.location, lang: answerLang()};
     if (!this.host.kiosk) this.model!.rememberAnswer(true);
     await this.deliver('response', `${this.model!.url}/responses`, response, {score});
   }

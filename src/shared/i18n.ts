@@ -1,5 +1,6 @@
 import {sourceLocale, targetLocales} from '../generated/locale-codes.js';
 import {primarySubtag} from './config.js';
+import type {AnswerLang} from './types.js';
 
 /** UI languages: English source strings plus every XLIFF file in `locales/`. */
 export const uiLocales: readonly string[] = [sourceLocale, ...targetLocales];
@@ -22,6 +23,9 @@ export function useLocaleRuntime(configured: LocaleRuntime): void {
 
 /** The UI locale strings are shown in now: English (the source strings) until another is loaded. */
 export const uiLocale = (): string => runtime?.getLocale() ?? sourceLocale;
+
+/** The language the patron answers in (every UI locale is one the server takes), kept with the answer for the reports. */
+export const answerLang = (): AnswerLang => uiLocale() as AnswerLang;
 
 /**
  * The UI locale for a language tag: the tag itself when we have it (`fi-x-selko`, plain Finnish), else its

@@ -13,6 +13,8 @@ export type Operations = operations;
 export type Text = Schemas['Text'];
 
 export type Channel = Schemas['Vote']['channel'];
+/** The UI language an answer was given in, sent with every write for the reports. */
+export type AnswerLang = NonNullable<Schemas['Vote']['lang']>;
 
 /** RFC 9457 problem details, as every API error is answered. */
 export type Problem = Schemas['Problem'];

@@ -14,6 +14,7 @@ import {sessionApi} from './session.js';
 import {tenantApi} from './tenants.js';
 import {tokenApi} from './tokens.js';
 import {userApi} from './users.js';
+import {reportsApi} from '../reports/api.js';
 
 /** The admin API, mounted at /api/v1/admin: the session and libraries at the top, everything of one library under tenants/{tenant}/. */
 export function adminApi(deps: AppDeps) {
@@ -30,6 +31,7 @@ export function adminApi(deps: AppDeps) {
   app.route('/', oidcApi(deps));
   app.route('/', auditApi(deps));
   app.route('/', overviewApi(deps));
+  app.route('/', reportsApi(deps));
   app.route('/', exportApi(deps));
   return app;
 }

@@ -1,5 +1,5 @@
 import {createRoute, z, type OpenAPIHono} from '@hono/zod-openapi';
-import {access, authenticate, requireCapability, type AdminEnv} from '../auth/principal.js';
+import {access, authenticate, may, requireCapability, type AdminEnv} from '../auth/principal.js';
 import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {dateTime, json, problems, statusField, TextSchema} from '../http/contract.js';
@@ -94,14 +94,18 @@ export function registerGet<R extends {version: number}>(
   );
 }
 
-/** DELETE of a poll, rating or idea box: only while nothing has been answered (else archive it), with If-Match. */
+/**
+ * DELETE of a poll, rating or idea box with If-Match. Without answers an editor may delete it; with
+ * answers only an owner, who names their number in `answers` (the console's confirmation shows it): a
+ * number that no longer holds (answers arrived since) is refused with the current one. Everything it
+ * holds goes with it, rows that point at it without a foreign key too (purgeContent).
+ */
 export function registerDelete<R extends StewardRow>(
   app: OpenAPIHono<AdminEnv>,
   deps: AppDeps,
   spec: {
     kind: 'poll' | 'rating' | 'idea-box';
     path: string;
-    table: 'polls' | 'ratings' | 'idea_boxes';
     find: (db: Queryable, tenantId: string, id: string, lock?: boolean) => Promise<R | undefined>;
     answers: (row: R) => number;
     view: (row: R) => unknown;
@@ -113,24 +117,68 @@ export function registerDelete<R extends StewardRow>(
       method: 'delete',
       path: spec.path,
       operationId: `adminDelete${spec.kind.replace(/(^|-)(\w)/g, (_, __, ch: string) => ch.toUpperCase())}`,
-      summary: `Delete a ${what} that has no answers yet (one with answers can only be archived)`,
+      summary: `Delete a ${what} and everything it holds (with answers: owners only, naming their number in answers)`,
+      description:
+        'Archive is the normal end: it keeps the answers. Deleting one that has answers deletes them too, and every row about it; ' +
+        'the `has-answers` problem carries the current number in `answers`, to confirm with.',
       ...access('edit'),
       middleware: [authenticate(deps), requireCapability(deps, 'edit')] as const,
-      request: {params: tenantIdParams, headers: ifMatchHeaders},
+      request: {
+        params: tenantIdParams,
+        headers: ifMatchHeaders,
+        query: z.object({
+          answers: z.coerce.number().int().min(0).optional().openapi({description: 'The number of answers the confirmation named (owners)'}),
+        }),
+      },
       responses: {204: {description: 'Deleted'}, ...problems('has-answers', ...EDIT_PROBLEMS)},
     }),
     async (c) => {
       const {tenant, id} = c.req.valid('param');
+      const confirmed = c.req.valid('query').answers;
+      const who = c.get('principal');
       await deps.db.transaction(async (tx) => {
         const before = await spec.find(tx, tenant, id, true);
         if (!before) throw new Problem('not-found', {detail: `There is no ${what} "${id}" in this library.`});
         assertIfMatch(c, before.version);
         const answers = spec.answers(before);
-        if (answers > 0) throw new Problem('has-answers', {detail: `The ${what} has ${answers} answers: archive it instead, so they are kept.`});
-        await tx.query(`delete from ${spec.table} where tenant_id = $1 and id = $2`, [tenant, id]);
-        await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'delete', kind: spec.kind, id, before: spec.view(before)});
+        if (answers > 0 && !may(who, tenant, 'manage')) {
+          throw new Problem('has-answers', {detail: `The ${what} has ${answers} answers: archive it, or ask an owner to delete it with them.`, extensions: {answers}});
+        }
+        if (answers > 0 && confirmed !== answers) {
+          throw new Problem('has-answers', {detail: `The ${what} has ${answers} answers: confirm deleting them with answers=${answers}, or archive it.`, extensions: {answers}});
+        }
+        await purgeContent(tx, spec.kind, tenant, id);
+        await audit(tx, {tenantId: tenant, actor: who.actor, action: 'delete', kind: spec.kind, id, before: spec.view(before), after: {answers}});
       });
       return c.body(null, 204, NO_STORE);
     },
   );
+}
+
+const QR_KIND = {poll: 'poll', rating: 'rating', 'idea-box': 'ideas'} as const;
+const COLLECTION = {poll: 'polls', rating: 'ratings', 'idea-box': 'idea-boxes'} as const;
+const TABLE = {poll: 'polls', rating: 'ratings', 'idea-box': 'idea_boxes'} as const;
+/** The key of the created thing in a stored admin create's answer (`{poll: {id, …}, …}`). */
+const STORED_AS = {poll: 'poll', rating: 'rating', 'idea-box': 'box'} as const;
+
+/**
+ * Deletes a poll, rating or idea box with everything it holds. Its answers, counts and options go by
+ * foreign key; what names it without one goes here: idempotency keys with their stored answers (the
+ * patrons' and the admin create's), short links, and the support changes its ideas' supports left.
+ */
+export async function purgeContent(tx: Queryable, kind: 'poll' | 'rating' | 'idea-box', tenantId: string, id: string): Promise<void> {
+  const ideaIds =
+    kind === 'idea-box' ? (await tx.query<{id: string}>('select id from ideas where box_id = $1', [id])).map((r) => r.id) : [];
+  const scopes = {poll: [`vote:${id}`], rating: [`rating:${id}`], 'idea-box': [`idea:${id}`, ...ideaIds.map((i) => `support:${i}`)]}[kind];
+  await tx.query('delete from idempotency_keys where scope = any($1::text[])', [scopes]);
+  if (kind === 'rating') await tx.query("delete from idempotency_keys where starts_with(scope, $1)", [`rating-comment:${id}:`]);
+  await tx.query("delete from idempotency_keys where starts_with(scope, 'admin:') and scope like $1 and response->$2->>'id' = $3", [
+    `%/tenants/${tenantId}/${COLLECTION[kind]}`,
+    STORED_AS[kind],
+    id,
+  ]);
+  await tx.query('delete from short_links where tenant_id = $1 and kind = $2 and target_id = $3', [tenantId, QR_KIND[kind], id]);
+  await tx.query(`delete from ${TABLE[kind]} where tenant_id = $1 and id = $2`, [tenantId, id]);
+  // The cascade to idea_supports wrote a −1 change for each support (migration 010): of ideas now gone.
+  if (ideaIds.length > 0) await tx.query('delete from idea_support_changes where idea_id = any($1::text[])', [ideaIds]);
 }

@@ -206,6 +206,6 @@ export function ideaBoxAdminApi(deps: AppDeps) {
       return c.json(view(row), 200, etagHeaders(row.version));
     },
   );
-  registerDelete(app, deps, {kind: 'idea-box', path: '/tenants/{tenant}/idea-boxes/{id}', table: 'idea_boxes', find, answers: (row) => Number(row.answers), view});
+  registerDelete(app, deps, {kind: 'idea-box', path: '/tenants/{tenant}/idea-boxes/{id}', find, answers: (row) => Number(row.answers), view});
   return app;
 }

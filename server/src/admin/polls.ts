@@ -237,7 +237,7 @@ export function pollAdminApi(deps: AppDeps) {
       return c.json(view(row), 200, etagHeaders(row.version));
     },
   );
-  registerDelete(app, deps, {kind: 'poll', path: '/tenants/{tenant}/polls/{id}', table: 'polls', find, answers: (row) => Number(row.vote_count), view});
+  registerDelete(app, deps, {kind: 'poll', path: '/tenants/{tenant}/polls/{id}', find, answers: (row) => Number(row.vote_count), view});
   return app;
 }
 

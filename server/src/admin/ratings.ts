@@ -193,6 +193,6 @@ export function ratingAdminApi(deps: AppDeps) {
       return c.json(view(row), 200, etagHeaders(row.version));
     },
   );
-  registerDelete(app, deps, {kind: 'rating', path: '/tenants/{tenant}/ratings/{id}', table: 'ratings', find, answers: (row) => Number(row.answers), view});
+  registerDelete(app, deps, {kind: 'rating', path: '/tenants/{tenant}/ratings/{id}', find, answers: (row) => Number(row.answers), view});
   return app;
 }

@@ -5,6 +5,7 @@ import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
+import {PATRON_LANGUAGES} from '../languages.js';
 import {DEFAULT_CONTENT_LANGUAGES} from '../pages/tenant-look.js';
 import {DEFAULT_TIME_ZONE} from '../tenants/time.js';
 import {audit} from './audit.js';
@@ -87,7 +88,7 @@ const tenantsOf = (db: Queryable, userId: string | null, all: boolean, tenantId?
  * in: Northern Sami and plain Finnish are turned on per library (docs/languages.md).
  */
 export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
-export const LIBRARY_LANGUAGES = ['fi', 'sv', 'en', 'se', 'fi-x-selko'] as const;
+export const LIBRARY_LANGUAGES = PATRON_LANGUAGES;
 
 
 /** #rgb or #rrggbb, any case; stored as #rrggbb in lower case. */
@@ -104,6 +105,22 @@ const logoUrlField = () =>
     .max(2000)
     .openapi({example: 'https://www.ouka.fi/logo.svg'});
 
+const months = (max: number, description: string) => z.number().int().min(1).max(max).openapi({description});
+export const RetentionSchema = z
+  .strictObject({
+    freeTextMonths: months(120, 'Rating comments, "other" answers and idea texts are deleted after this many months (default 24)'),
+    contactMonths: months(12, 'Contact details of ideas are deleted after this many months at the latest (default 12)'),
+    answeredContactDays: z.number().int().min(0).max(90).openapi({description: 'and this many days after the idea was answered (default 90)'}),
+    rawMonths: months(120, 'Raw votes, rating answers and supports with their voter hashes are deleted after this many months, once counted in the reports (default 24)'),
+  })
+  .openapi('Retention', {description: 'How long what patrons wrote is kept; a daily job applies it (issue 11)'});
+export const SmallNumbersSchema = z
+  .strictObject({
+    reportThreshold: z.number().int().min(3).max(100).openapi({description: 'A breakdown cell with fewer answers shows "too few answers to show" (default 5, never below 3)'}),
+    freeTextThreshold: z.number().int().min(3).max(1000).openapi({description: 'Free text appears outside moderation only from this many answers (default 10)'}),
+  })
+  .openapi('SmallNumbers');
+
 export const TenantSettingsSchema = z
   .strictObject({
     id: z.string(),
@@ -117,6 +134,8 @@ export const TenantSettingsSchema = z
     brandColor: z.string().nullable().openapi({description: '#rrggbb, or null for the default'}),
     logoUrl: z.string().nullable(),
     allowedOrigins: z.array(z.string()).openapi({description: 'Also edited alone through …/origins (one version, one ETag)'}),
+    retention: RetentionSchema,
+    smallNumbers: SmallNumbersSchema,
   })
   .openapi('TenantSettings');
 export const TenantSettingsPatchSchema = z
@@ -132,6 +151,8 @@ export const TenantSettingsPatchSchema = z
     brandColor: brandColorField().nullable().optional(),
     logoUrl: logoUrlField().nullable().optional(),
     allowedOrigins: z.array(originField()).max(50).optional(),
+    retention: RetentionSchema.partial().optional(),
+    smallNumbers: SmallNumbersSchema.partial().optional(),
   })
   .openapi('TenantSettingsPatch');
 
@@ -145,9 +166,17 @@ interface SettingsRow {
   brand_color: string | null;
   logo_url: string | null;
   allowed_origins: string[];
+  retention_free_text_months: number;
+  retention_contact_months: number;
+  retention_answered_contact_days: number;
+  retention_raw_months: number;
+  report_threshold: number;
+  free_text_threshold: number;
   version: number;
 }
-const SETTINGS = 'select id, name, names, default_language, languages, time_zone, brand_color, logo_url, allowed_origins, version from tenants where id = $1';
+const SETTINGS = `select id, name, names, default_language, languages, time_zone, brand_color, logo_url, allowed_origins,
+  retention_free_text_months, retention_contact_months, retention_answered_contact_days, retention_raw_months,
+  report_threshold, free_text_threshold, version from tenants where id = $1`;
 const settingsView = (r: SettingsRow) => ({
   id: r.id,
   // A library made before its names were kept (or by the CLI) has its one name in the default language.
@@ -158,6 +187,13 @@ const settingsView = (r: SettingsRow) => ({
   brandColor: r.brand_color,
   logoUrl: r.logo_url,
   allowedOrigins: r.allowed_origins,
+  retention: {
+    freeTextMonths: r.retention_free_text_months,
+    contactMonths: r.retention_contact_months,
+    answeredContactDays: r.retention_answered_contact_days,
+    rawMonths: r.retention_raw_months,
+  },
+  smallNumbers: {reportThreshold: r.report_threshold, freeTextThreshold: r.free_text_threshold},
 });
 /** The one-string name (lists, the session): the default language's, else the first there is. */
 const plainName = (names: Text, defaultLanguage: string, order: readonly string[]) =>
@@ -238,7 +274,7 @@ export function tenantApi(deps: AppDeps) {
       method: 'patch',
       path: '/tenants/{tenant}',
       operationId: 'adminUpdateTenantSettings',
-      summary: "Change the library's settings (owner): names, languages, time zone, colour, logo, origins",
+      summary: "Change the library's settings (owner): names, languages, time zone, colour, logo, origins, retention, small numbers",
       ...access('manage'),
       middleware: [authenticate(deps), requireCapability(deps, 'manage'), jsonBody()] as const,
       request: {params: tenantParams, headers: ifMatchHeaders, body: jsonRequest(TenantSettingsPatchSchema)},
@@ -254,13 +290,19 @@ export function tenantApi(deps: AppDeps) {
         const names = patch.name ?? was.name;
         const defaultLanguage = patch.defaultLanguage ?? was.defaultLanguage;
         const languages = patch.languages ?? was.languages;
+        const retention = {...was.retention, ...patch.retention};
+        const smallNumbers = {...was.smallNumbers, ...patch.smallNumbers};
         await tx.query(
           `update tenants set name = $2, names = $3, default_language = $4, languages = $5, time_zone = $6, brand_color = $7,
-                  logo_url = $8, allowed_origins = $9, version = version + 1
+                  logo_url = $8, allowed_origins = $9, retention_free_text_months = $10, retention_contact_months = $11,
+                  retention_answered_contact_days = $12, retention_raw_months = $13, report_threshold = $14,
+                  free_text_threshold = $15, version = version + 1
             where id = $1`,
           [tenant, plainName(names, defaultLanguage, languages), names, defaultLanguage, languages, patch.timeZone ?? was.timeZone,
             patch.brandColor !== undefined ? patch.brandColor : was.brandColor, patch.logoUrl !== undefined ? patch.logoUrl : was.logoUrl,
-            patch.allowedOrigins ? [...new Set(patch.allowedOrigins)] : was.allowedOrigins],
+            patch.allowedOrigins ? [...new Set(patch.allowedOrigins)] : was.allowedOrigins,
+            retention.freeTextMonths, retention.contactMonths, retention.answeredContactDays, retention.rawMonths,
+            smallNumbers.reportThreshold, smallNumbers.freeTextThreshold],
         );
         const [after] = await tx.query<SettingsRow>(SETTINGS, [tenant]);
         await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'update', kind: 'tenant', id: tenant, before: was, after: settingsView(after!)});

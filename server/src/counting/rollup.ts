@@ -2,32 +2,43 @@ import type {Db} from '../db/db.js';
 
 /**
  * What each counted table rolls up into: statements taking the watermark range [$1, $2) of writing
- * transactions. The day is the owning library's (tenants.time_zone).
+ * transactions. The day is the owning library's (tenants.time_zone), the language the answer's ('' when
+ * none was given). These rows are the reports' aggregates too (reports/).
  */
 const ROLLUPS = {
   votes: [
-    `insert into poll_day_counts (poll_id, day, channel, branch_id, votes, other)
-     select v.poll_id, (v.created_at at time zone t.time_zone)::date, v.channel, coalesce(v.branch_id, ''), count(*), count(v.other_text)
+    `insert into poll_day_counts (poll_id, day, channel, branch_id, lang, votes, other)
+     select v.poll_id, (v.created_at at time zone t.time_zone)::date, v.channel, coalesce(v.branch_id, ''), coalesce(v.lang, ''),
+            count(*), count(v.other_text)
        from votes v join polls p on p.id = v.poll_id join tenants t on t.id = p.tenant_id
       where v.xid >= $1::xid8 and v.xid < $2::xid8
-      group by 1, 2, 3, 4
-     on conflict (poll_id, day, channel, branch_id)
+      group by 1, 2, 3, 4, 5
+     on conflict (poll_id, day, channel, branch_id, lang)
      do update set votes = poll_day_counts.votes + excluded.votes, other = poll_day_counts.other + excluded.other`,
-    `insert into option_day_counts (poll_id, option_id, day, channel, branch_id, count)
-     select v.poll_id, o.id, (v.created_at at time zone t.time_zone)::date, v.channel, coalesce(v.branch_id, ''), count(*)
+    `insert into option_day_counts (poll_id, option_id, day, channel, branch_id, lang, count)
+     select v.poll_id, o.id, (v.created_at at time zone t.time_zone)::date, v.channel, coalesce(v.branch_id, ''), coalesce(v.lang, ''), count(*)
        from votes v cross join lateral unnest(v.option_ids) as o (id)
        join polls p on p.id = v.poll_id join tenants t on t.id = p.tenant_id
       where v.xid >= $1::xid8 and v.xid < $2::xid8
-      group by 1, 2, 3, 4, 5
-     on conflict (poll_id, option_id, day, channel, branch_id) do update set count = option_day_counts.count + excluded.count`,
+      group by 1, 2, 3, 4, 5, 6
+     on conflict (poll_id, option_id, day, channel, branch_id, lang) do update set count = option_day_counts.count + excluded.count`,
   ],
   rating_responses: [
-    `insert into rating_day_counts (rating_id, day, channel, branch_id, score, count)
-     select r.rating_id, (r.created_at at time zone t.time_zone)::date, r.channel, coalesce(r.branch_id, ''), r.score, count(*)
+    `insert into rating_day_counts (rating_id, day, channel, branch_id, lang, score, count)
+     select r.rating_id, (r.created_at at time zone t.time_zone)::date, r.channel, coalesce(r.branch_id, ''), coalesce(r.lang, ''), r.score, count(*)
+       from rating_responses r join ratings g on g.id = r.rating_id join tenants t on t.id = g.tenant_id
+      where r.xid >= $1::xid8 and r.xid < $2::xid8
+      group by 1, 2, 3, 4, 5, 6
+     on conflict (rating_id, day, channel, branch_id, lang, score) do update set count = rating_day_counts.count + excluded.count`,
+    // Weekday × hour of the library's day (reports: when is the branch happiest); no language.
+    `insert into rating_hour_counts (rating_id, day, hour, channel, branch_id, score_sum, count)
+     select r.rating_id, (r.created_at at time zone t.time_zone)::date, extract(hour from r.created_at at time zone t.time_zone)::smallint,
+            r.channel, coalesce(r.branch_id, ''), sum(r.score), count(*)
        from rating_responses r join ratings g on g.id = r.rating_id join tenants t on t.id = g.tenant_id
       where r.xid >= $1::xid8 and r.xid < $2::xid8
       group by 1, 2, 3, 4, 5
-     on conflict (rating_id, day, channel, branch_id, score) do update set count = rating_day_counts.count + excluded.count`,
+     on conflict (rating_id, day, hour, channel, branch_id)
+     do update set score_sum = rating_hour_counts.score_sum + excluded.score_sum, count = rating_hour_counts.count + excluded.count`,
   ],
   // The rolled-up part of each idea's supports is the column the public list sorts by.
   idea_support_changes: [

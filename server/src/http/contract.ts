@@ -1,5 +1,6 @@
 import {OpenAPIHono, z, type Hook} from '@hono/zod-openapi';
 import type {MiddlewareHandler} from 'hono';
+import {PATRON_LANGUAGES} from '../languages.js';
 import type {AppEnv} from './context.js';
 import {pointer, Problem, PROBLEMS, problemType, validationProblem, type ProblemSlug} from './problem.js';
 
@@ -30,6 +31,9 @@ export const statusField = () => z.enum(SCHEDULE_STATUSES);
 export const voterField = (description = 'Random token kept by the client; stored only as a keyed hash.') =>
   z.string().regex(VOTER_PATTERN, 'Must be 16–128 characters of A–Z, a–z, 0–9, _ and -').openapi({description});
 export const channelField = () => z.enum(CHANNELS);
+/** The UI language an answer was given in, kept with it for the reports (optional: older clients send none). */
+export const langField = () =>
+  z.enum(PATRON_LANGUAGES).openapi({description: 'The UI language the answer was given in, for the reports (by language)'});
 export const locationField = (owner: string) =>
   z.string().regex(ID_PATTERN, 'Not a known branch of this library').openapi({description: `A branch id of the ${owner}'s library`});
 

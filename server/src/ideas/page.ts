@@ -53,6 +53,7 @@ export const ideaPages = (deps: AppDeps, limiter: IdeaLimiter) =>
         voter: state.voter,
         channel: state.channel,
         location: form.get('location') || undefined,
+        lang: state.lang,
         formToken: form.get('formToken') ?? '',
         website: form.get('website') ?? '',
       };

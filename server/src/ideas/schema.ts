@@ -1,5 +1,5 @@
 import {z} from '@hono/zod-openapi';
-import {channelField, CHANNELS, dateTime, ID_PATTERN, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
+import {channelField, CHANNELS, dateTime, ID_PATTERN, langField, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
 import type {FieldError} from '../http/problem.js';
 
 export const MODERATIONS = ['pre', 'post'] as const;
@@ -58,6 +58,7 @@ export const NewIdeaSchema = z
     voter: voterField(),
     channel: channelField(),
     location: locationField('box').optional(),
+    lang: langField().optional(),
     formToken: z.string().max(256).openapi({description: "The box's formToken"}),
     website: z.union([z.literal(''), z.null()]).optional().openapi({description: 'Honeypot: leave empty or absent'}),
   })

@@ -88,6 +88,7 @@ export async function submitIdea(
           state,
           channel: idea.channel,
           branchId: idea.location,
+          lang: idea.lang,
         });
         const stored = (await findIdea(tx, id))!;
         return {status: 201, body: {idea: ideaView(stored), published: state === 'published'}};

@@ -1,12 +1,13 @@
 import type {Context} from 'hono';
 import type {Queryable} from '../db/db.js';
+import {PATRON_LANGUAGES} from '../languages.js';
 import {tenantLook} from './tenant-look.js';
 
 /**
  * The languages of the standalone pages: Finnish, Swedish, English, Northern Sami and plain Finnish
  * (selkokieli, `fi-x-selko`). Sami and plain Finnish show Finnish wherever they have no text of their own.
  */
-export const PAGE_LANGS = ['fi', 'sv', 'en', 'se', 'fi-x-selko'] as const;
+export const PAGE_LANGS = PATRON_LANGUAGES;
 export type PageLang = (typeof PAGE_LANGS)[number];
 
 const isPageLang = (value: string | null | undefined): value is PageLang => (PAGE_LANGS as readonly string[]).includes(value ?? '');

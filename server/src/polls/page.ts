@@ -43,6 +43,7 @@ export const pollPages = (deps: AppDeps) => {
         voter: state.voter,
         channel: state.channel,
         location: form.get('location') || undefined,
+        lang: state.lang,
       });
       await castVote(deps, {poll, vote, idempotencyKey});
       return new URLSearchParams({voted: '1', lang: state.lang, receipt: await issueReceipt(deps.secrets, `poll:${poll.id}`)});

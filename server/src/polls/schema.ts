@@ -1,5 +1,5 @@
 import {z} from '@hono/zod-openapi';
-import {channelField, dateTime, ID_PATTERN, locationField, ResultsSchema, statusField, TextSchema, voterField} from '../http/contract.js';
+import {channelField, dateTime, ID_PATTERN, langField, locationField, ResultsSchema, statusField, TextSchema, voterField} from '../http/contract.js';
 
 export const RESULTS_VISIBILITIES = ['after-vote', 'always', 'after-close', 'never'] as const;
 export type ResultsVisibility = (typeof RESULTS_VISIBILITIES)[number];
@@ -22,6 +22,7 @@ export const VoteSchema = z
     voter: voterField(),
     channel: channelField(),
     location: locationField('poll').optional(),
+    lang: langField().optional(),
   })
   .openapi('Vote', {description: 'Unknown properties are ignored.'});
 export type Vote = z.output<typeof VoteSchema>;

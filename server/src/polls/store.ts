@@ -107,14 +107,14 @@ export async function hasVoted(q: Queryable, pollId: string, voterHash: string):
 /** Inserts the vote unless this voter already voted; the unique index decides, without aborting the transaction. */
 export async function insertVote(
   q: Queryable,
-  vote: {pollId: string; voterHash: string; optionIds: string[]; otherText?: string; channel: Channel; branchId?: string},
+  vote: {pollId: string; voterHash: string; optionIds: string[]; otherText?: string; channel: Channel; branchId?: string; lang?: string},
 ): Promise<boolean> {
   const rows = await q.query(
-    `insert into votes (poll_id, voter_hash, option_ids, other_text, channel, branch_id)
-     values ($1, $2, $3, $4, $5, $6)
+    `insert into votes (poll_id, voter_hash, option_ids, other_text, channel, branch_id, lang)
+     values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (poll_id, voter_hash) do nothing
      returning id`,
-    [vote.pollId, vote.voterHash, vote.optionIds, vote.otherText ?? null, vote.channel, vote.branchId ?? null],
+    [vote.pollId, vote.voterHash, vote.optionIds, vote.otherText ?? null, vote.channel, vote.branchId ?? null, vote.lang ?? null],
   );
   return rows.length > 0;
 }
@@ -131,6 +131,8 @@ export interface VoteWrite {
   otherText?: string;
   channel: Channel;
   branchId?: string;
+  /** The UI language it was given in. */
+  lang?: string;
 }
 
 /**
@@ -138,7 +140,7 @@ export interface VoteWrite {
  * stored row of a key already used; throws what isRefusedRow recognises when this voter already voted.
  */
 export async function storeVote(q: Queryable, vote: VoteWrite): Promise<StoredRow<VoteReceipt>> {
-  const [row] = await q.query<StoredRow<VoteReceipt>>('select * from kirjasto_store_vote($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+  const [row] = await q.query<StoredRow<VoteReceipt>>('select * from kirjasto_store_vote($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
     vote.scope,
     vote.key,
     vote.hash,
@@ -149,6 +151,7 @@ export async function storeVote(q: Queryable, vote: VoteWrite): Promise<StoredRo
     vote.otherText ?? null,
     vote.channel,
     vote.branchId ?? null,
+    vote.lang ?? null,
   ]);
   return row!;
 }

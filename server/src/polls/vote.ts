@@ -54,6 +54,7 @@ export async function castVote(
       ...(vote.otherText !== undefined ? {otherText: vote.otherText} : {}),
       channel: vote.channel,
       ...(vote.location !== undefined ? {branchId: vote.location} : {}),
+      ...(vote.lang !== undefined ? {lang: vote.lang} : {}),
     });
   } catch (error) {
     if (!isRefusedRow(error)) throw error;

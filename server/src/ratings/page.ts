@@ -58,6 +58,7 @@ export const ratingPages = (deps: AppDeps) =>
         voter: state.voter,
         channel: state.channel,
         location: form.get('location') || undefined,
+        lang: state.lang,
       });
       await submitResponse(deps, {rating, response, idempotencyKey});
       // After a low score the page asks for the comment at once, in a form with the same one-time key.

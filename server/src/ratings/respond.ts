@@ -46,7 +46,7 @@ export async function submitResponse(
   if (response.comment !== undefined) receipt.comment = response.comment;
   let stored;
   try {
-    const row = {ratingId, responseId: response.responseId, voterHash, score: response.score, comment: response.comment, channel: response.channel, branchId: response.location};
+    const row = {ratingId, responseId: response.responseId, voterHash, score: response.score, comment: response.comment, channel: response.channel, branchId: response.location, lang: response.lang};
     stored = await counting.responses.submit(responseWrite(key, receipt, row, rating.timeZone, now));
   } catch (error) {
     if (!isRefusedRow(error)) throw error;

@@ -9,6 +9,7 @@ import {CommentRequestSchema, RatingSchema, RESPONSE_ID_PATTERN, ResponseReceipt
 import {countsHeaders} from '../counting/counts.js';
 import {ratingView, type RatingRecord} from './store.js';
 import {summarize} from './summary.js';
+import {readThreshold} from '../reports/store.js';
 
 const getRating = createRoute({
   method: 'get',
@@ -91,7 +92,7 @@ export function ratingApi(deps: AppDeps) {
   app.openapi(getSummary, async (c) => {
     const rating = requireRating(c.get('resource'), c.req.param('id'));
     const counts = await deps.counting.rating(rating.id);
-    const summary = summarize(rating.scale, counts.rows);
+    const summary = summarize(rating.scale, counts.rows, await readThreshold(deps.db, rating.tenantId));
     return c.json(summary, 200, {...SHARED_READ, ...countsHeaders(counts), ETag: etagOf(summary)});
   });
   return app;

@@ -1,5 +1,6 @@
 import {z} from '@hono/zod-openapi';
-import {channelField, dateTime, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
+import {SuppressedSchema} from '../reports/suppressed-schema.js';
+import {channelField, dateTime, langField, locationField, statusField, TextSchema, voterField} from '../http/contract.js';
 
 export const SCALES = ['smileys-4', 'smileys-5', 'stars-5', 'nps', 'thumbs'] as const;
 export type Scale = (typeof SCALES)[number];
@@ -47,6 +48,7 @@ export const ResponseSchema = z
     voter: voterField(),
     channel: channelField(),
     location: locationField('rating').optional(),
+    lang: langField().optional(),
   })
   .openapi('Response', {description: 'Unknown properties are ignored.'});
 export type RatingResponse = z.output<typeof ResponseSchema>;
@@ -102,6 +104,7 @@ export const SummaryFiguresSchema = z
   })
   .openapi('SummaryFigures');
 export type SummaryFigures = z.infer<typeof SummaryFiguresSchema>;
+const SummaryCellSchema = z.union([SummaryFiguresSchema, SuppressedSchema]).openapi('SummaryCell');
 
 export const SummarySchema = z
   .strictObject({
@@ -109,8 +112,12 @@ export const SummarySchema = z
     distribution: z
       .record(z.string().regex(/^(0|[1-9][0-9]?)$/), z.number().int().min(0))
       .openapi({description: 'Responses per score; every score of the scale is present'}),
-    byChannel: z.strictObject({web: SummaryFiguresSchema, qr: SummaryFiguresSchema, kiosk: SummaryFiguresSchema}),
-    byLocation: z.record(z.string(), SummaryFiguresSchema).openapi({description: 'By branch id; branches with responses only'}),
+    byChannel: z
+      .strictObject({web: SummaryCellSchema, qr: SummaryCellSchema, kiosk: SummaryCellSchema})
+      .openapi({description: "A channel with fewer responses than the library's threshold (and the next smallest, when it alone is hidden) is {suppressed: true}"}),
+    byLocation: z
+      .record(z.string(), SummaryCellSchema)
+      .openapi({description: "By branch id; branches with responses only; one with fewer responses than the library's threshold is {suppressed: true}"}),
   })
   .openapi('Summary');
 export type Summary = z.infer<typeof SummarySchema>;

@@ -113,6 +113,8 @@ export interface NewResponse {
   comment?: string;
   channel: Channel;
   branchId?: string;
+  /** The UI language it was given in. */
+  lang?: string;
 }
 
 /** The library's day a web or qr response counts for; kiosk responses are not limited. */
@@ -125,8 +127,8 @@ export const voterDay = (voterHash: string, channel: Channel, timeZone: string, 
  */
 export async function insertResponse(q: Queryable, response: NewResponse, timeZone: string, now = new Date()): Promise<boolean> {
   const rows = await q.query(
-    `insert into rating_responses (rating_id, response_id, voter_hash, voter_day, score, comment, channel, branch_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
+    `insert into rating_responses (rating_id, response_id, voter_hash, voter_day, score, comment, channel, branch_id, lang)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict do nothing
      returning id`,
     [
@@ -138,6 +140,7 @@ export async function insertResponse(q: Queryable, response: NewResponse, timeZo
       response.comment ?? null,
       response.channel,
       response.branchId ?? null,
+      response.lang ?? null,
     ],
   );
   return rows.length > 0;
@@ -158,6 +161,7 @@ export interface ResponseWrite {
   comment?: string;
   channel: Channel;
   branchId?: string;
+  lang?: string;
 }
 
 /** What storeResponse and the batch take: the key, the answer and the row, with the voter's day worked out. */
@@ -180,6 +184,7 @@ export function responseWrite(
     ...(response.comment !== undefined ? {comment: response.comment} : {}),
     channel: response.channel,
     ...(response.branchId !== undefined ? {branchId: response.branchId} : {}),
+    ...(response.lang !== undefined ? {lang: response.lang} : {}),
   };
 }
 
@@ -190,7 +195,7 @@ export function responseWrite(
  */
 export async function storeResponse(q: Queryable, write: ResponseWrite): Promise<StoredRow<ResponseReceipt>> {
   const [row] = await q.query<StoredRow<ResponseReceipt>>(
-    'select * from kirjasto_store_rating_response($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+    'select * from kirjasto_store_rating_response($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
     [
       write.scope,
       write.key,
@@ -204,6 +209,7 @@ export async function storeResponse(q: Queryable, write: ResponseWrite): Promise
       write.comment ?? null,
       write.channel,
       write.branchId ?? null,
+      write.lang ?? null,
     ],
   );
   return row!;

@@ -1,6 +1,7 @@
 import {CHANNELS, type Channel} from '../http/contract.js';
 import {SCALE_RANGES, scoresOf, type Scale, type Summary, type SummaryFigures} from './schema.js';
 import type {RatingCountRow as CountRow} from '../counting/counts.js';
+import {cell, DEFAULT_REPORT_THRESHOLD, suppressGroup} from '../reports/suppress.js';
 
 /** Count, mean, CSAT (top-two share) and, for NPS, promoters minus detractors, from score counts. */
 export function figures(scale: Scale, counts: ReadonlyMap<number, number>): SummaryFigures {
@@ -30,8 +31,13 @@ function add(map: Map<number, number>, score: number, n: number): void {
   map.set(score, (map.get(score) ?? 0) + n);
 }
 
-/** The summary from count rows by channel, branch and score (counting/counts.ts), never from all responses. */
-export function summarize(scale: Scale, rows: readonly CountRow[]): Summary {
+/**
+ * The summary from count rows by channel, branch and score (counting/counts.ts), never from all responses.
+ * Small numbers are never shown (issue 10): a channel or branch with fewer responses than the library's
+ * `threshold` is `{suppressed: true}`, and so is the next smallest when it would be the only hidden one of
+ * its group. The responses without a branch are not listed, so they count as hidden among the branches.
+ */
+export function summarize(scale: Scale, rows: readonly CountRow[], threshold = DEFAULT_REPORT_THRESHOLD): Summary {
   const all = new Map<number, number>();
   const byChannel = new Map<Channel, Map<number, number>>(CHANNELS.map((c) => [c, new Map()]));
   const byLocation = new Map<string, Map<number, number>>();
@@ -45,10 +51,23 @@ export function summarize(scale: Scale, rows: readonly CountRow[]): Summary {
     }
   }
   const distribution = Object.fromEntries(scoresOf(scale).map((score) => [String(score), all.get(score) ?? 0]));
+  const total = figures(scale, all);
+  const channels = CHANNELS.map((c) => figures(scale, byChannel.get(c)!));
+  const channelHidden = suppressGroup(
+    channels.map((f) => f.count),
+    threshold,
+  );
+  const branches = [...byLocation].sort(([a], [b]) => (a < b ? -1 : 1)).map(([branch, counts]) => [branch, figures(scale, counts)] as const);
+  const withoutBranch = total.count - branches.reduce((sum, [, f]) => sum + f.count, 0);
+  const branchHidden = suppressGroup(
+    [...branches.map(([, f]) => f.count), withoutBranch],
+    threshold,
+    [...branches.map(() => false), withoutBranch > 0],
+  );
   return {
-    ...figures(scale, all),
+    ...total,
     distribution,
-    byChannel: Object.fromEntries(CHANNELS.map((c) => [c, figures(scale, byChannel.get(c)!)])) as Record<Channel, SummaryFigures>,
-    byLocation: Object.fromEntries([...byLocation].sort(([a], [b]) => (a < b ? -1 : 1)).map(([branch, counts]) => [branch, figures(scale, counts)])),
+    byChannel: Object.fromEntries(CHANNELS.map((c, i) => [c, cell(channelHidden[i]!, channels[i]!)])) as Summary['byChannel'],
+    byLocation: Object.fromEntries(branches.map(([branch, f], i) => [branch, cell(branchHidden[i]!, f)])),
   };
 }

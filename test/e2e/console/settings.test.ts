@@ -38,4 +38,30 @@ describe("the library's own settings in the console", () => {
     expect(standalone).toContain('hreflang="se"');
     await context.close();
   });
+
+  it('lets the owner shorten how long written answers are kept, and refuses a contact kept over 12 months', async () => {
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'owner');
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${suite.server.url}/admin/t/demo/settings/`);
+    const privacy = page.getByRole('form', {name: 'Data protection'});
+    await privacy.waitFor();
+    expect(await page.getByLabel('Written answers, months').inputValue()).toBe('24');
+    expect(await page.getByLabel('Fewest answers shown').inputValue()).toBe('5');
+
+    await page.getByLabel('Contact details, months at most').fill('13');
+    await privacy.getByRole('button', {name: 'Save data protection settings'}).click();
+    await expect.poll(() => privacy.locator('.field-error').textContent()).toContain('12');
+    expect(await page.getByLabel('Contact details, months at most').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Contact details, months at most').fill('6');
+    await page.getByLabel('Written answers, months').fill('12');
+    await privacy.getByRole('button', {name: 'Save data protection settings'}).click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('were saved');
+    await page.reload();
+    await privacy.waitFor();
+    expect(await page.getByLabel('Written answers, months').inputValue()).toBe('12');
+    expect(await page.getByLabel('Contact details, months at most').inputValue()).toBe('6');
+    expect(await axeLightAndDark(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -54,6 +54,13 @@ export const libraryRoutes: Route[] = [
     nav: {label: () => msg('Audit log'), order: 90},
   },
   {
+    path: '/t/:tenant/documents',
+    capability: 'manage',
+    load: () => import('./documents.js'),
+    render: (_, tenant) => html`<console-documents .tenant=${tenant!}></console-documents>`,
+    nav: {label: () => msg('Documents'), order: 65},
+  },
+  {
     path: '/libraries',
     load: () => import('./libraries-admin.js'),
     render: () => html`<console-all-libraries></console-all-libraries>`,

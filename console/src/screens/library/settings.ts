@@ -50,6 +50,7 @@ export class SettingsScreen extends ConsoleScreen {
   @state() private library?: Library;
   @state() private libraryDraft?: Library;
   @state() private libraryProblem?: unknown;
+  @state() private privacyProblem?: unknown;
   @state() private origins?: string[];
   @state() private originsEtag?: string;
   @state() private originErrors = new Map<number, string>();
@@ -195,6 +196,28 @@ export class SettingsScreen extends ConsoleScreen {
     }
   }
 
+  /** Retention and the small-number rule: one more part of the library's settings, saved on its own. */
+  private async savePrivacy(event: SubmitEvent) {
+    event.preventDefault();
+    const draft = this.libraryDraft!;
+    this.busy = true;
+    this.privacyProblem = undefined;
+    try {
+      const {data, etag} = await api.request<Library>('PATCH', this.path(), {
+        body: {retention: draft.retention, smallNumbers: draft.smallNumbers},
+        ifMatch: this.originsEtag,
+      });
+      this.library = data;
+      this.libraryDraft = {...this.libraryDraft!, retention: data.retention, smallNumbers: data.smallNumbers};
+      this.originsEtag = etag;
+      this.notify(msg('How long answers are kept, and the smallest numbers shown, were saved.'));
+    } catch (error) {
+      this.privacyProblem = error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private setLibrary(change: Partial<Library>) {
     this.libraryDraft = {...this.libraryDraft!, ...change};
   }
@@ -214,7 +237,7 @@ export class SettingsScreen extends ConsoleScreen {
         ? this.loadProblem
           ? nothing
           : html`<p role="status">${msg('Loading…')}</p>`
-        : html`${this.renderLibrary()} ${this.renderOrigins()} ${this.renderOidc()}`}`;
+        : html`${this.renderLibrary()} ${this.renderPrivacy()} ${this.renderOrigins()} ${this.renderOidc()}`}`;
   }
 
   private renderLibrary() {
@@ -313,6 +336,52 @@ export class SettingsScreen extends ConsoleScreen {
         ${fieldError('/logoUrl', this.ids.logoUrl)}
       </div>
       <div class="actions"><button type="submit" ?disabled=${this.busy}>${msg('Save the library\'s settings')}</button></div>
+    </form>`;
+  }
+
+  private renderPrivacy() {
+    const draft = this.libraryDraft!;
+    const errors = this.privacyProblem instanceof ApiProblem ? this.privacyProblem.fieldErrors : new Map<string, string>();
+    const number = <G extends 'retention' | 'smallNumbers'>(group: G, key: keyof Library[G] & string, label: string, hint: string, min: number, max: number) => {
+      const id = `privacy-${group}-${key}`;
+      const pointer = `/${group}/${key}`;
+      const error = errors.get(pointer);
+      const values = draft[group] as Record<string, number>;
+      return html`<div class="field">
+        <label for=${id}>${label}</label>
+        <input
+          id=${id}
+          type="number"
+          inputmode="numeric"
+          min=${min}
+          max=${max}
+          required
+          .value=${String(values[key])}
+          aria-invalid=${error ? 'true' : nothing}
+          aria-describedby="${error ? `${id}-error ` : ''}${id}-hint"
+          @input=${(e: Event) => this.setLibrary({[group]: {...values, [key]: Number((e.target as HTMLInputElement).value)}} as Partial<Library>)}
+        />
+        <p class="hint" id="${id}-hint">${hint}</p>
+        ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing}
+      </div>`;
+    };
+    return html`<form class="stack panel" @submit=${this.savePrivacy} novalidate aria-labelledby="privacy-title">
+      <h2 id="privacy-title" tabindex="-1">${msg('Data protection')}</h2>
+      <console-problem .problem=${this.privacyProblem}></console-problem>
+      <fieldset class="stack">
+        <legend>${msg('How long answers are kept')}</legend>
+        <p class="hint">${msg('A daily job deletes what is older. Reports keep their totals: answers are counted before they are deleted.')}</p>
+        ${number('retention', 'freeTextMonths', msg('Written answers, months'), msg('Comments of ratings, own answers of polls and the texts of ideas. Default 24.'), 1, 120)}
+        ${number('retention', 'contactMonths', msg('Contact details, months at most'), msg('Contact details patrons left with their ideas. At most 12.'), 1, 12)}
+        ${number('retention', 'answeredContactDays', msg('Contact details after the answer, days'), msg('Once an idea is answered, its contact details are deleted after this many days. At most 90.'), 0, 90)}
+        ${number('retention', 'rawMonths', msg('Single answers, months'), msg('Each vote and rating answer with its anonymous voter code. Default 24.'), 1, 120)}
+      </fieldset>
+      <fieldset class="stack">
+        <legend>${msg('Small numbers in reports')}</legend>
+        ${number('smallNumbers', 'reportThreshold', msg('Fewest answers shown'), msg('A part of a report with fewer answers shows “too few answers to show”, so that no patron can be recognised. At least 3, default 5.'), 3, 100)}
+        ${number('smallNumbers', 'freeTextThreshold', msg('Fewest answers for written answers'), msg('Written answers appear outside moderation only from this many answers. Default 10.'), 3, 1000)}
+      </fieldset>
+      <div class="actions"><button type="submit" ?disabled=${this.busy}>${msg('Save data protection settings')}</button></div>
     </form>`;
   }
 
