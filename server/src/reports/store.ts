@@ -60,7 +60,8 @@ export interface DimRow {
 const numeric = (rows: DimRow[]) =>
   rows.map((r) => ({...r, score: Number(r.score ?? 0), n: Number(r.n), other: Number(r.other ?? 0), current: r.current === undefined ? undefined : r.current === true || (r.current as unknown) === 't'}));
 
-// The days of both periods by score; the breakdowns of the period by score.
+// The days of both periods by score; the breakdowns of the period by score: one pass over the counts
+// (grouping sets), each breakdown summing only the period's days.
 const RATING = `
   with c as (
     select c.day, c.channel, c.branch_id, ${langOf('c')} as lang, c.score, c.count as n from rating_day_counts c
@@ -68,11 +69,13 @@ const RATING = `
     union all
     select ${dayOf('r')}, r.channel, coalesce(r.branch_id, ''), coalesce(r.lang, ''), r.score, 1 from rating_responses r
      where r.rating_id = $1 and ${tail('r', 'rating_responses')} and ${rawWhere('r')}
-  ), cur as (select * from c where day >= $8::date)
-  select 'day' as dim, to_char(day, 'YYYY-MM-DD') as key, score, sum(n)::int as n from c group by day, score
-  union all select 'channel', channel, score, sum(n)::int from cur group by channel, score
-  union all select 'branch', branch_id, score, sum(n)::int from cur group by branch_id, score
-  union all select 'lang', lang, score, sum(n)::int from cur group by lang, score`;
+  ), g as (
+    select case when grouping(day) = 0 then 'day' when grouping(channel) = 0 then 'channel' when grouping(branch_id) = 0 then 'branch' else 'lang' end as dim,
+           case when grouping(day) = 0 then to_char(day, 'YYYY-MM-DD') when grouping(channel) = 0 then channel when grouping(branch_id) = 0 then branch_id else lang end as key,
+           score, sum(n)::int as n_all, (sum(n) filter (where day >= $8::date))::int as n_period
+      from c group by grouping sets ((day, score), (channel, score), (branch_id, score), (lang, score))
+  )
+  select dim, key, score, case when dim = 'day' then n_all else n_period end as n from g where dim = 'day' or n_period is not null`;
 
 export const readRatingRows = async (q: Queryable, params: unknown[]) => numeric(await q.query<DimRow>(RATING, params));
 
@@ -95,9 +98,11 @@ export async function readHeatmap(q: Queryable, params: unknown[]): Promise<{wee
   return rows.map((r) => ({weekday: Number(r.weekday), hour: Number(r.hour), sum: Number(r.s), count: Number(r.n)}));
 }
 
-// Comments are free text: counted from the responses of the period (moderation reads them there too).
+// Comments are free text: counted from the responses of the period (moderation reads them there too),
+// through the partial index of the rows that have one (migration 019).
 const COMMENTS = `select count(*)::int as n from rating_responses r
-  where r.rating_id = $1 and r.comment is not null and ${dayOf('r')} between $2::date and $3::date
+  where r.rating_id = $1 and r.comment is not null
+    and r.created_at >= ($2::date::timestamp at time zone $7::text) and r.created_at < (($3::date + 1)::timestamp at time zone $7::text)
     and ($4::text is null or r.channel = $4::text) and ($5::text is null or coalesce(r.branch_id, '') = $5::text)
     and ($6::text is null or coalesce(r.lang, '') = $6::text)`;
 
@@ -151,7 +156,8 @@ export async function readIdeas(q: Queryable, params: unknown[]): Promise<IdeaRo
   return rows.map((r) => ({...r, daysToAnswer: r.days_to_answer === null ? null : Number(r.days_to_answer), supports: Number(r.supports)}));
 }
 
-// The library: every rating's answers by period and score, and all ratings' by day, channel and branch.
+// The library: every rating's answers by period and score, and all ratings' by day, channel and branch,
+// in one pass (grouping sets; the breakdowns sum only the period's days).
 const LIBRARY_RATINGS = `
   with c as (
     select c.rating_id, c.day, c.channel, c.branch_id, c.score, c.count as n from rating_day_counts c join ratings g on g.id = c.rating_id
@@ -159,11 +165,16 @@ const LIBRARY_RATINGS = `
     union all
     select r.rating_id, ${dayOf('r')}, r.channel, coalesce(r.branch_id, ''), r.score, 1 from rating_responses r join ratings g on g.id = r.rating_id
      where g.tenant_id = $1 and ${tail('r', 'rating_responses')} and ${rawWhere('r')}
-  ), s as (select c.*, g.scale from c join ratings g on g.id = c.rating_id), cur as (select * from s where day >= $8::date)
-  select 'widget' as dim, rating_id as key, day >= $8::date as current, scale, score, sum(n)::int as n from s group by rating_id, day >= $8::date, scale, score
-  union all select 'day', to_char(day, 'YYYY-MM-DD'), true, scale, score, sum(n)::int from s group by day, scale, score
-  union all select 'channel', channel, true, scale, score, sum(n)::int from cur group by channel, scale, score
-  union all select 'branch', branch_id, true, scale, score, sum(n)::int from cur group by branch_id, scale, score`;
+  ), s as (select c.*, g.scale, c.day >= $8::date as current from c join ratings g on g.id = c.rating_id),
+  g as (
+    select case when grouping(rating_id) = 0 then 'widget' when grouping(day) = 0 then 'day' when grouping(channel) = 0 then 'channel' else 'branch' end as dim,
+           case when grouping(rating_id) = 0 then rating_id when grouping(day) = 0 then to_char(day, 'YYYY-MM-DD') when grouping(channel) = 0 then channel else branch_id end as key,
+           case when grouping(rating_id) = 0 then current else true end as current,
+           scale, score, sum(n)::int as n_all, (sum(n) filter (where current))::int as n_period
+      from s group by grouping sets ((rating_id, current, scale, score), (day, scale, score), (channel, scale, score), (branch_id, scale, score))
+  )
+  select dim, key, current, scale, score, case when dim in ('widget', 'day') then n_all else n_period end as n
+    from g where dim in ('widget', 'day') or n_period is not null`;
 
 export const readLibraryRatings = async (q: Queryable, params: unknown[]) => numeric(await q.query<DimRow>(LIBRARY_RATINGS, params));
 
