@@ -43,7 +43,7 @@ describe.each(STORES)('storage on $name', (kind) => {
     const address = '198.51.100.213';
     const server = await startServer(store.db, testConfig({trustProxy: true}));
     const voter = newVoter();
-    const response = await postVote(server.url, 'demo-poll-multi', {optionIds: ['events'], otherText: 'Lukupiiri', voter, channel: 'kiosk', location: 'demo-central'}, {
+    const response = await postVote(server.url, 'demo-poll-multi', {optionIds: ['events'], otherText: 'Lukupiiri', voter, channel: 'qr', location: 'demo-central'}, {
       headers: {'X-Forwarded-For': address},
     });
     expect(response.status).toBe(201);
@@ -55,7 +55,7 @@ describe.each(STORES)('storage on $name', (kind) => {
     const [row] = await db.query<{option_ids: string[]; other_text: string; channel: string; branch_id: string}>(
       "select option_ids, other_text, channel, branch_id from votes where poll_id = 'demo-poll-multi'",
     );
-    expect(row).toEqual({option_ids: ['events'], other_text: 'Lukupiiri', channel: 'kiosk', branch_id: 'demo-central'});
+    expect(row).toEqual({option_ids: ['events'], other_text: 'Lukupiiri', channel: 'qr', branch_id: 'demo-central'});
     const counts = await readPollCounts(db, 'demo-poll-multi');
     expect({votes: counts.votes, other: counts.other}).toEqual({votes: 1, other: 1});
 
