@@ -28,6 +28,8 @@ import {posterPages, qrApi} from './qr/routes.js';
 import {shortLinks} from './qr/short-link.js';
 import {ratingPages} from './ratings/page.js';
 import {ratingApi} from './ratings/routes.js';
+import {mineApi} from './requests/mine.js';
+import {MINE_PAGE_PATH, minePages} from './requests/page.js';
 import {consoleFiles, widgetFiles} from './static.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -91,6 +93,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.use('/kiosk/*', limit);
   app.use('/q/*', limit);
   app.use('/t/*', limit);
+  app.use(MINE_PAGE_PATH, limit);
   app.use('/api/*', etags());
 
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
@@ -106,6 +109,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.route('/api/v1/kiosk', kioskApi(deps));
   app.route('/api/v1/admin', adminApi(deps));
   app.route('/api/v1/public', publicApi(deps));
+  app.route('/api/v1/mine', mineApi(deps));
   app.route('/w/poll', pollPages(deps));
   app.route('/w/rating', ratingPages(deps));
   app.route('/w/ideas', ideaPages(deps, ideaLimiter));
@@ -113,6 +117,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.route('/q', shortLinks(deps));
   app.route('/t', publicPages(deps));
   app.route('/', kioskPages(deps));
+  app.route('/', minePages(deps));
   // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', widgetFiles(config.widgetsDir));

@@ -16,6 +16,7 @@ import {userApi} from './users.js';
 import {alertApi} from '../alerts/api.js';
 import {reportsApi} from '../reports/api.js';
 import {kioskAdminApi} from '../kiosk/admin.js';
+import {dataRequestsApi} from '../requests/admin.js';
 
 /** The admin API, mounted at /api/v1/admin: the session and libraries at the top, everything of one library under tenants/{tenant}/. */
 export function adminApi(deps: AppDeps) {
@@ -35,5 +36,6 @@ export function adminApi(deps: AppDeps) {
   app.route('/', alertApi(deps));
   app.route('/', reportsApi(deps));
   app.route('/', kioskAdminApi(deps));
+  app.route('/', dataRequestsApi(deps));
   return app;
 }
