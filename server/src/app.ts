@@ -28,6 +28,7 @@ import {posterPages, qrApi} from './qr/routes.js';
 import {shortLinks} from './qr/short-link.js';
 import {ratingPages} from './ratings/page.js';
 import {ratingApi} from './ratings/routes.js';
+import {loggableError} from './http/log.js';
 import {mineApi} from './requests/mine.js';
 import {MINE_PAGE_PATH, minePages} from './requests/page.js';
 import {consoleFiles, widgetFiles} from './static.js';
@@ -49,7 +50,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
     if (error instanceof HTTPException && error.status === 415) {
       return problemResponse(c, new Problem('unsupported-media-type', {detail: 'Send the body as application/json.'}));
     }
-    console.error(`kirjasto: ${c.req.method} ${c.req.path} failed:`, error);
+    console.error(`kirjasto: ${c.req.method} ${c.req.path} failed: ${loggableError(error)}`);
     return problemResponse(c, new Problem('internal'));
   });
   app.notFound((c) => problemResponse(c, new Problem('not-found', {detail: `Nothing at ${c.req.path}.`})));
