@@ -4,6 +4,7 @@ import {rollUp} from '../src/counting/rollup.js';
 import type {Db} from '../src/db/db.js';
 import {insertPoll} from '../src/polls/store.js';
 import {insertRating} from '../src/ratings/store.js';
+import {runRetention} from '../src/retention/retention.js';
 import {Secrets} from '../src/secrets.js';
 import {demoEmail, seedStaff, signIn} from './admin-helpers.js';
 import {expectProblem, newVoter, postVote, setUp, STORES} from './helpers.js';
@@ -217,5 +218,26 @@ describe.each(STORES)('requests from people on $name', (kind) => {
     const script = await fetch(`${env.url}/my/mine.js`);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(await script.text()).toContain('/api/v1/mine');
+  });
+});
+
+describe.each(STORES)('retention and the patron page on $name', (kind) => {
+  it("forgets an idea's sender with the other voter hashes", async () => {
+    const env = await setUp(kind, ideaConfig());
+    try {
+      const voter = newVoter();
+      const posted = await postIdea(env.url, 'demo-ideas', await newIdea(env.store.db, 'demo-ideas', {voter}));
+      const id = ((await posted.json()) as {idea: {id: string}}).idea.id;
+      expect(((await (await mine(env.url, voter)).json()) as Mine).libraries[0]!.ideas.map((i) => i.id)).toEqual([id]);
+      await env.store.db.query(`update tenants set retention_free_text_months = 120 where id = 'demo'`);
+      await env.store.db.query(`update ideas set created_at = now() - interval '25 months' where id = $1`, [id]);
+      await runRetention(env.store.db);
+      const [row] = await env.store.db.query<{text: string; voter_hash: string | null}>('select text, voter_hash from ideas where id = $1', [id]);
+      expect(row!.text).not.toBe(''); // the words are kept 120 months here, the sender is not
+      expect(row!.voter_hash).toBeNull();
+      expect(((await (await mine(env.url, voter)).json()) as Mine).libraries).toEqual([]);
+    } finally {
+      await env.tearDown();
+    }
   });
 });
