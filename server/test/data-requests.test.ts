@@ -164,7 +164,7 @@ describe.each(STORES)('requests from people on $name', (kind) => {
   it('lets a moderator find and erase by idea, by contact and by words, audited without the words', async () => {
     const moderator = await signIn(env.url, demoEmail('moderator'));
     const search = async (by: string, q: string) => {
-      const response = await moderator.call('GET', `tenants/demo/data-requests?by=${by}&q=${encodeURIComponent(q)}`);
+      const response = await moderator.call('POST', 'tenants/demo/data-requests/search', {by, q});
       expect(response.status).toBe(200);
       return ((await response.json()) as {matches: {kind: string; id: string; value: string; where: {id: string}}[]}).matches;
     };
@@ -181,7 +181,7 @@ describe.each(STORES)('requests from people on $name', (kind) => {
     expect((await postComment(env.url, 'dr-rating', comment, {comment: 'Staff member Liisa was rude', voter: commenter})).status).toBeLessThan(300);
     const byWords = await search('text', 'liisa');
     expect(byWords.map((m) => [m.kind, m.where.id])).toEqual([['rating-comment', 'dr-rating']]);
-    await expectProblem(await moderator.call('GET', 'tenants/demo/data-requests?by=text&q=li'), 400, 'validation');
+    await expectProblem(await moderator.call('POST', 'tenants/demo/data-requests/search', {by: 'text', q: 'li'}), 400, 'validation');
 
     for (const match of [...byWords, byPhone[0]!]) {
       const response = await moderator.call('POST', 'tenants/demo/data-requests/erase', {kind: match.kind, id: match.id});
@@ -199,12 +199,12 @@ describe.each(STORES)('requests from people on $name', (kind) => {
 
     // Another library's moderator finds nothing of this one; a viewer may not search.
     const other = await signIn(env.url, 'owner@other.example');
-    const foreign = await other.call('GET', `tenants/other/data-requests?by=idea&q=${ids.supported}`);
+    const foreign = await other.call('POST', 'tenants/other/data-requests/search', {by: 'idea', q: ids.supported});
     expect(((await foreign.json()) as {matches: unknown[]}).matches).toEqual([]);
     const foreignErase = await other.call('POST', 'tenants/other/data-requests/erase', {kind: 'idea-text', id: ids.supported});
     expect(await foreignErase.json()).toEqual({erased: false});
     const viewer = await signIn(env.url, demoEmail('viewer'));
-    await expectProblem(await viewer.call('GET', 'tenants/demo/data-requests?by=text&q=abc'), 403, 'forbidden');
+    await expectProblem(await viewer.call('POST', 'tenants/demo/data-requests/search', {by: 'text', q: 'abc'}), 403, 'forbidden');
   });
 
   it('serves the patron page with no cookie and the token nowhere in it', async () => {

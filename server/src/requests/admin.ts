@@ -3,7 +3,7 @@ import {access, authenticate, requireCapability, type AdminEnv} from '../auth/pr
 import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {audit} from '../admin/audit.js';
-import {ADMIN_PROBLEMS, NO_STORE, tenantParams, WRITE_PROBLEMS} from '../admin/http.js';
+import {NO_STORE, tenantParams, WRITE_PROBLEMS} from '../admin/http.js';
 import {apiApp, dateTime, ID_PATTERN, json, jsonBody, jsonRequest, problems, TextSchema} from '../http/contract.js';
 import {validationProblem} from '../http/problem.js';
 import {eraseIdeaContact, eraseIdeaText, erasePollOtherText, eraseRatingComment} from './erase.js';
@@ -28,6 +28,12 @@ export const DataMatchSchema = z
   })
   .openapi('DataMatch');
 export const DataMatchesSchema = z.strictObject({matches: z.array(DataMatchSchema), truncated: z.boolean()}).openapi('DataMatches');
+const SearchSchema = z
+  .strictObject({
+    by: z.enum(['idea', 'contact', 'text'], {error: 'One of idea, contact, text'}),
+    q: z.string().trim().min(1, 'Say what to look for').max(320, 'At most 320 characters'),
+  })
+  .openapi('DataSearch');
 const EraseSchema = z.strictObject({kind: z.enum(ERASABLE), id: z.string().regex(ID_PATTERN, 'An id from the search')}).openapi('DataErase');
 const ErasedSchema = z.strictObject({erased: z.boolean().openapi({description: 'false when there was nothing left to erase'})}).openapi('DataErased');
 
@@ -100,23 +106,18 @@ export function dataRequestsApi(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      method: 'get',
-      path: '/tenants/{tenant}/data-requests',
+      // A POST, so that a contact or a patron's words never stand in a URL (and so in no proxy's access log).
+      method: 'post',
+      path: '/tenants/{tenant}/data-requests/search',
       operationId: 'dataRequestSearch',
       summary: "Find a patron's own text or contact on request: by idea id, by exact contact (email or phone), or by words",
       ...access('moderate'),
-      middleware: [...moderator] as const,
-      request: {
-        params: tenantParams,
-        query: z.object({
-          by: z.enum(['idea', 'contact', 'text'], {error: 'One of idea, contact, text'}),
-          q: z.string().trim().min(1, 'Say what to look for').max(320, 'At most 320 characters'),
-        }),
-      },
-      responses: {200: {description: `At most ${SEARCH_LIMIT} matches, newest first`, content: json(DataMatchesSchema)}, ...problems('validation', ...ADMIN_PROBLEMS)},
+      middleware: [...moderator, jsonBody()] as const,
+      request: {params: tenantParams, body: jsonRequest(SearchSchema)},
+      responses: {200: {description: `At most ${SEARCH_LIMIT} matches, newest first`, content: json(DataMatchesSchema)}, ...problems(...WRITE_PROBLEMS)},
     }),
     async (c) => {
-      const {by, q} = c.req.valid('query');
+      const {by, q} = c.req.valid('json');
       if (by === 'text' && q.length < 3) throw validationProblem([{path: '/q', message: 'At least 3 characters'}]);
       const rows = await search(deps.db, c.req.valid('param').tenant, by, q);
       const matches = rows.slice(0, SEARCH_LIMIT).map((r) => ({

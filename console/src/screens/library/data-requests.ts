@@ -48,7 +48,7 @@ export class DataRequestsScreen extends ConsoleScreen {
     this.loading = true;
     this.problem = undefined;
     try {
-      const {data} = await api.get<Schemas['DataMatches']>(AdminClient.tenantPath(this.tenant.id, '/data-requests'), {by: this.by, q: this.query});
+      const {data} = await api.request<Schemas['DataMatches']>('POST', AdminClient.tenantPath(this.tenant.id, '/data-requests/search'), {body: {by: this.by, q: this.query}});
       this.found = data.matches;
       this.truncated = data.truncated;
     } catch (error) {
