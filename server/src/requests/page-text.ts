@@ -8,6 +8,7 @@ export interface MinePageText {
   noScript: string;
   loading: string;
   nothing: string;
+  kiosk: string;
   failed: string;
   retry: string;
   votes: string;
@@ -33,6 +34,7 @@ export const MINE_PAGE_TEXT: Record<PageLang, MinePageText> = inEveryPageLang({
     noScript: 'Sivu tarvitsee JavaScriptin, koska vain tämä selain tietää, mitä se on lähettänyt. Voit myös pyytää poistoa kirjastolta.',
     loading: 'Haetaan…',
     nothing: 'Tästä selaimesta ei ole lähetetty mitään, mitä voisi näyttää.',
+    kiosk: 'Tämä on kirjaston yhteinen kioskilaite, joten sivu ei näytä siitä lähetettyä.',
     failed: 'Tietoja ei saatu haettua.',
     retry: 'Yritä uudelleen',
     votes: 'Äänet kyselyissä',
@@ -56,6 +58,7 @@ export const MINE_PAGE_TEXT: Record<PageLang, MinePageText> = inEveryPageLang({
     noScript: 'Sidan behöver JavaScript, eftersom bara den här webbläsaren vet vad den har skickat. Du kan också be biblioteket radera det.',
     loading: 'Hämtar…',
     nothing: 'Den här webbläsaren har inte skickat något som kan visas.',
+    kiosk: 'Det här är bibliotekets gemensamma kiosk, så sidan visar inte vad som skickats från den.',
     failed: 'Uppgifterna kunde inte hämtas.',
     retry: 'Försök igen',
     votes: 'Röster i enkäter',
@@ -79,6 +82,7 @@ export const MINE_PAGE_TEXT: Record<PageLang, MinePageText> = inEveryPageLang({
     noScript: 'This page needs JavaScript, because only this browser knows what it has sent. You can also ask the library to delete it.',
     loading: 'Loading…',
     nothing: 'This browser has sent nothing that can be shown.',
+    kiosk: "This is the library's shared kiosk, so this page does not show what was sent from it.",
     failed: 'Could not load what this browser sent.',
     retry: 'Try again',
     votes: 'Votes in polls',

@@ -58,6 +58,13 @@ describe('requests from people', () => {
     await page.goto(`${suite.server.url}/my`);
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Tästä selaimesta ei ole lähetetty mitään, mitä voisi näyttää.');
     expect(await axeViolations(page)).toEqual([]);
+    // A browser set up as a kiosk is a shared device: its page lists nothing, whatever its token sent.
+    await page.evaluate(() => {
+      localStorage.setItem('kirjasto.voter', 'voter-0123456789abcdef01234567');
+      localStorage.setItem('kirjasto.kiosk', '{}');
+    });
+    await page.reload();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Tämä on kirjaston yhteinen kioskilaite, joten sivu ei näytä siitä lähetettyä.');
     await context.close();
   });
 

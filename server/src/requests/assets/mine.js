@@ -31,9 +31,19 @@ function say(message) {
   status.textContent = message;
 }
 
+/** A browser set up as a library's kiosk is everyone's: what it sent is nobody's to see here. */
+const isKiosk = () => {
+  try {
+    return localStorage.getItem('kirjasto.kiosk') !== null;
+  } catch {
+    return false;
+  }
+};
+
 async function load() {
   const token = readToken();
   root.replaceChildren();
+  if (isKiosk()) return say(words.kiosk);
   if (!token) return say(words.nothing);
   say(words.loading);
   let body;
