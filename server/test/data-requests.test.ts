@@ -207,6 +207,22 @@ describe.each(STORES)('requests from people on $name', (kind) => {
     await expectProblem(await viewer.call('POST', 'tenants/demo/data-requests/search', {by: 'text', q: 'abc'}), 403, 'forbidden');
   });
 
+  it('leaves no trace of what was erased or deleted in any table', async () => {
+    const tables = await db.query<{name: string}>(
+      `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`,
+    );
+    expect(tables.length).toBeGreaterThan(30);
+    const erased = ['my own words about the poll', 'my comment about the toilets', 'A reading corner by the window', 'patron.own@example.fi', 'Liisa was rude', '123 4567'];
+    const found: string[] = [];
+    for (const {name} of tables) {
+      const rows = await db.query<{row: string}>(`select t::text as row from "${name}" t`);
+      for (const {row} of rows) for (const value of erased) if (row.includes(value)) found.push(`${name}: ${value}`);
+    }
+    expect(found).toEqual([]);
+    // What was not asked to be erased is still there (the check can find things).
+    expect(await count(db, `select 1 from ideas where text = 'Someone else wants longer opening hours'`)).toBe(1);
+  });
+
   it('serves the patron page with no cookie and the token nowhere in it', async () => {
     const page = await fetch(`${env.url}/my?lang=sv`);
     expect(page.status).toBe(200);

@@ -25,6 +25,12 @@ export async function eraseIdeaText(tx: Queryable, ideaId: string): Promise<bool
   );
   if (!row) return false;
   if (row.was_listed) await countListed(tx, row.box_id, -1);
+  // The stored answer to the submission (replayed to a retry) held the words too.
+  await tx.query(
+    `update idempotency_keys set response = jsonb_set(response, '{idea,text}', '""'::jsonb) #- '{idea,contact}'
+      where scope = 'idea:' || $2 and response->'idea'->>'id' = $1`,
+    [ideaId, row.box_id],
+  );
   return true;
 }
 
@@ -33,11 +39,33 @@ export async function eraseIdeaContact(tx: Queryable, ideaId: string): Promise<b
 }
 
 export async function eraseRatingComment(tx: Queryable, responseRowId: string): Promise<boolean> {
+  await scrubComment(tx, responseRowId);
   return (await tx.query('update rating_responses set comment = null where id = $1::bigint and comment is not null returning id', [responseRowId])).length > 0;
 }
 
 export async function erasePollOtherText(tx: Queryable, voteRowId: string): Promise<boolean> {
+  await scrubOtherText(tx, voteRowId);
   return (await tx.query('update votes set other_text = null where id = $1::bigint and other_text is not null returning id', [voteRowId])).length > 0;
+}
+
+/**
+ * The answers kept for retries (idempotency_keys, 30 days) repeat what was sent: a comment's under its
+ * own scope, a vote's "other" words in its receipt (any receipt of that poll with the same words).
+ */
+async function scrubComment(tx: Queryable, responseRowId: string): Promise<void> {
+  await tx.query(
+    `update idempotency_keys k set response = k.response - 'comment' from rating_responses r
+      where r.id = $1::bigint and k.scope = 'rating-comment:' || r.rating_id || ':' || r.response_id`,
+    [responseRowId],
+  );
+}
+
+async function scrubOtherText(tx: Queryable, voteRowId: string): Promise<void> {
+  await tx.query(
+    `update idempotency_keys k set response = k.response - 'otherText' from votes v
+      where v.id = $1::bigint and v.other_text is not null and k.scope = 'vote:' || v.poll_id and k.response->>'otherText' = v.other_text`,
+    [voteRowId],
+  );
 }
 
 /**
@@ -61,6 +89,7 @@ async function rolledUp(tx: Queryable, table: 'votes' | 'rating_responses', xid:
 export async function deleteVote(tx: Queryable, voteRowId: string): Promise<boolean> {
   const [vote] = await tx.query<{xid: string}>('select xid::text as xid from votes where id = $1::bigint for update', [voteRowId]);
   if (!vote) return false;
+  await scrubOtherText(tx, voteRowId);
   if (await rolledUp(tx, 'votes', vote.xid)) {
     const cell = `select v.poll_id, (v.created_at at time zone t.time_zone)::date as day, v.channel, coalesce(v.branch_id, '') as branch_id,
                          coalesce(v.lang, '') as lang, (v.other_text is not null)::int as other, v.option_ids
@@ -91,6 +120,7 @@ export async function deleteRatingResponse(tx: Queryable, responseRowId: string)
     [responseRowId],
   );
   if (!response) return false;
+  await scrubComment(tx, responseRowId);
   if (await rolledUp(tx, 'rating_responses', response.xid)) {
     const cell = `select r.rating_id, (r.created_at at time zone t.time_zone)::date as day,
                          extract(hour from r.created_at at time zone t.time_zone)::smallint as hour,
