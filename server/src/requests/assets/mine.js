@@ -64,9 +64,12 @@ async function load() {
       if (items.length === 0) return;
       const list = el('ul', {className: 'mine-list'});
       for (const item of items) {
-        const li = el('li', {}, ...describe(item), el('p', {className: 'note', textContent: `${words.sent} ${dateFormat.format(new Date(item.at))}`}));
+        const parts = describe(item).filter(Boolean);
+        const li = el('li', {}, ...parts, el('p', {className: 'note', textContent: `${words.sent} ${dateFormat.format(new Date(item.at))}`}));
         const button = el('button', {type: 'button', textContent: words.delete});
-        button.setAttribute('aria-label', `${words.delete}: ${li.firstChild.textContent}`);
+        // Each button says what it deletes: two ideas in one box differ by their words.
+        const what = parts.map((p) => p.textContent).join(': ');
+        button.setAttribute('aria-label', `${words.delete}: ${what.length > 120 ? `${what.slice(0, 119)}…` : what}`);
         button.onclick = () => remove(kind, item.id, li, token);
         li.append(button);
         list.append(li);
