@@ -179,8 +179,10 @@ describe.each(STORES)('requests from people on $name', (kind) => {
     const commenter = newVoter();
     expect((await postResponse(env.url, 'dr-rating', {responseId: comment, score: 1, voter: commenter, channel: 'web'})).status).toBe(201);
     expect((await postComment(env.url, 'dr-rating', comment, {comment: 'Staff member Liisa was rude', voter: commenter})).status).toBeLessThan(300);
+    // A comment can come with the answer itself too (its receipt then holds it).
+    expect((await postResponse(env.url, 'dr-rating', {responseId: newResponseId(), score: 1, comment: 'Also Liisa was rude', voter: newVoter(), channel: 'web'})).status).toBe(201);
     const byWords = await search('text', 'liisa');
-    expect(byWords.map((m) => [m.kind, m.where.id])).toEqual([['rating-comment', 'dr-rating']]);
+    expect(byWords.map((m) => [m.kind, m.where.id])).toEqual([['rating-comment', 'dr-rating'], ['rating-comment', 'dr-rating']]);
     await expectProblem(await moderator.call('POST', 'tenants/demo/data-requests/search', {by: 'text', q: 'li'}), 400, 'validation');
 
     for (const match of [...byWords, byPhone[0]!]) {
@@ -194,7 +196,7 @@ describe.each(STORES)('requests from people on $name', (kind) => {
     expect(await (await moderator.call('POST', 'tenants/demo/data-requests/erase', {kind: 'idea-contact', id: ids.supported})).json()).toEqual({erased: false});
 
     const log = await db.query<{action: string; subject_kind: string; before: unknown; after: unknown}>(`select action, subject_kind, before, after from audit_log where action = 'erase'`);
-    expect(log.map((r) => r.subject_kind).sort()).toEqual(['idea', 'rating-response']);
+    expect(log.map((r) => r.subject_kind).sort()).toEqual(['idea', 'rating-response', 'rating-response']);
     expect(JSON.stringify(log)).not.toMatch(/Liisa|358|4567|rude/);
 
     // Another library's moderator finds nothing of this one; a viewer may not search.

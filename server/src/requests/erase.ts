@@ -55,7 +55,9 @@ export async function erasePollOtherText(tx: Queryable, voteRowId: string): Prom
 async function scrubComment(tx: Queryable, responseRowId: string): Promise<void> {
   await tx.query(
     `update idempotency_keys k set response = k.response - 'comment' from rating_responses r
-      where r.id = $1::bigint and k.scope = 'rating-comment:' || r.rating_id || ':' || r.response_id`,
+      where r.id = $1::bigint and k.response ? 'comment'
+        and (k.scope = 'rating-comment:' || r.rating_id || ':' || r.response_id
+             or (k.scope = 'rating:' || r.rating_id and k.response->>'responseId' = r.response_id))`,
     [responseRowId],
   );
 }
