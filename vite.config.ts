@@ -1,8 +1,8 @@
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import {defineConfig, type Plugin} from 'vite';
+import {brotli, gzip} from './scripts/compress.mjs';
 
 /**
  * Three builds write the files a page loads with a script tag (`scripts/build-bundles.mjs` runs them in
@@ -65,17 +65,19 @@ const minifyTemplates = {
   enforce: 'pre',
 } as unknown as Plugin;
 
-/** Brotli (quality 11) and gzip (-9) siblings of every written file, for servers that negotiate them. */
+/** Brotli and gzip siblings of every written file (scripts/compress.mjs), for servers that negotiate them. */
 const precompress: Plugin = {
   name: 'kirjasto-precompress',
   apply: 'build',
-  writeBundle(options, bundle) {
-    for (const file of Object.values(bundle)) {
-      const data = Buffer.from(file.type === 'chunk' ? file.code : file.source);
-      const path = join(options.dir!, file.fileName);
-      writeFileSync(`${path}.br`, brotliCompressSync(data, {params: {[constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length}}));
-      writeFileSync(`${path}.gz`, gzipSync(data, {level: 9}));
-    }
+  async writeBundle(options, bundle) {
+    await Promise.all(
+      Object.values(bundle).map(async (file) => {
+        const data = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+        const path = join(options.dir!, file.fileName);
+        writeFileSync(`${path}.br`, brotli(data));
+        writeFileSync(`${path}.gz`, await gzip(data, file.fileName));
+      }),
+    );
   },
 };
 

@@ -11,6 +11,9 @@
  * DATABASE_URL (PostgreSQL server to also bench against; default postgres://postgres@127.0.0.1:5432/test
  * when something answers there; BENCH_POSTGRES=0 skips it). BENCH_ONLY=admin: sign-in and poll creation only.
  *
+ * BENCH_ONLY=reports: reports at scale only (bench/reports.mjs: 1,000,000 votes and rating answers seeded, the CSV
+ * export's time and memory, p50/p99 of the report views; SEED_VOTES / SEED_RATINGS make it smaller), tens of minutes.
+ *
  * BENCH_ONLY=ideas: the idea listing over 10,000 ideas only. BENCH_ONLY=server: the server table of issue 9 only (votes, rating responses, GET of a poll, health,
  * a bare Hono hello-world, and the pgbench floor of a durable vote on the same PostgreSQL), a few
  * minutes. BENCH_ROUNDS (rounds of the server runs, medians reported, default 3), BENCH_SERVER_MAIN
@@ -32,6 +35,7 @@ import {build} from 'vite';
 import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
 import {adminBench, consoleBytes} from './admin.mjs';
 import {delivery} from './delivery.mjs';
+import {reportsBench} from './reports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
@@ -778,6 +782,10 @@ try {
     await serverTables(await startApi('PGlite'));
     throw Object.assign(new Error('server only'), {stop: true});
   }
+  if (process.env.BENCH_ONLY === 'reports') {
+    results.reports = await reportsBench({table});
+    throw Object.assign(new Error('reports only'), {stop: true});
+  }
   if (process.env.BENCH_ONLY === 'ideas') {
     await ideaTables();
     throw Object.assign(new Error('ideas only'), {stop: true});
@@ -792,6 +800,7 @@ try {
   await serverTables(pglite);
   await ideaTables();
   await adminSection(await postgresUrl());
+  results.reports = await reportsBench({table});
 } catch (error) {
   if (!error.stop) {
     process.exitCode = 1;

@@ -7,8 +7,8 @@
 import {readdirSync} from 'node:fs';
 import {dirname, join, posix} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {gzipSync} from 'node:zlib';
 import {build} from 'vite';
+import {gzip} from './compress.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tags = {poll: 'kirjasto-poll', rating: 'kirjasto-rating', 'idea-box': 'kirjasto-idea-box'};
@@ -39,9 +39,10 @@ const all = outputs(await build({root, mode: 'all', logLevel: 'warn'})).find((o)
 
 // The loader fetches kirjasto-all.js for the sets of elements whose chunks weigh more (gzip, as
 // served) than it does: measured here, not guessed. The language chunks are the same either way.
-const gzipped = (code) => gzipSync(code, {level: 9}).length;
-const allBytes = gzipped(all.code);
-const chunkBytes = (set) => [...new Set(set.flatMap((tag) => chunkMap[tag]))].reduce((sum, file) => sum + gzipped(chunks.get(posix.normalize(file)).code), 0);
+const gzipped = async (chunk) => (await gzip(Buffer.from(chunk.code), chunk.fileName)).length;
+const allBytes = await gzipped(all);
+const chunkBytesOf = new Map(await Promise.all([...chunks.values()].map(async (chunk) => [`./${posix.normalize(chunk.fileName)}`, await gzipped(chunk)])));
+const chunkBytes = (set) => [...new Set(set.flatMap((tag) => chunkMap[tag]))].reduce((sum, file) => sum + chunkBytesOf.get(file), 0);
 const sets = Object.keys(chunkMap).reduce((found, tag) => [...found, ...found.map((set) => [...set, tag])], [[]]).filter((set) => set.length);
 const smallerFor = sets.filter((set) => chunkBytes(set) > allBytes).map((set) => set.sort().join());
 await build({

@@ -3,6 +3,7 @@ import {msg} from '@lit/localize';
 import type {Route} from './router.js';
 import {contentRoutes} from './screens/content/routes.js';
 import {libraryRoutes} from './screens/library/routes.js';
+import {reportRoutes} from './screens/reports/routes.js';
 
 /**
  * Every screen of the console. The content screens (polls, ratings, idea boxes, their previews and
@@ -29,7 +30,7 @@ const coreRoutes: Route[] = [
   },
 ];
 
-export const routes: Route[] = [...coreRoutes, ...contentRoutes, ...libraryRoutes];
+export const routes: Route[] = [...coreRoutes, ...contentRoutes, ...libraryRoutes, ...reportRoutes];
 
 /** The library menu's links, in order. */
 export const navRoutes = () =>

@@ -17,7 +17,7 @@ describe.each(STORES)('the language of an answer on $name', (kind) => {
   it('is stored with a vote, a rating response and an idea, and counted by language', async () => {
     const db = env.store.db;
     expect((await postVote(env.url, 'demo-poll', {optionIds: ['kids'], voter: newVoter(), channel: 'qr', lang: 'sv'})).status).toBe(201);
-    const rated = await postResponse(env.url, 'demo-rating', {responseId: newResponseId(), score: 4, voter: newVoter(), channel: 'kiosk', lang: 'se'});
+    const rated = await postResponse(env.url, 'demo-rating', {responseId: newResponseId(), score: 4, voter: newVoter(), channel: 'qr', lang: 'se'});
     expect(rated.status).toBe(201);
     const idea = await postIdea(env.url, 'demo-ideas', await newIdea(db, 'demo-ideas', {lang: 'fi-x-selko'}));
     expect(idea.status).toBe(201);
@@ -30,10 +30,10 @@ describe.each(STORES)('the language of an answer on $name', (kind) => {
 
     // A rollup keeps the language in the day counts and the library's hour in the hour counts.
     await expect.poll(async () => (await rollUp(db, 'votes'), (await db.query(`select 1 from poll_day_counts where poll_id = 'demo-poll' and lang = 'sv' and channel = 'qr'`)).length)).toBe(1);
-    await expect.poll(async () => (await rollUp(db, 'rating_responses'), (await db.query(`select 1 from rating_day_counts where rating_id = 'demo-rating' and lang = 'se' and channel = 'kiosk' and score = 4`)).length)).toBe(1);
+    await expect.poll(async () => (await rollUp(db, 'rating_responses'), (await db.query(`select 1 from rating_day_counts where rating_id = 'demo-rating' and lang = 'se' and channel = 'qr' and score = 4`)).length)).toBe(1);
     const [hour] = await db.query<{hour: number; count: number}>(
       `select hour, sum(count)::int as count from rating_hour_counts
-        where rating_id = 'demo-rating' and channel = 'kiosk' and day = (now() at time zone 'Europe/Helsinki')::date
+        where rating_id = 'demo-rating' and channel = 'qr' and day = (now() at time zone 'Europe/Helsinki')::date
           and hour = extract(hour from now() at time zone 'Europe/Helsinki') group by hour`,
     );
     expect(hour?.count).toBeGreaterThanOrEqual(1);

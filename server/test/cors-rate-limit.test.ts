@@ -78,7 +78,7 @@ describe.each(STORES)('CORS and rate limits on $name', (kind) => {
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8788');
     expect(allowed.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
-    expect(allowed.headers.get('access-control-allow-headers')).toBe('Content-Type, Idempotency-Key, Kirjasto-Voter');
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('Content-Type, Idempotency-Key, Kirjasto-Voter, Kirjasto-Kiosk');
     expect(allowed.headers.get('access-control-max-age')).toBe('600');
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     const denied = await fetch(`${url}/api/v1/polls/demo-poll/votes`, {

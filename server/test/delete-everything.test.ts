@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {rollUp} from '../src/counting/rollup.js';
 import type {Db} from '../src/db/db.js';
-import {demoEmail, signIn, setUpAdmin, type Staff} from './admin-helpers.js';
+import {ADMIN_EMAIL, demoEmail, OTHER_OWNER, signIn, setUpAdmin, type Staff} from './admin-helpers.js';
 import {expectProblem, newKey, newVoter, postVote, STORES} from './helpers.js';
 import {newIdea, postIdea, support} from './ideas-helpers.js';
 import {newResponseId, postComment, postResponse} from './ratings-helpers.js';
@@ -88,5 +88,36 @@ describe.each(STORES)('deleting content with its answers on $name', (kind) => {
       [[pollId, ratingId, boxId]],
     );
     expect(audited.map((a) => a.subject_kind)).toEqual(['poll', 'rating', 'idea-box']);
+  });
+
+  it('deletes a library with everything it holds, and its staff who work nowhere else', async () => {
+    const admin = await signIn(env.url, ADMIN_EMAIL);
+    await settle();
+    const before = await rowsPerTable(db);
+    const made = await admin.call('POST', 'tenants', {id: 'closing', name: 'Lakkautettava kirjasto', timeZone: 'Europe/Helsinki', allowedOrigins: []});
+    expect(made.status, await made.clone().text()).toBe(201);
+    const call = (method: string, path: string, body?: unknown) => admin.call(method, `tenants/closing/${path}`, body);
+    const added = await call('POST', 'users', {email: 'only-here@closing.example', role: 'owner', password: 'pitkä salasana 123'});
+    expect(added.status, await added.clone().text()).toBe(201);
+    expect((await call('POST', 'users', {email: OTHER_OWNER, role: 'editor'})).status).toBe(201); // works elsewhere too: stays
+    const branch = await call('POST', 'branches', {id: 'closing-main', name: {fi: 'Pääkirjasto'}});
+    expect(branch.status, await branch.clone().text()).toBe(201);
+    const token = await call('POST', 'tokens', {name: 'integration', roles: ['viewer']});
+    expect(token.status, await token.clone().text()).toBe(201);
+    const poll = (await (await call('POST', 'polls', {question: {fi: 'Viimeinen kysely'}, options: [{label: {fi: 'A'}}, {label: {fi: 'B'}}]})).json()) as {poll?: {id: string}; id?: string};
+    const pollId = poll.poll?.id ?? poll.id!;
+    const options = ((await (await fetch(`${env.url}/api/v1/polls/${pollId}`)).json()) as {options: {id: string}[]}).options;
+    expect((await postVote(env.url, pollId, {optionIds: [options[0]!.id], voter: newVoter(), channel: 'web', location: 'closing-main'})).status).toBe(201);
+    await settle();
+
+    await expectProblem(await admin.call('DELETE', 'tenants/closing?confirm=wrong'), 400, 'validation');
+    await expectProblem(await owner.call('DELETE', 'tenants/closing?confirm=closing'), 403, 'forbidden');
+    expect((await admin.call('DELETE', 'tenants/closing?confirm=closing')).status).toBe(204);
+    await settle();
+
+    expect(changed(before, await rowsPerTable(db))).toEqual({});
+    const [logged] = await db.query<{tenant_id: string | null; actor: string}>(`select tenant_id, actor from audit_log where subject_kind = 'tenant' and subject_id = 'closing' and action = 'delete'`);
+    expect(logged).toEqual({tenant_id: null, actor: ADMIN_EMAIL});
+    expect((await db.query(`select 1 from users where email = $1`, [OTHER_OWNER])).length).toBe(1);
   });
 });

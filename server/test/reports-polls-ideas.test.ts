@@ -1,6 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {rollUp} from '../src/counting/rollup.js';
+import {registerKiosk} from '../src/kiosk/devices.js';
 import {insertPoll} from '../src/polls/store.js';
+import {Secrets} from '../src/secrets.js';
 import {demoEmail, json, setUpAdmin, signIn, type Staff} from './admin-helpers.js';
 import {expectProblem, newVoter, postVote, STORES} from './helpers.js';
 import {newIdea, postIdea, support} from './ideas-helpers.js';
@@ -55,8 +57,10 @@ describe.each(STORES)('poll, idea box and library reports ($name)', (kind) => {
       opensAt: new Date('2025-01-01T00:00:00Z'),
     });
     await env.store.db.query(`insert into idea_boxes (id, tenant_id, topic, moderation, opens_at) values ($1, 'demo', '{"fi": "Ideat", "en": "Ideas"}', 'post', '2025-01-01T00:00:00Z')`, [BOX]);
+    // Answers count as kiosk only from a registered kiosk.
+    const kiosk = {'Kirjasto-Kiosk': (await registerKiosk(env.store.db, new Secrets(env.store.db), {tenantId: 'demo'})).token};
     const vote = async (body: Record<string, unknown>) => {
-      const response = await postVote(env.url, POLL, {voter: newVoter(), ...body});
+      const response = await postVote(env.url, POLL, {voter: newVoter(), ...body}, {headers: body.channel === 'kiosk' ? kiosk : {}});
       expect(response.status, await response.clone().text()).toBe(201);
     };
     // 6 on the web at the main library in Finnish (5 with an "other" answer), 2 by QR code at the village, 5 at a kiosk without a branch.
@@ -68,7 +72,7 @@ describe.each(STORES)('poll, idea box and library reports ($name)', (kind) => {
     const ids: string[] = [];
     for (let i = 0; i < 11; i++) {
       const body = await newIdea(env.store.db, BOX, i < 5 ? {channel: 'web', lang: 'fi'} : {channel: 'kiosk', location: 'demo-central'});
-      const response = await postIdea(env.url, BOX, body);
+      const response = await postIdea(env.url, BOX, body, {headers: i < 5 ? {} : kiosk});
       expect(response.status, await response.clone().text()).toBe(201);
       ids.push(((await response.json()) as {idea: {id: string}}).idea.id);
     }

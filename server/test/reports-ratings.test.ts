@@ -1,7 +1,9 @@
 import {randomBytes} from 'node:crypto';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {rollUp} from '../src/counting/rollup.js';
+import {registerKiosk} from '../src/kiosk/devices.js';
 import {insertRating} from '../src/ratings/store.js';
+import {Secrets} from '../src/secrets.js';
 import {demoEmail, json, OTHER_OWNER, setUpAdmin, signIn, type Staff} from './admin-helpers.js';
 import {expectProblem, newVoter, STORES} from './helpers.js';
 import {getSummary, newResponseId, postResponse} from './ratings-helpers.js';
@@ -45,8 +47,11 @@ describe.each(STORES)('rating reports ($name)', (kind) => {
     const opensAt = new Date('2025-01-01T00:00:00Z');
     await insertRating(env.store.db, {id: RATING, tenantId: 'demo', question: {fi: 'Miten onnistuimme?', en: 'How did we do?'}, scale: 'smileys-5', commentMode: 'always', opensAt});
     await insertRating(env.store.db, {id: OLD, tenantId: 'demo', question: {fi: 'Vanha', en: 'Old'}, scale: 'nps', opensAt});
+    // Kiosk answers count as kiosk only from a registered kiosk.
+    const kiosk = {'Kirjasto-Kiosk': (await registerKiosk(env.store.db, new Secrets(env.store.db), {tenantId: 'demo'})).token};
     const send = async (score: number, channel: string, location?: string, comment?: string, lang?: string) => {
-      const response = await postResponse(env.url, RATING, {responseId: newResponseId(), score, voter: newVoter(), channel, ...(location ? {location} : {}), ...(comment ? {comment} : {}), ...(lang ? {lang} : {})});
+      const body = {responseId: newResponseId(), score, voter: newVoter(), channel, ...(location ? {location} : {}), ...(comment ? {comment} : {}), ...(lang ? {lang} : {})};
+      const response = await postResponse(env.url, RATING, body, {headers: channel === 'kiosk' ? kiosk : {}});
       expect(response.status, await response.clone().text()).toBe(201);
     };
     for (const score of CENTRAL) await send(score, 'kiosk', 'demo-central', undefined, 'fi');

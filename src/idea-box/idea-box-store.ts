@@ -29,9 +29,9 @@ export class IdeaBoxModel {
   readonly owner: Owner;
   /** When the form token now loaded was issued (its minimum age counts from then). */
   tokenIssuedAt = 0;
-  private readonly voter = voterToken();
-  private request = 0;
-  private listed = false;
+  readonly #voter = voterToken();
+  #request = 0;
+  #listed = false;
 
   constructor(
     readonly api: string,
@@ -39,49 +39,49 @@ export class IdeaBoxModel {
   ) {
     this.owner = {kind: 'idea-box', api, id};
     this.remote = new RemoteStore(async (signal) => {
-      const box = await requestJson<IdeaBox>(this.url, {signal});
+      const box = await requestJson<IdeaBox>(this.#url, {signal});
       this.tokenIssuedAt = Date.now();
-      const kept = outbox.takeRefusals(this.owner).filter(({entry}) => this.isMine(entry.body));
+      const kept = outbox.takeRefusals(this.owner).filter(({entry}) => this.#isMine(entry.body));
       if (kept.length) this.refused.set([...this.refused.get(), ...kept]);
       return box;
     });
     outbox.watch(this.owner, (settled) => {
-      if (!this.isMine(settled.entry.body)) return;
+      if (!this.#isMine(settled.entry.body)) return;
       if (settled.error) {
         outbox.forget(settled.entry.key);
         this.refused.set([...this.refused.get(), settled]);
         // The server's word on supports and on the form token.
         void this.load(this.list.get().sort, true);
         void this.remote.load(true);
-      } else if (settled.entry.action === 'idea') this.publish(settled.data as IdeaReceipt);
+      } else if (settled.entry.action === 'idea') this.#publish(settled.data as IdeaReceipt);
     });
   }
 
-  private get url(): string {
+  get #url(): string {
     return `${this.api}/api/v1/idea-boxes/${encodeURIComponent(this.id)}`;
   }
 
-  private isMine(body: unknown): boolean {
-    return (body as {voter?: string}).voter === this.voter;
+  #isMine(body: unknown): boolean {
+    return (body as {voter?: string}).voter === this.#voter;
   }
 
-  private page(sort: IdeaSort, cursor?: string | null): Promise<IdeaPage> {
+  #page(sort: IdeaSort, cursor?: string | null): Promise<IdeaPage> {
     const query = new URLSearchParams({sort, limit: String(pageSize), ...(cursor ? {cursor} : {})});
-    return requestJson<IdeaPage>(`${this.url}/ideas?${query}`, {headers: {'Kirjasto-Voter': this.voter}});
+    return requestJson<IdeaPage>(`${this.#url}/ideas?${query}`, {headers: {'Kirjasto-Voter': this.#voter}});
   }
 
   /** Loads the first page once, or again in another order. */
   async load(sort: IdeaSort = this.list.get().sort, reload = false): Promise<void> {
-    if (this.listed && !reload && sort === this.list.get().sort) return;
-    this.listed = true;
-    const request = ++this.request;
-    this.patch({phase: 'pending', sort, nextCursor: null, loadingMore: false, error: undefined});
+    if (this.#listed && !reload && sort === this.list.get().sort) return;
+    this.#listed = true;
+    const request = ++this.#request;
+    this.#patch({phase: 'pending', sort, nextCursor: null, loadingMore: false, error: undefined});
     try {
-      const page = await this.page(sort);
-      if (request === this.request) this.patch({phase: 'ready', ideas: page.ideas, total: page.total, nextCursor: page.nextCursor});
+      const page = await this.#page(sort);
+      if (request === this.#request) this.#patch({phase: 'ready', ideas: page.ideas, total: page.total, nextCursor: page.nextCursor});
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (request === this.request) this.patch({phase: 'error', error});
+      if (request === this.#request) this.#patch({phase: 'error', error});
     }
   }
 
@@ -89,18 +89,18 @@ export class IdeaBoxModel {
   async more(): Promise<Idea[]> {
     const {phase, sort, nextCursor, ideas, loadingMore} = this.list.get();
     if (!nextCursor || phase !== 'ready' || loadingMore) return [];
-    const request = this.request;
-    this.patch({loadingMore: true, error: undefined});
+    const request = this.#request;
+    this.#patch({loadingMore: true, error: undefined});
     try {
-      const page = await this.page(sort, nextCursor);
+      const page = await this.#page(sort, nextCursor);
       // The order was switched meanwhile: this page belongs to a list no longer shown.
-      if (request !== this.request) return [];
+      if (request !== this.#request) return [];
       const known = new Set(ideas.map((idea) => idea.id));
       const added = page.ideas.filter((idea) => !known.has(idea.id));
-      this.patch({ideas: [...ideas, ...added], total: page.total, nextCursor: page.nextCursor, loadingMore: false});
+      this.#patch({ideas: [...ideas, ...added], total: page.total, nextCursor: page.nextCursor, loadingMore: false});
       return added;
     } catch (error) {
-      this.patch({loadingMore: false, error: error instanceof ApiError ? error : undefined});
+      this.#patch({loadingMore: false, error: error instanceof ApiError ? error : undefined});
       return [];
     }
   }
@@ -110,41 +110,41 @@ export class IdeaBoxModel {
    * refusal puts it back. Reads the idea's current state, so quick repeated taps alternate.
    */
   async toggleSupport(ideaId: string): Promise<SendOutcome<SupportState> | undefined> {
-    const idea = this.find(ideaId);
+    const idea = this.#find(ideaId);
     if (!idea) return undefined;
     const supported = !idea.supported;
-    const change = (to: boolean, supports: number) => this.replace({...this.find(ideaId)!, supported: to, supports});
+    const change = (to: boolean, supports: number) => this.#replace({...this.#find(ideaId)!, supported: to, supports});
     change(supported, Math.max(0, idea.supports + (supported ? 1 : -1)));
     const url = `${this.api}/api/v1/ideas/${encodeURIComponent(ideaId)}/supports`;
-    const sent = await outbox.send<SupportState>(this.owner, 'support', url, {voter: this.voter, supported}, newIdempotencyKey());
+    const sent = await outbox.send<SupportState>(this.owner, 'support', url, {voter: this.#voter, supported}, newIdempotencyKey());
     // A later tap may have changed it again meanwhile; only the last answer is shown.
-    if (sent.status === 'sent' && this.find(ideaId)?.supported === sent.data.supported) change(sent.data.supported, sent.data.supports);
+    if (sent.status === 'sent' && this.#find(ideaId)?.supported === sent.data.supported) change(sent.data.supported, sent.data.supports);
     if (sent.status === 'refused') change(!!idea.supported, idea.supports);
     return sent;
   }
 
   /** A new idea: shown at once when the box publishes without moderation. */
   async submit(idea: NewIdea): Promise<SendOutcome<IdeaReceipt>> {
-    const sent = await outbox.send<IdeaReceipt>(this.owner, 'idea', `${this.url}/ideas`, idea, newIdempotencyKey());
-    if (sent.status === 'sent') this.publish(sent.data);
+    const sent = await outbox.send<IdeaReceipt>(this.owner, 'idea', `${this.#url}/ideas`, idea, newIdempotencyKey());
+    if (sent.status === 'sent') this.#publish(sent.data);
     return sent;
   }
 
-  private publish(receipt: IdeaReceipt): void {
+  #publish(receipt: IdeaReceipt): void {
     const {ideas, total} = this.list.get();
     if (!receipt.published || ideas.some((idea) => idea.id === receipt.idea.id)) return;
-    this.patch({ideas: [receipt.idea, ...ideas], total: total + 1});
+    this.#patch({ideas: [receipt.idea, ...ideas], total: total + 1});
   }
 
-  private find(ideaId: string): Idea | undefined {
+  #find(ideaId: string): Idea | undefined {
     return this.list.get().ideas.find((known) => known.id === ideaId);
   }
 
-  private replace(idea: Idea): void {
-    this.patch({ideas: this.list.get().ideas.map((known) => (known.id === idea.id ? idea : known))});
+  #replace(idea: Idea): void {
+    this.#patch({ideas: this.list.get().ideas.map((known) => (known.id === idea.id ? idea : known))});
   }
 
-  private patch(change: Partial<IdeaListState>): void {
+  #patch(change: Partial<IdeaListState>): void {
     this.list.set({...this.list.get(), ...change});
   }
 }

@@ -65,49 +65,49 @@ export class KirjastoIdeaBox extends KirjastoElement {
   private confirmation = '';
   private listError = '';
 
-  private model?: IdeaBoxModel;
+  #model?: IdeaBoxModel;
   /** Text of refused ideas to put back into the form once it is rendered. */
-  private restoredText = '';
-  private readonly boxStore = new StoreController<LoadState<IdeaBox>>(this, atom({phase: 'pending'}));
-  private readonly listStore = new StoreController<IdeaListState>(this, atom({phase: 'pending', sort: 'support', ideas: [], total: 0, nextCursor: null, loadingMore: false}));
-  private readonly refusals = new StoreController<Settled[]>(this, atom([]));
+  #restoredText = '';
+  readonly #boxStore = new StoreController<LoadState<IdeaBox>>(this, atom({phase: 'pending'}));
+  readonly #listStore = new StoreController<IdeaListState>(this, atom({phase: 'pending', sort: 'support', ideas: [], total: 0, nextCursor: null, loadingMore: false}));
+  readonly #refusals = new StoreController<Settled[]>(this, atom([]));
 
   protected followContent(): void {
-    if (this.box) this.show();
+    if (this.box) this.#show();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('box') || changed.has('api') || !this.model) this.show();
-    this.takeRefusals();
+    if (changed.has('box') || changed.has('api') || !this.#model) this.#show();
+    this.#takeRefusals();
   }
 
-  private show(): void {
+  #show(): void {
     const model = ideaBoxModel(this.apiBase, this.box);
-    if (model === this.model) return;
-    this.model = model;
-    this.boxStore.follow(model.remote.state, model.remote);
-    this.listStore.follow(model.list);
-    this.refusals.follow(model.refused);
+    if (model === this.#model) return;
+    this.#model = model;
+    this.#boxStore.follow(model.remote.state, model.remote);
+    this.#listStore.follow(model.list);
+    this.#refusals.follow(model.refused);
     this.resetAnnouncement();
     void model.load();
   }
 
   protected override updated(): void {
-    const {data, error} = this.boxStore.value;
+    const {data, error} = this.#boxStore.value;
     this.announce(data && {boxId: data.id, box: data}, error);
     const textarea = this.renderRoot.querySelector('textarea');
-    if (this.restoredText && textarea) {
-      textarea.value = textarea.value ? `${textarea.value}\n\n${this.restoredText}` : this.restoredText;
-      this.restoredText = '';
+    if (this.#restoredText && textarea) {
+      textarea.value = textarea.value ? `${textarea.value}\n\n${this.#restoredText}` : this.#restoredText;
+      this.#restoredText = '';
       this.textLength = [...textarea.value].length;
     }
   }
 
   /** Ideas and supports that waited in the outbox and were refused: the patron is told, and gets the idea's text back. */
-  private takeRefusals(): void {
-    const refused = this.refusals.value;
-    if (!refused.length || !this.model) return;
-    this.model.refused.set([]);
+  #takeRefusals(): void {
+    const refused = this.#refusals.value;
+    if (!refused.length || !this.#model) return;
+    this.#model.refused.set([]);
     for (const {entry, error} of refused) {
       if (!error) continue;
       this.emitError(error);
@@ -115,12 +115,12 @@ export class KirjastoIdeaBox extends KirjastoElement {
         this.formError = refusedMessage(error);
         this.confirmation = '';
         const text = (entry.body as NewIdea).text;
-        this.restoredText = this.restoredText ? `${this.restoredText}\n\n${text}` : text;
+        this.#restoredText = this.#restoredText ? `${this.#restoredText}\n\n${text}` : text;
       } else this.listError = refusedMessage(error);
     }
   }
 
-  private async onSubmit(event: SubmitEvent, box: IdeaBox): Promise<void> {
+  async #onSubmit(event: SubmitEvent, box: IdeaBox): Promise<void> {
     event.preventDefault();
     if (this.sending) return;
     const form = event.target as HTMLFormElement;
@@ -134,7 +134,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
     }
     this.formError = '';
     this.sending = true;
-    const model = this.model!;
+    const model = this.#model!;
     // A patron who types fast must not meet the bot speed bump (the token's minimum age).
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, model.tokenIssuedAt + box.formMinAgeMs + 100 - Date.now())));
     const category = field('category');
@@ -173,17 +173,17 @@ export class KirjastoIdeaBox extends KirjastoElement {
     emit(this, 'kirjasto-submit', {boxId: this.box, box: this.box, action: 'idea', ideaId, queued: sent.status === 'queued'});
   }
 
-  private onTextInput(event: Event): void {
+  #onTextInput(event: Event): void {
     const text = (event.target as HTMLTextAreaElement).value;
     this.textLength = [...text].length;
     // The "too short" error goes as soon as it no longer holds, not at the next send.
     if (this.formError === tooShortMessage() && [...text.trim()].length >= minTextLength) this.formError = '';
   }
 
-  private async onSupport(ideaId: string): Promise<void> {
+  async #onSupport(ideaId: string): Promise<void> {
     this.listError = '';
-    const supported = !this.listStore.value.ideas.find((idea) => idea.id === ideaId)?.supported;
-    const sent = await this.model!.toggleSupport(ideaId);
+    const supported = !this.#listStore.value.ideas.find((idea) => idea.id === ideaId)?.supported;
+    const sent = await this.#model!.toggleSupport(ideaId);
     if (!sent) return;
     if (sent.status === 'refused') {
       this.listError = problemMessage(sent.error);
@@ -193,34 +193,34 @@ export class KirjastoIdeaBox extends KirjastoElement {
     emit(this, 'kirjasto-submit', {boxId: this.box, box: this.box, action: supported ? 'support' : 'unsupport', ideaId, queued: sent.status === 'queued'});
   }
 
-  private async onMore(): Promise<void> {
-    const added = await this.model!.more();
+  async #onMore(): Promise<void> {
+    const added = await this.#model!.more();
     await this.updateComplete;
     // Keyboard and screen-reader users continue from the first idea that appeared.
     if (added[0]) this.renderRoot.querySelector<HTMLElement>(`[data-idea="${CSS.escape(added[0].id)}"]`)?.focus();
   }
 
   protected override render() {
-    const {phase, data: box, error} = this.boxStore.value;
+    const {phase, data: box, error} = this.#boxStore.value;
     return html`<section part="base" aria-busy=${phase === 'pending' && !box}>
       ${phase === 'pending' && !box ? this.renderLoading() : nothing}
-      ${phase === 'error' && error ? this.renderError(error, () => this.model?.remote.load(true)) : nothing}
-      ${box ? this.renderBox(box) : nothing}
+      ${phase === 'error' && error ? this.renderError(error, () => this.#model?.remote.load(true)) : nothing}
+      ${box ? this.#renderBox(box) : nothing}
     </section>`;
   }
 
-  private renderBox(box: IdeaBox) {
+  #renderBox(box: IdeaBox) {
     return html`<div part="topic" class="topic" role="heading" aria-level=${this.headingLevel} tabindex="-1">${this.text(box.topic)}</div>
       ${box.description ? html`<p class="description">${this.text(box.description)}</p>` : nothing}
       ${box.status === 'open'
-        ? this.renderForm(box)
+        ? this.#renderForm(box)
         : html`<p class="muted">${notOpenMessage(box.status, box.opensAt)}</p>`}
       <p part="status" class="message success" tabindex="-1">${this.confirmation}</p>
-      ${this.renderList(box)}`;
+      ${this.#renderList(box)}`;
   }
 
-  private renderForm(box: IdeaBox) {
-    return html`<form part="form" class="form" @submit=${(e: SubmitEvent) => this.onSubmit(e, box)} novalidate>
+  #renderForm(box: IdeaBox) {
+    return html`<form part="form" class="form" @submit=${(e: SubmitEvent) => this.#onSubmit(e, box)} novalidate>
       <label for="text">${msg('Your idea')}</label>
       <textarea
         id="text"
@@ -229,7 +229,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
         maxlength=${box.maxLength}
         aria-describedby="count"
         aria-invalid=${this.formError === tooShortMessage() ? 'true' : 'false'}
-        @input=${this.onTextInput}
+        @input=${this.#onTextInput}
       ></textarea>
       <span id="count" class="count muted">${msg(str`${this.textLength} / ${box.maxLength} characters`)}</span>
       ${box.categories.length
@@ -255,10 +255,10 @@ export class KirjastoIdeaBox extends KirjastoElement {
     </form>`;
   }
 
-  private renderList(box: IdeaBox) {
-    const {phase, ideas, total, sort, nextCursor, loadingMore, error} = this.listStore.value;
+  #renderList(box: IdeaBox) {
+    const {phase, ideas, total, sort, nextCursor, loadingMore, error} = this.#listStore.value;
     const sortButton = (value: IdeaSort, label: string) =>
-      html`<button class="secondary" aria-pressed=${sort === value} @click=${() => this.model?.load(value)}>${label}</button>`;
+      html`<button class="secondary" aria-pressed=${sort === value} @click=${() => this.#model?.load(value)}>${label}</button>`;
     return html`<div class="list-head">
         <span>${total === 1 ? msg('1 idea') : msg(str`${total} ideas`)}</span>
         <div class="sort" role="group" aria-label=${msg('Order')}>
@@ -266,13 +266,13 @@ export class KirjastoIdeaBox extends KirjastoElement {
         </div>
       </div>
       ${this.listError ? html`<p class="message error" role="alert">${this.listError}</p>` : nothing}
-      ${error ? this.renderError(error, () => (phase === 'error' ? this.model?.load(sort, true) : this.onMore())) : nothing}
+      ${error ? this.renderError(error, () => (phase === 'error' ? this.#model?.load(sort, true) : this.#onMore())) : nothing}
       ${phase === 'ready' && !ideas.length ? html`<p class="muted">${msg('No ideas yet. Yours could be the first!')}</p>` : nothing}
       <ul part="ideas" class="ideas" aria-busy=${phase === 'pending'}>
-        ${ideas.map((idea) => renderIdea(idea, box, (t) => this.text(t), () => this.onSupport(idea.id)))}
+        ${ideas.map((idea) => renderIdea(idea, box, (t) => this.text(t), () => this.#onSupport(idea.id)))}
       </ul>
       ${nextCursor && phase === 'ready'
-        ? html`<button class="secondary more" ?disabled=${loadingMore} @click=${this.onMore}>${loadingMore ? msg('Loading…') : msg('Show more')}</button>`
+        ? html`<button class="secondary more" ?disabled=${loadingMore} @click=${this.#onMore}>${loadingMore ? msg('Loading…') : msg('Show more')}</button>`
         : nothing}`;
   }
 }

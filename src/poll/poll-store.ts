@@ -30,6 +30,9 @@ interface RememberedVote extends Ballot {
   queuedKey?: string;
 }
 
+/** The choices alone, without what else a receipt or a remembered vote carries. */
+const ballotOf = ({optionIds, otherText}: Ballot): Ballot => ({optionIds, otherText});
+
 /**
  * One poll and this browser's vote in it, shared by every `<kirjasto-poll>` showing it on the page,
  * so that two instances stay in step: voting in one shows the results in both. A vote the outbox
@@ -40,100 +43,100 @@ export class PollModel {
   readonly remote: RemoteStore<LoadedPoll>;
   readonly voting: WritableAtom<VoteState> = atom<VoteState>({sending: 'idle'});
   readonly owner: Owner;
-  private readonly voter = voterToken();
+  readonly #voter = voterToken();
 
   constructor(
     readonly api: string,
     readonly id: string,
   ) {
     this.owner = {kind: 'poll', api, id};
-    this.remote = new RemoteStore((signal) => this.fetchPoll(signal));
+    this.remote = new RemoteStore((signal) => this.#fetchPoll(signal));
     outbox.watch(this.owner, (settled) => {
-      if ((settled.entry.body as Vote).voter !== this.voter) return;
-      if (settled.error) this.refuse(settled.error, settled.entry.key);
-      else this.accept(settled.data as VoteReceipt);
+      if ((settled.entry.body as Vote).voter !== this.#voter) return;
+      if (settled.error) this.#refuse(settled.error, settled.entry.key);
+      else this.#accept(settled.data as VoteReceipt);
     });
   }
 
-  private get url(): string {
+  get #url(): string {
     return `${this.api}/api/v1/polls/${encodeURIComponent(this.id)}`;
   }
 
-  private get memoryKey(): string {
+  get #memoryKey(): string {
     return `kirjasto.poll.${this.api}|${this.id}`;
   }
 
   async vote(ballot: Ballot, channel: Channel, location?: string): Promise<SendOutcome<VoteReceipt> | undefined> {
     const state = this.voting.get();
     if (state.sending === 'sending' || state.ballot) return undefined;
-    this.patch({sending: 'sending', sendError: undefined, refusedLater: false});
+    this.#patch({sending: 'sending', sendError: undefined, refusedLater: false});
     const key = newIdempotencyKey();
     // Remembered before the first attempt: a page closed mid-request still knows the vote waits.
-    this.remember({...ballot, queuedKey: key});
-    const vote: Vote = {...ballot, voter: this.voter, channel, location, lang: answerLang()};
-    const sent = await outbox.send<VoteReceipt>(this.owner, 'vote', `${this.url}/votes`, vote, key);
-    if (sent.status === 'queued') this.patch({ballot, sending: 'queued', queuedBecause: sent.reason});
-    else if (sent.status === 'sent') this.accept(sent.data);
-    else this.refuse(sent.error, key, false);
+    this.#remember({...ballot, queuedKey: key});
+    const vote: Vote = {...ballot, voter: this.#voter, channel, location, lang: answerLang()};
+    const sent = await outbox.send<VoteReceipt>(this.owner, 'vote', `${this.#url}/votes`, vote, key);
+    if (sent.status === 'queued') this.#patch({ballot, sending: 'queued', queuedBecause: sent.reason});
+    else if (sent.status === 'sent') this.#accept(sent.data);
+    else this.#refuse(sent.error, key, false);
     return sent;
   }
 
   /** The server stored the vote, now or from the outbox. */
-  private accept(receipt: VoteReceipt): void {
-    const ballot = {optionIds: receipt.optionIds, otherText: receipt.otherText};
-    this.remember(ballot);
-    this.patch({ballot, sending: 'sent'});
+  #accept(receipt: VoteReceipt): void {
+    const ballot = ballotOf(receipt);
+    this.#remember(ballot);
+    this.#patch({ballot, sending: 'sent'});
     if (receipt.results) this.remote.update((loaded) => ({...loaded, results: receipt.results}));
   }
 
   /** The server refused the vote for good: the poll is votable again, and says why. */
-  private refuse(error: ApiError, key: string, later = true): void {
-    const remembered = this.remembered();
+  #refuse(error: ApiError, key: string, later = true): void {
+    const remembered = this.#remembered();
     // A refusal of some older write must not undo a vote the server has.
     if (remembered && remembered.queuedKey !== key) return;
     outbox.forget(key);
     if (error.slug === 'already-voted') {
-      const ballot = remembered ? {optionIds: remembered.optionIds, otherText: remembered.otherText} : undefined;
-      this.remember(ballot);
-      this.patch({ballot, sending: ballot ? 'sent' : 'idle'});
+      const ballot = remembered ? ballotOf(remembered) : undefined;
+      this.#remember(ballot);
+      this.#patch({ballot, sending: ballot ? 'sent' : 'idle'});
       const results = error.problem?.results as Results | undefined;
       if (results) this.remote.update((loaded) => ({...loaded, results}));
       return;
     }
-    this.remember(undefined);
-    this.patch({ballot: undefined, sending: 'error', sendError: error, refusedLater: later});
+    this.#remember(undefined);
+    this.#patch({ballot: undefined, sending: 'error', sendError: error, refusedLater: later});
     if (error.slug === 'poll-closed' || error.slug === 'poll-not-open') void this.remote.load(true);
   }
 
-  private async fetchPoll(signal: AbortSignal): Promise<LoadedPoll> {
-    const poll = await requestJson<Poll>(this.url, {signal});
+  async #fetchPoll(signal: AbortSignal): Promise<LoadedPoll> {
+    const poll = await requestJson<Poll>(this.#url, {signal});
     // Refusals that came while this poll was not shown (another page, another tab).
     for (const {entry, error} of outbox.takeRefusals(this.owner)) {
-      if ((entry.body as Vote).voter === this.voter) this.refuse(error, entry.key);
+      if ((entry.body as Vote).voter === this.#voter) this.#refuse(error, entry.key);
     }
-    const remembered = this.remembered();
-    const ballot = remembered ? {optionIds: remembered.optionIds, otherText: remembered.otherText} : undefined;
+    const remembered = this.#remembered();
+    const ballot = remembered ? ballotOf(remembered) : undefined;
     const queued = !!remembered?.queuedKey && outbox.has(remembered.queuedKey);
     // A remembered key no longer queued and not refused was delivered, here or in another tab.
-    if (remembered?.queuedKey && !queued) this.remember(ballot);
+    if (remembered?.queuedKey && !queued) this.#remember(ballot);
     let results = poll.results;
     if (!results && ballot && !queued && poll.resultsVisibility === 'after-vote') {
-      results = await requestJson<Results>(`${this.url}/results`, {headers: {'Kirjasto-Voter': this.voter}, signal}).catch(() => undefined);
+      results = await requestJson<Results>(`${this.#url}/results`, {headers: {'Kirjasto-Voter': this.#voter}, signal}).catch(() => undefined);
     }
     const {sending} = this.voting.get();
-    if (sending !== 'error' && sending !== 'sending') this.patch({ballot, sending: queued ? 'queued' : ballot ? 'sent' : 'idle'});
+    if (sending !== 'error' && sending !== 'sending') this.#patch({ballot, sending: queued ? 'queued' : ballot ? 'sent' : 'idle'});
     return {poll, results};
   }
 
-  private remembered(): RememberedVote | null {
-    return readStoredJson<RememberedVote | null>(this.memoryKey, null);
+  #remembered(): RememberedVote | null {
+    return readStoredJson<RememberedVote | null>(this.#memoryKey, null);
   }
 
-  private remember(vote: RememberedVote | undefined): void {
-    writeStored(this.memoryKey, vote ? JSON.stringify(vote) : null);
+  #remember(vote: RememberedVote | undefined): void {
+    writeStored(this.#memoryKey, vote ? JSON.stringify(vote) : null);
   }
 
-  private patch(change: Partial<VoteState>): void {
+  #patch(change: Partial<VoteState>): void {
     this.voting.set({...this.voting.get(), ...change});
   }
 }

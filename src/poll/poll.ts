@@ -49,52 +49,52 @@ export class KirjastoPoll extends KirjastoElement {
   private otherText = '';
   private formError = '';
 
-  private model?: PollModel;
-  private shownError?: unknown;
-  private readonly loaded = new StoreController<LoadState<LoadedPoll>>(this, atom({phase: 'pending'}));
-  private readonly voting = new StoreController<VoteState>(this, atom<VoteState>({sending: 'idle'}));
+  #model?: PollModel;
+  #shownError?: unknown;
+  readonly #loaded = new StoreController<LoadState<LoadedPoll>>(this, atom({phase: 'pending'}));
+  readonly #voting = new StoreController<VoteState>(this, atom<VoteState>({sending: 'idle'}));
 
   protected followContent(): void {
-    if (this.poll) this.show();
+    if (this.poll) this.#show();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('poll') || changed.has('api') || !this.model) this.show();
+    if (changed.has('poll') || changed.has('api') || !this.#model) this.#show();
   }
 
-  private show(): void {
+  #show(): void {
     const model = pollModel(this.apiBase, this.poll);
-    if (model === this.model) return;
-    this.model = model;
-    this.loaded.follow(model.remote.state, model.remote);
-    this.voting.follow(model.voting);
+    if (model === this.#model) return;
+    this.#model = model;
+    this.#loaded.follow(model.remote.state, model.remote);
+    this.#voting.follow(model.voting);
     this.resetAnnouncement();
   }
 
   protected override updated(): void {
-    const {data, error} = this.loaded.value;
+    const {data, error} = this.#loaded.value;
     this.announce(data && {pollId: data.poll.id, poll: data.poll}, error);
     // A refusal, of a vote sent now or of one that waited in the outbox, is announced once.
-    const {sendError} = this.voting.value;
-    if (sendError && sendError !== this.shownError) this.emitError(sendError);
-    this.shownError = sendError;
+    const {sendError} = this.#voting.value;
+    if (sendError && sendError !== this.#shownError) this.emitError(sendError);
+    this.#shownError = sendError;
   }
 
-  private onToggle(id: string, checked: boolean, single: boolean): void {
-    if (this.voting.value.sending === 'sending') return;
+  #onToggle(id: string, checked: boolean, single: boolean): void {
+    if (this.#voting.value.sending === 'sending') return;
     this.formError = '';
     if (single) this.chosen = checked ? [id] : [];
     else this.chosen = checked ? [...this.chosen, id] : this.chosen.filter((chosen) => chosen !== id);
   }
 
-  private onOtherInput(event: Event): void {
+  #onOtherInput(event: Event): void {
     this.otherText = (event.target as HTMLInputElement).value;
     if (this.otherText.trim()) this.formError = '';
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
+  async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const model = this.model;
+    const model = this.#model;
     if (!model || model.voting.get().sending === 'sending') return;
     const otherText = this.chosen.includes(otherId) ? this.otherText.trim() : '';
     const optionIds = this.chosen.filter((id) => id !== otherId);
@@ -113,24 +113,24 @@ export class KirjastoPoll extends KirjastoElement {
   }
 
   protected override render() {
-    const {phase, data, error} = this.loaded.value;
-    const state = this.voting.value;
+    const {phase, data, error} = this.#loaded.value;
+    const state = this.#voting.value;
     return html`<section part="base" aria-busy=${phase === 'pending' ? 'true' : 'false'}>
       ${phase === 'pending' ? this.renderLoading() : nothing}
-      ${phase === 'error' && error ? this.renderError(error, () => this.model?.remote.load(true)) : nothing}
-      ${phase === 'ready' && data ? this.renderPoll(state, data) : nothing}
-      <p part="status" class="message success" role="status">${phase === 'ready' && data ? this.statusText(state, data) : ''}</p>
+      ${phase === 'error' && error ? this.renderError(error, () => this.#model?.remote.load(true)) : nothing}
+      ${phase === 'ready' && data ? this.#renderPoll(state, data) : nothing}
+      <p part="status" class="message success" role="status">${phase === 'ready' && data ? this.#statusText(state, data) : ''}</p>
     </section>`;
   }
 
-  private renderPoll(state: VoteState, {poll, results}: LoadedPoll) {
+  #renderPoll(state: VoteState, {poll, results}: LoadedPoll) {
     const showForm = poll.status === 'open' && !state.ballot;
-    if (showForm) return this.renderForm(state, poll);
+    if (showForm) return this.#renderForm(state, poll);
     return html`<p part="question" class="question" tabindex="-1">${this.text(poll.question)}</p>
-      ${this.renderOutcome(state, poll, results)}`;
+      ${this.#renderOutcome(state, poll, results)}`;
   }
 
-  private renderForm(state: VoteState, poll: Poll) {
+  #renderForm(state: VoteState, poll: Poll) {
     const single = poll.maxChoices === 1;
     const full = !single && this.chosen.length >= poll.maxChoices;
     const sending = state.sending === 'sending';
@@ -143,12 +143,12 @@ export class KirjastoPoll extends KirjastoElement {
           .value=${id}
           .checked=${checked}
           ?disabled=${full && !checked}
-          @change=${(e: Event) => this.onToggle(id, (e.target as HTMLInputElement).checked, single)}
+          @change=${(e: Event) => this.#onToggle(id, (e.target as HTMLInputElement).checked, single)}
         />
         <span>${label}</span>
       </label>`;
     };
-    return html`<form @submit=${this.onSubmit} novalidate>
+    return html`<form @submit=${this.#onSubmit} novalidate>
       <fieldset aria-describedby=${single ? nothing : 'hint'}>
         <legend part="question" class="question">${this.text(poll.question)}</legend>
         ${single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Choose up to ${poll.maxChoices}.`)}</p>`}
@@ -157,7 +157,7 @@ export class KirjastoPoll extends KirjastoElement {
         ${poll.allowOther && this.chosen.includes(otherId)
           ? html`<label class="other">
               <span>${msg('Your own answer')}</span>
-              <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${this.onOtherInput} />
+              <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${this.#onOtherInput} />
             </label>`
           : nothing}
       </fieldset>
@@ -171,7 +171,7 @@ export class KirjastoPoll extends KirjastoElement {
     </form>`;
   }
 
-  private renderOutcome(state: VoteState, poll: Poll, results: LoadedPoll['results']) {
+  #renderOutcome(state: VoteState, poll: Poll, results: LoadedPoll['results']) {
     if (poll.status === 'scheduled') return html`<p class="muted">${notOpenMessage('scheduled', poll.opensAt)}</p>`;
     const closedNote = poll.status === 'closed' ? html`<p class="muted">${notOpenMessage('closed')}</p>` : nothing;
     if (state.sending === 'queued') return closedNote;
@@ -183,7 +183,7 @@ export class KirjastoPoll extends KirjastoElement {
     return html`${closedNote}<p class="muted">${why}</p>`;
   }
 
-  private statusText(state: VoteState, {poll, results}: LoadedPoll): string {
+  #statusText(state: VoteState, {poll, results}: LoadedPoll): string {
     if (state.sending === 'queued') return queuedMessage(state.queuedBecause);
     if (state.sending !== 'sent') return '';
     const thanks = msg('Thank you for your vote!');

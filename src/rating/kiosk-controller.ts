@@ -14,14 +14,14 @@ interface KioskHost extends ReactiveElement {
 export class KioskController implements ReactiveController {
   /** No one has touched the screen for a while: invite the next patron. */
   attract = false;
-  private wakeLock?: WakeLockSentinel;
-  private idleTimer?: ReturnType<typeof setTimeout>;
-  private resetTimer?: ReturnType<typeof setTimeout>;
-  private warnTimer?: ReturnType<typeof setTimeout>;
-  private active = false;
+  #wakeLock?: WakeLockSentinel;
+  #idleTimer?: ReturnType<typeof setTimeout>;
+  #resetTimer?: ReturnType<typeof setTimeout>;
+  #warnTimer?: ReturnType<typeof setTimeout>;
+  #active = false;
   /** The reset is near and the patron may ask for more time (WCAG 2.2.1). */
-  private warning = false;
-  private lastReset = {seconds: 0, warnBefore: 0};
+  #warning = false;
+  #lastReset = {seconds: 0, warnBefore: 0};
 
   constructor(
     private readonly host: KioskHost,
@@ -31,15 +31,15 @@ export class KioskController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostUpdated(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.#stop();
   }
 
   /** The invitation shown while no one is using the screen. */
@@ -52,20 +52,20 @@ export class KioskController implements ReactiveController {
    * `warnBefore`, a notice with a "More time" button shows that many seconds before the reset.
    */
   resetAfter(seconds: number, warnBefore = 0): void {
-    clearTimeout(this.resetTimer);
-    clearTimeout(this.warnTimer);
-    this.lastReset = {seconds, warnBefore};
-    if (this.warning) {
-      this.warning = false;
+    clearTimeout(this.#resetTimer);
+    clearTimeout(this.#warnTimer);
+    this.#lastReset = {seconds, warnBefore};
+    if (this.#warning) {
+      this.#warning = false;
       this.host.requestUpdate();
     }
-    this.resetTimer = setTimeout(() => {
-      this.warning = false;
+    this.#resetTimer = setTimeout(() => {
+      this.#warning = false;
       this.reset();
     }, seconds * 1000);
     if (warnBefore > 0) {
-      this.warnTimer = setTimeout(() => {
-        this.warning = true;
+      this.#warnTimer = setTimeout(() => {
+        this.#warning = true;
         this.host.requestUpdate();
       }, (seconds - warnBefore) * 1000);
     }
@@ -73,62 +73,62 @@ export class KioskController implements ReactiveController {
 
   /** The notice before a reset the patron can postpone; `onMoreTime` runs after the time is extended. */
   renderTimeWarning(onMoreTime: () => void) {
-    if (!this.warning) return nothing;
+    if (!this.#warning) return nothing;
     const moreTime = () => {
-      this.resetAfter(this.lastReset.seconds, this.lastReset.warnBefore);
+      this.resetAfter(this.#lastReset.seconds, this.#lastReset.warnBefore);
       onMoreTime();
     };
     return html`<div class="time-warning" role="alert">
-      <p>${msg(str`The screen will start over in ${Math.round(this.lastReset.warnBefore)} seconds.`)}</p>
+      <p>${msg(str`The screen will start over in ${Math.round(this.#lastReset.warnBefore)} seconds.`)}</p>
       <button type="button" @click=${moreTime}>${msg('More time')}</button>
     </div>`;
   }
 
-  private readonly onActivity = () => {
+  readonly #onActivity = () => {
     if (this.attract) {
       this.attract = false;
       this.host.requestUpdate();
     }
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
       this.attract = true;
       this.host.requestUpdate();
     }, this.host.attractAfter * 1000);
   };
 
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'visible') void this.keepAwake();
+  readonly #onVisibility = () => {
+    if (document.visibilityState === 'visible') void this.#keepAwake();
   };
 
-  private sync(): void {
-    if (this.host.kiosk === this.active) return;
-    if (this.host.kiosk) this.start();
-    else this.stop();
+  #sync(): void {
+    if (this.host.kiosk === this.#active) return;
+    if (this.host.kiosk) this.#start();
+    else this.#stop();
   }
 
-  private start(): void {
-    this.active = true;
-    for (const type of ['pointerdown', 'keydown']) this.host.addEventListener(type, this.onActivity);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.onActivity();
-    void this.keepAwake();
+  #start(): void {
+    this.#active = true;
+    for (const type of ['pointerdown', 'keydown']) this.host.addEventListener(type, this.#onActivity);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#onActivity();
+    void this.#keepAwake();
   }
 
-  private stop(): void {
-    this.active = false;
-    for (const type of ['pointerdown', 'keydown']) this.host.removeEventListener(type, this.onActivity);
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.resetTimer);
-    clearTimeout(this.warnTimer);
-    void this.wakeLock?.release().catch(() => undefined);
-    this.wakeLock = undefined;
+  #stop(): void {
+    this.#active = false;
+    for (const type of ['pointerdown', 'keydown']) this.host.removeEventListener(type, this.#onActivity);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    clearTimeout(this.#idleTimer);
+    clearTimeout(this.#resetTimer);
+    clearTimeout(this.#warnTimer);
+    void this.#wakeLock?.release().catch(() => undefined);
+    this.#wakeLock = undefined;
   }
 
-  private async keepAwake(): Promise<void> {
+  async #keepAwake(): Promise<void> {
     try {
       // The lock is dropped whenever the page is hidden, so it is asked for again on return.
-      this.wakeLock = await navigator.wakeLock?.request('screen');
+      this.#wakeLock = await navigator.wakeLock?.request('screen');
     } catch {
       // Not allowed here (no user gesture yet, or no support): the screen may dim; nothing breaks.
     }

@@ -50,11 +50,11 @@ export class RatingModel {
     this.owner = {kind: 'rating', api, id};
     this.remote = new RemoteStore(async (signal) => {
       const rating = await requestJson<Rating>(this.url, {signal});
-      for (const {entry, error} of outbox.takeRefusals(this.owner)) this.refuse({entry, error});
+      for (const {entry, error} of outbox.takeRefusals(this.owner)) this.#refuse({entry, error});
       return rating;
     });
     outbox.watch(this.owner, (settled) => {
-      if (settled.error) this.refuse(settled);
+      if (settled.error) this.#refuse(settled);
       outbox.forget(settled.entry.key);
     });
   }
@@ -63,7 +63,7 @@ export class RatingModel {
     return `${this.api}/api/v1/ratings/${encodeURIComponent(this.id)}`;
   }
 
-  private get memoryKey(): string {
+  get #memoryKey(): string {
     return `kirjasto.rated.${this.api}|${this.id}`;
   }
 
@@ -73,14 +73,14 @@ export class RatingModel {
 
   /** Whether this browser answered on the web today, the library's today. */
   answeredToday(): boolean {
-    return readStored(this.memoryKey) === libraryDay(this.timeZone);
+    return readStored(this.#memoryKey) === libraryDay(this.timeZone);
   }
 
   rememberAnswer(answered: boolean): void {
-    writeStored(this.memoryKey, answered ? libraryDay(this.timeZone) : null);
+    writeStored(this.#memoryKey, answered ? libraryDay(this.timeZone) : null);
   }
 
-  private refuse(settled: Settled): void {
+  #refuse(settled: Settled): void {
     if ((settled.entry.body as {voter?: string}).voter !== this.voter || !settled.error) return;
     // The server has today's answer after all; any other refusal leaves today unanswered.
     if (settled.entry.action === 'response') this.rememberAnswer(settled.error.slug === 'already-rated');
@@ -124,11 +124,11 @@ export class RatingFlow implements ReactiveController {
   alreadyToday = false;
   model?: RatingModel;
 
-  private responseId = '';
-  private lastAnswerAt = 0;
-  private dayTimer?: ReturnType<typeof setTimeout>;
-  private unwatch?: () => void;
-  private connected = false;
+  #responseId = '';
+  #lastAnswerAt = 0;
+  #dayTimer?: ReturnType<typeof setTimeout>;
+  #unwatch?: () => void;
+  #connected = false;
 
   constructor(
     private readonly host: RatingFlowHost,
@@ -139,25 +139,25 @@ export class RatingFlow implements ReactiveController {
 
   follow(model: RatingModel): void {
     if (model === this.model) return;
-    this.unwatch?.();
+    this.#unwatch?.();
     this.model = model;
-    if (this.connected) this.watch();
+    if (this.#connected) this.#watch();
     this.restart();
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.watch();
-    document.addEventListener('visibilitychange', this.checkDay);
-    this.checkDay();
+    this.#connected = true;
+    this.#watch();
+    document.addEventListener('visibilitychange', this.#checkDay);
+    this.#checkDay();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.unwatch?.();
-    this.unwatch = undefined;
-    document.removeEventListener('visibilitychange', this.checkDay);
-    clearTimeout(this.dayTimer);
+    this.#connected = false;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    document.removeEventListener('visibilitychange', this.#checkDay);
+    clearTimeout(this.#dayTimer);
   }
 
   /** The question again, for the next answer (kiosk) or after a refusal. */
@@ -166,21 +166,21 @@ export class RatingFlow implements ReactiveController {
     this.score = undefined;
     this.queued = undefined;
     this.alreadyToday = !this.host.kiosk && !!this.model?.answeredToday();
-    this.scheduleDayCheck();
+    this.#scheduleDayCheck();
     this.host.requestUpdate();
   }
 
   async answer(rating: Rating, score: number): Promise<void> {
     const now = Date.now();
-    if (this.step !== 'scale' || now - this.lastAnswerAt < this.host.cooldown * 1000) return;
-    this.lastAnswerAt = now;
+    if (this.step !== 'scale' || now - this.#lastAnswerAt < this.host.cooldown * 1000) return;
+    this.#lastAnswerAt = now;
     this.score = score;
     this.sendError = undefined;
     this.refusedLater = false;
-    this.responseId = randomToken(12);
+    this.#responseId = randomToken(12);
     // Answer at once: the patron sees the next step while the score is on its way.
     this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
-    this.scheduleDayCheck();
+    this.#scheduleDayCheck();
     this.host.requestUpdate();
     this.hooks.focus(this.step === 'comment' ? 'textarea' : this.host.kiosk ? '[part=status]' : '[part=question]');
     if (this.step === 'comment') {
@@ -189,33 +189,33 @@ export class RatingFlow implements ReactiveController {
     } else this.hooks.resetLater(this.host.resetAfter);
     // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
     const channel = this.host.kiosk ? 'kiosk' : (this.host.channel ?? 'web');
-    const response: RatingResponse = {responseId: this.responseId, score, voter: voterToken(), channel, location: this.host.location, lang: answerLang()};
+    const response: RatingResponse = {responseId: this.#responseId, score, voter: voterToken(), channel, location: this.host.location, lang: answerLang()};
     if (!this.host.kiosk) this.model!.rememberAnswer(true);
-    await this.deliver('response', `${this.model!.url}/responses`, response, {score});
+    await this.#deliver('response', `${this.model!.url}/responses`, response, {score});
   }
 
   async sendComment(comment: string): Promise<void> {
     const score = this.score!;
-    this.thank();
+    this.#thank();
     this.hooks.resetLater(this.host.resetAfter);
     if (!comment) return;
-    const url = `${this.model!.url}/responses/${this.responseId}/comment`;
-    await this.deliver('comment', url, {comment, voter: voterToken()}, {score, comment});
+    const url = `${this.model!.url}/responses/${this.#responseId}/comment`;
+    await this.#deliver('comment', url, {comment, voter: voterToken()}, {score, comment});
   }
 
   skipComment(): void {
-    this.thank();
+    this.#thank();
     this.hooks.resetLater(Math.min(this.host.resetAfter, 3));
   }
 
   /** The thank-you replaces the comment form: focus moves to the question (web) or the thanks (kiosk). */
-  private thank(): void {
+  #thank(): void {
     this.step = 'thanks';
     this.host.requestUpdate();
     this.hooks.focus(this.host.kiosk ? '[part=status]' : '[part=question]');
   }
 
-  private async deliver(action: 'response' | 'comment', url: string, body: object, sent: {score: number; comment?: string}): Promise<void> {
+  async #deliver(action: 'response' | 'comment', url: string, body: object, sent: {score: number; comment?: string}): Promise<void> {
     const model = this.model!;
     const result = await outbox.send(model.owner, action, url, body, newIdempotencyKey());
     if (result.status !== 'refused') {
@@ -224,11 +224,11 @@ export class RatingFlow implements ReactiveController {
       emit(this.host, 'kirjasto-submit', {ratingId: this.host.rating, rating: this.host.rating, ...sent, queued: result.status === 'queued'});
       return;
     }
-    this.refuse(action, result.error, false);
+    this.#refuse(action, result.error, false);
   }
 
   /** A refusal, now or of an answer that waited in the outbox, reaches the patron. */
-  private refuse(action: string, error: ApiError, later: boolean): void {
+  #refuse(action: string, error: ApiError, later: boolean): void {
     if (action === 'response' && !this.host.kiosk) this.model!.rememberAnswer(error.slug === 'already-rated');
     if (error.slug === 'already-rated') {
       this.step = 'thanks';
@@ -250,33 +250,33 @@ export class RatingFlow implements ReactiveController {
     else this.host.requestUpdate();
   }
 
-  private watch(): void {
+  #watch(): void {
     const model = this.model;
     if (!model) return;
-    this.unwatch = model.refused.listen((settled) => {
+    this.#unwatch = model.refused.listen((settled) => {
       if (!settled?.error) return;
-      this.refuse(settled.entry.action, settled.error, true);
+      this.#refuse(settled.entry.action, settled.error, true);
       // Shown: an element connecting later must not show it again.
       queueMicrotask(() => model.refused.set(undefined));
     });
     const waiting = model.refused.get();
     if (waiting?.error) {
       model.refused.set(undefined);
-      this.refuse(waiting.entry.action, waiting.error, true);
+      this.#refuse(waiting.entry.action, waiting.error, true);
     }
   }
 
   /** On the web, a new library day offers the question again (a page left open past midnight). */
-  private readonly checkDay = (): void => {
+  readonly #checkDay = (): void => {
     if (this.host.kiosk || !this.model) return;
     const answered = this.model.answeredToday();
     if (!answered && (this.alreadyToday || this.step === 'thanks')) this.restart();
-    else this.scheduleDayCheck();
+    else this.#scheduleDayCheck();
   };
 
-  private scheduleDayCheck(): void {
-    clearTimeout(this.dayTimer);
-    if (!this.connected || this.host.kiosk || !this.model || !(this.alreadyToday || this.step === 'thanks')) return;
-    this.dayTimer = setTimeout(this.checkDay, untilNextDay(this.model.timeZone) + 50);
+  #scheduleDayCheck(): void {
+    clearTimeout(this.#dayTimer);
+    if (!this.#connected || this.host.kiosk || !this.model || !(this.alreadyToday || this.step === 'thanks')) return;
+    this.#dayTimer = setTimeout(this.#checkDay, untilNextDay(this.model.timeZone) + 50);
   }
 }

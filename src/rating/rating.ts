@@ -74,65 +74,65 @@ export class KirjastoRating extends KirjastoElement {
 
   private focused = 0;
 
-  private retryTimer?: ReturnType<typeof setTimeout>;
-  private readonly loaded = new StoreController<LoadState<Rating>>(this, atom({phase: 'pending'}));
-  private readonly flow = new RatingFlow(this, {
+  #retryTimer?: ReturnType<typeof setTimeout>;
+  readonly #loaded = new StoreController<LoadState<Rating>>(this, atom({phase: 'pending'}));
+  readonly #flow = new RatingFlow(this, {
     onError: (error) => this.emitError(error),
-    resetLater: (seconds, warnBefore) => this.resetLater(seconds, warnBefore),
+    resetLater: (seconds, warnBefore) => this.#resetLater(seconds, warnBefore),
     focus: (selector) => void this.focusAfterUpdate(selector),
   });
-  private kioskMode?: KioskController;
-  private kioskReady?: Promise<void>;
-  private staff?: StaffUnlock;
+  #kioskMode?: KioskController;
+  #kioskReady?: Promise<void>;
+  #staff?: StaffUnlock;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
   }
 
   protected followContent(): void {
-    if (this.rating) this.show();
+    if (this.rating) this.#show();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('kiosk') && this.kiosk) this.loadKiosk();
-    if (changed.has('rating') || changed.has('api') || !this.flow.model) this.show();
+    if (changed.has('kiosk') && this.kiosk) this.#loadKiosk();
+    if (changed.has('rating') || changed.has('api') || !this.#flow.model) this.#show();
   }
 
-  private show(): void {
+  #show(): void {
     const model = ratingModel(this.apiBase, this.rating);
-    if (model === this.flow.model) return;
-    this.loaded.follow(model.remote.state, model.remote);
+    if (model === this.#flow.model) return;
+    this.#loaded.follow(model.remote.state, model.remote);
     this.resetAnnouncement();
-    this.flow.follow(model);
+    this.#flow.follow(model);
   }
 
   protected override updated(): void {
-    const {phase, data, error} = this.loaded.value;
-    if (phase === 'error' && this.kiosk && !this.retryTimer) {
+    const {phase, data, error} = this.#loaded.value;
+    if (phase === 'error' && this.kiosk && !this.#retryTimer) {
       // A kiosk never shows a patron a network error: it keeps trying quietly.
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined;
-        void this.flow.model?.remote.load(true);
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = undefined;
+        void this.#flow.model?.remote.load(true);
       }, 5000);
     }
     this.announce(data && {ratingId: data.id, rating: data}, error);
   }
 
   /** Loads the kiosk parts; a failed load (offline boot, a chunk gone after a deploy) is tried again at the next reset. */
-  private loadKiosk(): void {
-    this.kioskReady ??= this.loadKioskParts().catch(() => {
-      this.kioskReady = undefined;
+  #loadKiosk(): void {
+    this.#kioskReady ??= this.#loadKioskParts().catch(() => {
+      this.#kioskReady = undefined;
     });
   }
 
-  private async loadKioskParts(): Promise<void> {
+  async #loadKioskParts(): Promise<void> {
     const {KioskController, StaffUnlock, kioskStyles, unlockKiosk} = await import('./kiosk.js');
     const root = this.renderRoot as ShadowRoot;
     if (kioskStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, kioskStyles.styleSheet];
-    this.kioskMode = new KioskController(this, () => this.restart());
-    this.staff = new StaffUnlock(
+    this.#kioskMode = new KioskController(this, () => this.#restart());
+    this.#staff = new StaffUnlock(
       this,
       (pin) => unlockKiosk(this.apiBase, this.rating, this.location, pin),
       () => emit(this, 'kirjasto-kiosk-exit', {ratingId: this.rating, rating: this.rating}),
@@ -141,27 +141,27 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   /** Kiosk: back to the question after `seconds`, even without the kiosk parts. */
-  private resetLater(seconds: number, warnBefore?: number): void {
+  #resetLater(seconds: number, warnBefore?: number): void {
     if (!this.kiosk) return;
-    if (this.kioskMode) this.kioskMode.resetAfter(seconds, warnBefore);
-    else setTimeout(() => this.restart(), seconds * 1000);
+    if (this.#kioskMode) this.#kioskMode.resetAfter(seconds, warnBefore);
+    else setTimeout(() => this.#restart(), seconds * 1000);
   }
 
   /** Kiosk: the next patron; the page puts its language back to the library's on `kirjasto-kiosk-reset`. */
-  private restart(): void {
-    if (this.kiosk) this.loadKiosk();
-    this.flow.restart();
+  #restart(): void {
+    if (this.kiosk) this.#loadKiosk();
+    this.#flow.restart();
     void this.keepFocusAfterUpdate('[part=question]');
     if (this.kiosk) emit(this, 'kirjasto-kiosk-reset', {ratingId: this.rating});
   }
 
-  private onComment(event: SubmitEvent): void {
+  #onComment(event: SubmitEvent): void {
     event.preventDefault();
     const field = (event.target as HTMLFormElement).elements.namedItem('comment') as HTMLTextAreaElement;
-    void this.flow.sendComment(field.value.trim());
+    void this.#flow.sendComment(field.value.trim());
   }
 
-  private onScaleKey(event: KeyboardEvent, count: number): void {
+  #onScaleKey(event: KeyboardEvent, count: number): void {
     const moves: Record<string, number> = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -count, End: count};
     const move = moves[event.key];
     if (move === undefined) return;
@@ -171,43 +171,43 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   protected override render() {
-    const {phase, data: rating, error} = this.loaded.value;
-    return html`<section part="base" class=${this.kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'pending'}>
-      ${phase === 'ready' && rating ? this.renderRating(rating) : nothing}
+    const {phase, data: rating, error} = this.#loaded.value;
+    return html`<section part="base" class=${this.#kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'pending'}>
+      ${phase === 'ready' && rating ? this.#renderRating(rating) : nothing}
       ${phase === 'pending' ? this.renderLoading() : nothing}
       ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
-      ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.flow.model?.remote.load(true)) : nothing}
+      ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.#flow.model?.remote.load(true)) : nothing}
       <!-- The kiosk's thanks replaces everything and takes focus: a live region as well would say it twice. -->
-      <p part="status" class="message success" role=${this.kiosk ? nothing : 'status'} tabindex=${this.kiosk ? '-1' : nothing}>${this.statusText()}</p>
-      ${this.kiosk ? this.staff?.render() : nothing}
+      <p part="status" class="message success" role=${this.kiosk ? nothing : 'status'} tabindex=${this.kiosk ? '-1' : nothing}>${this.#statusText()}</p>
+      ${this.kiosk ? this.#staff?.render() : nothing}
     </section>`;
   }
 
-  private renderRating(rating: Rating) {
-    const {step, alreadyToday, sendError, refusedLater} = this.flow;
+  #renderRating(rating: Rating) {
+    const {step, alreadyToday, sendError, refusedLater} = this.#flow;
     const heading = html`<p part="question" class="question" id="question" tabindex="-1">${this.text(rating.question)}</p>`;
     const refusal = sendError
       ? html`<p class="message error" role="alert">${refusedLater ? refusedMessage(sendError) : problemMessage(sendError)}</p>`
       : nothing;
     if (rating.status !== 'open') return html`${heading}${refusal}<p class="muted">${notOpenMessage(rating.status)}</p>`;
-    if (step === 'comment') return html`${heading}${this.renderComment(rating)}`;
+    if (step === 'comment') return html`${heading}${this.#renderComment(rating)}`;
     if (step === 'thanks' || alreadyToday) return this.kiosk ? nothing : html`${heading}${refusal}`;
-    return html`${heading}${this.renderScale(rating)} ${refusal} ${this.kioskMode?.renderInvite()}`;
+    return html`${heading}${this.#renderScale(rating)} ${refusal} ${this.#kioskMode?.renderInvite()}`;
   }
 
   /** Plain buttons in a group named by the question: one tap, Enter or Space answers; arrow keys move between them. */
-  private renderScale(rating: Rating) {
+  #renderScale(rating: Rating) {
     const scores = scoresOf(rating);
     const focused = Math.min(this.focused, scores.length - 1);
     return html`<div class="scale-box ${rating.scale}">
-      <div part="scale" class="scale" role="group" aria-labelledby="question" @keydown=${(e: KeyboardEvent) => this.onScaleKey(e, scores.length)}>
+      <div part="scale" class="scale" role="group" aria-labelledby="question" @keydown=${(e: KeyboardEvent) => this.#onScaleKey(e, scores.length)}>
         ${scores.map(
           (score, index) => html`<button
             part="score"
             tabindex=${index === focused ? 0 : -1}
             aria-label=${scoreLabel(rating.scale, score)}
             @focus=${() => (this.focused = index)}
-            @click=${() => this.flow.answer(rating, score)}
+            @click=${() => this.#flow.answer(rating, score)}
           >
             ${scoreIcon(rating.scale, score)}
             ${(this.showLabels || this.kiosk) && rating.scale !== 'nps'
@@ -222,20 +222,20 @@ export class KirjastoRating extends KirjastoElement {
     </div>`;
   }
 
-  private renderComment(rating: Rating) {
-    return html`<form part="comment" class="comment" @submit=${this.onComment}>
+  #renderComment(rating: Rating) {
+    return html`<form part="comment" class="comment" @submit=${this.#onComment}>
       <label for="comment">${msg('Thank you! Anything to add? (optional)')}</label>
       <textarea id="comment" name="comment" rows="4" maxlength=${rating.commentMaxLength}></textarea>
       <div class="actions">
         <button type="submit">${msg('Send')}</button>
-        <button type="button" class="secondary" @click=${() => this.flow.skipComment()}>${msg('No, thanks')}</button>
+        <button type="button" class="secondary" @click=${() => this.#flow.skipComment()}>${msg('No, thanks')}</button>
       </div>
-      ${this.kioskMode?.renderTimeWarning(() => void this.focusAfterUpdate('textarea'))}
+      ${this.#kioskMode?.renderTimeWarning(() => void this.focusAfterUpdate('textarea'))}
     </form>`;
   }
 
-  private statusText(): string {
-    const {step, alreadyToday, queued} = this.flow;
+  #statusText(): string {
+    const {step, alreadyToday, queued} = this.#flow;
     if (step !== 'thanks' && !alreadyToday) return '';
     // Also shown to a web patron who already answered today.
     const thanks = msg('Thank you for your feedback!');

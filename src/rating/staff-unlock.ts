@@ -30,12 +30,12 @@ export async function unlockKiosk(api: string, rating: string, location: string 
  * from a keyboard), then enter the PIN set on the server. Nothing visible invites a patron to try.
  */
 export class StaffUnlock implements ReactiveController {
-  private open = false;
-  private checking = false;
-  private error = '';
-  private holdTimer?: ReturnType<typeof setTimeout>;
+  #open = false;
+  #checking = false;
+  #error = '';
+  #holdTimer?: ReturnType<typeof setTimeout>;
   /** Answers waiting to be sent: staff can tell a kiosk that lost its connection at a glance. */
-  private readonly pending: StoreController<number>;
+  readonly #pending: StoreController<number>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -44,51 +44,51 @@ export class StaffUnlock implements ReactiveController {
     private readonly onUnlocked: () => void,
   ) {
     host.addController(this);
-    this.pending = new StoreController(host, outbox.pending);
+    this.#pending = new StoreController(host, outbox.pending);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.holdTimer);
+    clearTimeout(this.#holdTimer);
   }
 
-  private show(): void {
-    this.open = true;
-    this.error = '';
+  #show(): void {
+    this.#open = true;
+    this.#error = '';
     this.host.requestUpdate();
     void (this.host as unknown as {updateComplete: Promise<unknown>}).updateComplete.then(() => {
       this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog')?.showModal();
     });
   }
 
-  private close(): void {
+  #close(): void {
     this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog')?.close();
-    this.open = false;
+    this.#open = false;
     this.host.requestUpdate();
   }
 
-  private async submit(event: SubmitEvent): Promise<void> {
+  async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('pin') as HTMLInputElement;
-    this.checking = true;
+    this.#checking = true;
     this.host.requestUpdate();
     try {
       await this.unlock(input.value);
-      this.close();
+      this.#close();
       this.onUnlocked();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.error = error.status === 403 ? msg('Wrong PIN.') : problemMessage(error);
+      this.#error = error.status === 403 ? msg('Wrong PIN.') : problemMessage(error);
       input.value = '';
     } finally {
-      this.checking = false;
+      this.#checking = false;
       this.host.requestUpdate();
     }
   }
 
   render() {
-    const hold = () => (this.holdTimer = setTimeout(() => this.show(), holdMs));
-    const release = () => clearTimeout(this.holdTimer);
-    const waiting = this.pending.value;
+    const hold = () => (this.#holdTimer = setTimeout(() => this.#show(), holdMs));
+    const release = () => clearTimeout(this.#holdTimer);
+    const waiting = this.#pending.value;
     return html`${waiting ? html`<span part="queue" class="queue">${msg(str`${waiting} waiting to be sent`)}</span>` : nothing}
       <button
         class="staff-corner"
@@ -98,17 +98,17 @@ export class StaffUnlock implements ReactiveController {
         @pointerleave=${release}
         @pointercancel=${release}
         @contextmenu=${(e: Event) => e.preventDefault()}
-        @click=${(e: MouseEvent) => e.detail === 0 && this.show()}
+        @click=${(e: MouseEvent) => e.detail === 0 && this.#show()}
       ></button>
-      ${this.open
-        ? html`<dialog @close=${() => (this.open = false)} aria-labelledby="staff-title">
-            <form @submit=${(e: SubmitEvent) => this.submit(e)}>
+      ${this.#open
+        ? html`<dialog @close=${() => (this.#open = false)} aria-labelledby="staff-title">
+            <form @submit=${(e: SubmitEvent) => this.#submit(e)}>
               <h2 id="staff-title">${msg('Staff')}</h2>
               <label>${msg('PIN')} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
-              ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+              ${this.#error ? html`<p class="message error" role="alert">${this.#error}</p>` : nothing}
               <div class="actions">
-                <button type="submit" ?disabled=${this.checking}>${msg('Unlock')}</button>
-                <button type="button" class="secondary" @click=${() => this.close()}>${msg('Cancel')}</button>
+                <button type="submit" ?disabled=${this.#checking}>${msg('Unlock')}</button>
+                <button type="button" class="secondary" @click=${() => this.#close()}>${msg('Cancel')}</button>
               </div>
             </form>
           </dialog>`

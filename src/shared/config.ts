@@ -34,9 +34,13 @@ export function nearestLang(el: Element): string | undefined {
 
 const fallbackOrder = ['fi', 'sv', 'en'];
 
-/** Primary language subtags in order of preference: nearest [lang], browser languages, then fi, sv, en. */
+/**
+ * Primary language subtags in order of preference: nearest [lang], browser languages, then fi, sv, en.
+ * Sami readers in Finland read Finnish: on a Sami page Finnish comes right after Sami (docs/languages.md).
+ */
 export function contentLanguages(el: Element): string[] {
-  const wanted = [nearestLang(el), ...navigator.languages, ...fallbackOrder];
+  const near = nearestLang(el);
+  const wanted = [near, ...(/^(se|sm[ens])\b/i.test(near ?? '') ? ['fi'] : []), ...navigator.languages, ...fallbackOrder];
   // A tag with a private-use variant (`fi-x-selko`, plain Finnish) is kept whole, before its primary subtag.
   const codes = wanted.filter((lang): lang is string => !!lang).flatMap((lang) => (lang.includes('-x-') ? [lang.toLowerCase(), primarySubtag(lang)] : primarySubtag(lang)));
   return [...new Set(codes)];

@@ -61,9 +61,9 @@ export abstract class KirjastoElement extends LitElement {
   /** `light` or `dark` pins the colour scheme; by default it follows the host page's `color-scheme` (light when the page declares none). */
   theme?: 'light' | 'dark';
 
-  private announced = false;
+  #announced = false;
   /** Focus was inside the element when the update began. */
-  private hadFocus = false;
+  #hadFocus = false;
 
   constructor() {
     super();
@@ -83,14 +83,14 @@ export abstract class KirjastoElement extends LitElement {
   /** Fifty widgets on one page render in slices rather than in one long task. */
   protected override async scheduleUpdate(): Promise<void> {
     for (let wait = waitForSlice(); wait; wait = waitForSlice()) await wait;
-    this.hadFocus = !!this.shadowRoot?.activeElement;
+    this.#hadFocus = !!this.shadowRoot?.activeElement;
     super.scheduleUpdate();
   }
 
   /** An update that removed the focused control hands focus on instead of dropping it to `<body>`. */
   protected override update(changed: PropertyValues): void {
     super.update(changed);
-    if (this.hadFocus && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>(focusFallback)?.focus();
+    if (this.#hadFocus && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>(focusFallback)?.focus();
   }
 
   protected get apiBase(): string {
@@ -105,13 +105,13 @@ export abstract class KirjastoElement extends LitElement {
 
   /** Announce the next load (the element now shows other content). */
   protected resetAnnouncement(): void {
-    this.announced = false;
+    this.#announced = false;
   }
 
   /** Fires `kirjasto-load` or `kirjasto-error` once for the content now shown. */
   protected announce(loaded: KirjastoLoadDetail | undefined, error: ApiError | undefined): void {
-    if (this.announced || (!loaded && !error)) return;
-    this.announced = true;
+    if (this.#announced || (!loaded && !error)) return;
+    this.#announced = true;
     if (loaded) emit(this, 'kirjasto-load', loaded);
     else if (error) this.emitError(error);
   }

@@ -66,45 +66,45 @@ const origin = (entry: OutboxEntry) => new URL(entry.url).origin;
  * Nothing starts when this module is imported: listeners and timers start on first use.
  */
 class Outbox {
-  private readonly count = atom(0);
-  private readonly watchers = new Set<(settled: Settled) => void>();
+  readonly #count = atom(0);
+  readonly #watchers = new Set<(settled: Settled) => void>();
   /** Keys a `send` in this tab waits for: it, not the owner's watcher, shows their outcome. */
-  private readonly awaited = new Set<string>();
-  private channel?: BroadcastChannel;
-  private started = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private flushing: Promise<void> | undefined;
-  private delayMs = firstDelayMs;
-  private lastStatus?: number;
-  private retryAfterMs = 0;
+  readonly #awaited = new Set<string>();
+  #channel?: BroadcastChannel;
+  #started = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #flushing: Promise<void> | undefined;
+  #delayMs = firstDelayMs;
+  #lastStatus?: number;
+  #retryAfterMs = 0;
 
   /** How many writes wait for delivery (a kiosk shows it to staff). */
   get pending(): ReadableAtom<number> {
     this.start();
-    return this.count;
+    return this.#count;
   }
 
   /** Starts delivering what earlier visits left in the queue; every element calls it when it connects. */
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.count.set(this.entries().length);
+    if (this.#started) return;
+    this.#started = true;
+    this.#count.set(this.entries().length);
     addEventListener('online', () => void this.flush());
     // Another tab of the same site may queue or deliver writes too.
     addEventListener('storage', (event) => {
-      if (event.key === storageKey) this.count.set(this.entries().length);
+      if (event.key === storageKey) this.#count.set(this.entries().length);
     });
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') void this.flush();
     });
     if (typeof BroadcastChannel === 'function') {
-      this.channel = new BroadcastChannel(lockName);
-      this.channel.onmessage = (event: MessageEvent<{entry: OutboxEntry; data?: unknown; status?: number; problem?: Problem}>) => {
+      this.#channel = new BroadcastChannel(lockName);
+      this.#channel.onmessage = (event: MessageEvent<{entry: OutboxEntry; data?: unknown; status?: number; problem?: Problem}>) => {
         const {entry, data, status, problem} = event.data;
-        this.notify(status ? {entry, error: new ApiError(status, problem)} : {entry, data});
+        this.#notify(status ? {entry, error: new ApiError(status, problem)} : {entry, data});
       };
     }
-    if (this.count.get()) this.schedule(500);
+    if (this.#count.get()) this.#schedule(500);
   }
 
   /**
@@ -113,7 +113,7 @@ class Outbox {
    */
   async send<T>(owner: Owner, action: string, url: string, body: unknown, key: string): Promise<SendOutcome<T>> {
     this.start();
-    this.save([...this.entries().filter((entry) => entry.key !== key), {key, owner, action, url, body, createdAt: Date.now()}]);
+    this.#save([...this.entries().filter((entry) => entry.key !== key), {key, owner, action, url, body, createdAt: Date.now()}]);
     let settled: Settled | undefined;
     let heard: () => void = () => undefined;
     const listener = (done: Settled) => {
@@ -121,8 +121,8 @@ class Outbox {
       settled = done;
       heard();
     };
-    this.watchers.add(listener);
-    this.awaited.add(key);
+    this.#watchers.add(listener);
+    this.#awaited.add(key);
     try {
       await this.flush();
       // Another tab delivered it while this one waited for the lock: its answer comes by broadcast.
@@ -133,10 +133,10 @@ class Outbox {
         });
       }
     } finally {
-      this.watchers.delete(listener);
-      this.awaited.delete(key);
+      this.#watchers.delete(listener);
+      this.#awaited.delete(key);
     }
-    if (!settled) return {status: 'queued', reason: this.lastStatus === 429 ? 'rate-limited' : 'unreachable'};
+    if (!settled) return {status: 'queued', reason: this.#lastStatus === 429 ? 'rate-limited' : 'unreachable'};
     if (!settled.error) return {status: 'sent', data: settled.data as T};
     this.forget(key);
     return {status: 'refused', error: settled.error};
@@ -149,15 +149,15 @@ class Outbox {
   watch(owner: Owner, listener: (settled: Settled) => void): () => void {
     this.start();
     const filtered = (settled: Settled) => {
-      if (!this.awaited.has(settled.entry.key) && sameOwner(settled.entry.owner, owner)) listener(settled);
+      if (!this.#awaited.has(settled.entry.key) && sameOwner(settled.entry.owner, owner)) listener(settled);
     };
-    this.watchers.add(filtered);
-    return () => this.watchers.delete(filtered);
+    this.#watchers.add(filtered);
+    return () => this.#watchers.delete(filtered);
   }
 
   /** Refusals of `owner`'s writes that no element has shown yet; they are forgotten once taken. */
   takeRefusals(owner: Owner): {entry: OutboxEntry; error: ApiError}[] {
-    const all = this.refusals();
+    const all = this.#refusals();
     const mine = all.filter((refusal) => sameOwner(refusal.entry.owner, owner));
     if (mine.length) writeStored(refusedKey, JSON.stringify(all.filter((refusal) => !mine.includes(refusal))));
     return mine.map(({entry, status, problem}) => ({entry, error: new ApiError(status, problem)}));
@@ -165,7 +165,7 @@ class Outbox {
 
   /** The refusal of this write was shown. */
   forget(key: string): void {
-    const all = this.refusals();
+    const all = this.#refusals();
     const kept = all.filter((refusal) => refusal.entry.key !== key);
     if (kept.length !== all.length) writeStored(refusedKey, kept.length ? JSON.stringify(kept) : null);
   }
@@ -180,11 +180,11 @@ class Outbox {
     this.start();
     const locks = typeof navigator.locks?.request === 'function' ? navigator.locks : undefined;
     // One tab delivers at a time, so a write queued in two open tabs is sent once.
-    if (!this.flushing) {
-      const delivered = locks ? locks.request(lockName, () => this.deliverAll()).then(() => undefined) : this.deliverAll();
-      this.flushing = delivered.finally(() => (this.flushing = undefined));
+    if (!this.#flushing) {
+      const delivered = locks ? locks.request(lockName, () => this.#deliverAll()).then(() => undefined) : this.#deliverAll();
+      this.#flushing = delivered.finally(() => (this.#flushing = undefined));
     }
-    return this.flushing;
+    return this.#flushing;
   }
 
   entries(): OutboxEntry[] {
@@ -192,13 +192,13 @@ class Outbox {
     return Array.isArray(entries) ? (entries as OutboxEntry[]) : [];
   }
 
-  private refusals(): StoredRefusal[] {
+  #refusals(): StoredRefusal[] {
     const refusals = readStoredJson<unknown>(refusedKey, []);
     return Array.isArray(refusals) ? (refusals as StoredRefusal[]) : [];
   }
 
-  private async deliverAll(): Promise<void> {
-    clearTimeout(this.timer);
+  async #deliverAll(): Promise<void> {
+    clearTimeout(this.#timer);
     // A server that fails holds back only its own later writes (keeping their order), not another's.
     const failed = new Set<string>();
     const next = () => this.entries().find((entry) => !failed.has(origin(entry)));
@@ -206,58 +206,58 @@ class Outbox {
     for (let entry = next(); entry; entry = next()) {
       try {
         const data = await requestJson(entry.url, {method: 'POST', body: entry.body, headers: {'Idempotency-Key': entry.key, ...kioskHeaders()[origin(entry)]}, retries: 1});
-        this.remove(entry.key);
-        this.settle({entry, data});
+        this.#remove(entry.key);
+        this.#settle({entry, data});
       } catch (error) {
         if (error instanceof ApiError && isDefinite(error)) {
-          this.remove(entry.key);
-          this.keepRefusal({entry, status: error.status, problem: error.problem});
-          this.settle({entry, error});
+          this.#remove(entry.key);
+          this.#keepRefusal({entry, status: error.status, problem: error.problem});
+          this.#settle({entry, error});
           continue;
         }
         failed.add(origin(entry));
-        this.lastStatus = error instanceof ApiError ? error.status : 0;
-        this.retryAfterMs = Math.max(this.retryAfterMs, error instanceof ApiError ? (error.retryAfterSeconds ?? 0) * 1000 : 0);
+        this.#lastStatus = error instanceof ApiError ? error.status : 0;
+        this.#retryAfterMs = Math.max(this.#retryAfterMs, error instanceof ApiError ? (error.retryAfterSeconds ?? 0) * 1000 : 0);
       }
     }
     if (failed.size) {
-      this.schedule(Math.max(this.delayMs, this.retryAfterMs));
-      this.delayMs = Math.min(this.delayMs * 2, maxDelayMs);
+      this.#schedule(Math.max(this.#delayMs, this.#retryAfterMs));
+      this.#delayMs = Math.min(this.#delayMs * 2, maxDelayMs);
     } else {
-      this.delayMs = firstDelayMs;
-      this.lastStatus = undefined;
+      this.#delayMs = firstDelayMs;
+      this.#lastStatus = undefined;
     }
-    this.retryAfterMs = 0;
+    this.#retryAfterMs = 0;
   }
 
   /** Tells this tab's elements, and the other tabs', what became of a write. */
-  private settle(settled: Settled): void {
+  #settle(settled: Settled): void {
     const {entry, error} = settled;
-    this.channel?.postMessage(error ? {entry, status: error.status, problem: error.problem} : {entry, data: settled.data});
-    this.notify(settled);
+    this.#channel?.postMessage(error ? {entry, status: error.status, problem: error.problem} : {entry, data: settled.data});
+    this.#notify(settled);
   }
 
-  private notify(settled: Settled): void {
-    for (const watcher of [...this.watchers]) watcher(settled);
+  #notify(settled: Settled): void {
+    for (const watcher of [...this.#watchers]) watcher(settled);
   }
 
-  private keepRefusal(refusal: StoredRefusal): void {
-    writeStored(refusedKey, JSON.stringify([...this.refusals(), refusal].slice(-maxRefusals)));
+  #keepRefusal(refusal: StoredRefusal): void {
+    writeStored(refusedKey, JSON.stringify([...this.#refusals(), refusal].slice(-maxRefusals)));
   }
 
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), ms);
+  #schedule(ms: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), ms);
   }
 
-  private remove(key: string): void {
-    this.save(this.entries().filter((entry) => entry.key !== key));
+  #remove(key: string): void {
+    this.#save(this.entries().filter((entry) => entry.key !== key));
   }
 
-  private save(entries: OutboxEntry[]): void {
+  #save(entries: OutboxEntry[]): void {
     const kept = entries.slice(-maxEntries);
     writeStored(storageKey, kept.length ? JSON.stringify(kept) : null);
-    this.count.set(kept.length);
+    this.#count.set(kept.length);
   }
 }
 

@@ -19,55 +19,55 @@ export interface LoadState<T> {
  */
 export class RemoteStore<T> {
   readonly state: WritableAtom<LoadState<T>> = atom<LoadState<T>>({phase: 'pending'});
-  private users = 0;
-  private loading?: Promise<void>;
-  private request?: AbortController;
+  #users = 0;
+  #loading?: Promise<void>;
+  #request?: AbortController;
 
   constructor(private readonly fetchData: (signal: AbortSignal) => Promise<T>) {}
 
   /** An element shows it: loads it, once. */
   connect(): void {
-    this.users++;
+    this.#users++;
     void this.load();
   }
 
   /** An element no longer shows it; the last one to leave aborts a load still on its way. */
   disconnect(): void {
-    if (--this.users > 0 || !this.request) return;
-    this.request.abort();
-    this.request = undefined;
-    this.loading = undefined;
+    if (--this.#users > 0 || !this.#request) return;
+    this.#request.abort();
+    this.#request = undefined;
+    this.#loading = undefined;
   }
 
   /** Loads once for every element showing it; `reload` fetches again (the retry button, a refusal). */
   load(reload = false): Promise<void> {
-    if (this.loading && !reload) return this.loading;
-    this.request?.abort();
-    const request = (this.request = new AbortController());
-    this.patch({phase: 'pending', error: undefined});
-    this.loading = Promise.all([this.fetchData(request.signal), whenLocaleReady()]).then(
+    if (this.#loading && !reload) return this.#loading;
+    this.#request?.abort();
+    const request = (this.#request = new AbortController());
+    this.#patch({phase: 'pending', error: undefined});
+    this.#loading = Promise.all([this.fetchData(request.signal), whenLocaleReady()]).then(
       ([data]) => {
-        if (request !== this.request) return;
-        this.request = undefined;
+        if (request !== this.#request) return;
+        this.#request = undefined;
         this.state.set({phase: 'ready', data});
       },
       (error: unknown) => {
-        if (request !== this.request) return;
-        this.request = undefined;
+        if (request !== this.#request) return;
+        this.#request = undefined;
         if (!(error instanceof ApiError)) throw error;
-        this.patch({phase: 'error', error});
+        this.#patch({phase: 'error', error});
       },
     );
-    return this.loading;
+    return this.#loading;
   }
 
   /** Changes the loaded data in place (an answer the server sent back). */
   update(change: (data: T) => T): void {
     const {data} = this.state.get();
-    if (data !== undefined) this.patch({data: change(data)});
+    if (data !== undefined) this.#patch({data: change(data)});
   }
 
-  private patch(change: Partial<LoadState<T>>): void {
+  #patch(change: Partial<LoadState<T>>): void {
     this.state.set({...this.state.get(), ...change});
   }
 }
@@ -86,8 +86,8 @@ export function sharedModel<M>(kind: string, api: string, id: string, make: () =
  * RemoteStore when its host starts and stops showing it.
  */
 export class StoreController<T> implements ReactiveController {
-  private unsubscribe?: () => void;
-  private connected = false;
+  #unsubscribe?: () => void;
+  #connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -104,7 +104,7 @@ export class StoreController<T> implements ReactiveController {
   /** Follows another store (the element's id or API changed). */
   follow(store: ReadableAtom<T>, remote?: RemoteStore<unknown>): void {
     if (store === this.store) return;
-    const connected = this.connected;
+    const connected = this.#connected;
     if (connected) this.hostDisconnected();
     this.store = store;
     this.remote = remote;
@@ -113,15 +113,15 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.unsubscribe = this.store.listen(() => this.host.requestUpdate());
+    this.#connected = true;
+    this.#unsubscribe = this.store.listen(() => this.host.requestUpdate());
     this.remote?.connect();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.#connected = false;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.remote?.disconnect();
   }
 }

@@ -1,6 +1,7 @@
 import type {AppDeps} from '../deps.js';
 import {apiApp} from '../http/contract.js';
 import type {AdminEnv} from '../auth/principal.js';
+import {exportApi} from '../exports/routes.js';
 import {moderationApi} from '../ideas/moderation.js';
 import {auditApi} from './audit.js';
 import {branchApi} from './branches.js';
@@ -36,6 +37,7 @@ export function adminApi(deps: AppDeps) {
   app.route('/', alertApi(deps));
   app.route('/', reportsApi(deps));
   app.route('/', kioskAdminApi(deps));
+  app.route('/', exportApi(deps));
   app.route('/', dataRequestsApi(deps));
   return app;
 }

@@ -4,12 +4,12 @@ import {ROLES} from '../auth/roles.js';
 import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems, type Text, TextSchema} from '../http/contract.js';
-import {Problem} from '../http/problem.js';
+import {Problem, validationProblem} from '../http/problem.js';
 import {PATRON_LANGUAGES} from '../languages.js';
 import {DEFAULT_CONTENT_LANGUAGES} from '../pages/tenant-look.js';
 import {DEFAULT_TIME_ZONE} from '../tenants/time.js';
 import {audit} from './audit.js';
-import {nonEmptyText} from './content.js';
+import {nonEmptyText, purgeContent} from './content.js';
 import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, ifMatchHeaders, isUniqueViolation, NO_STORE, slugField, tenantParams, WRITE_PROBLEMS} from './http.js';
 
 const ORIGIN_SHAPE = /^https?:\/\/[a-z0-9.-]+(?::(?:\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](?::(?:\d{1,5}|\*))?$/;
@@ -314,6 +314,36 @@ export function tenantApi(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      method: 'delete',
+      path: '/tenants/{tenant}',
+      operationId: 'adminDeleteTenant',
+      summary: 'Delete a library with everything it holds (regional admin), naming its id in confirm',
+      description:
+        'Its polls, ratings, idea boxes with every answer, its branches, kiosks, tokens, settings and audit log go, and the staff ' +
+        'accounts that belonged to no other library. The deletion itself stays in the regional audit log (no library).',
+      ...access('regional-admin'),
+      middleware: [authenticate(deps), requireRegionalAdmin] as const,
+      request: {params: tenantParams, query: z.object({confirm: z.string().openapi({description: "The library's id, typed by the person deleting it"})})},
+      responses: {204: {description: 'Deleted'}, ...problems('not-found', 'validation', ...ADMIN_PROBLEMS)},
+    }),
+    async (c) => {
+      const {tenant} = c.req.valid('param');
+      if (c.req.valid('query').confirm !== tenant) {
+        throw validationProblem([{path: '/confirm', message: `Type the library's id "${tenant}" to confirm`}]);
+      }
+      const who = c.get('principal');
+      await db.transaction(async (tx) => {
+        const [row] = await tx.query<SettingsRow>(`${SETTINGS} for update`, [tenant]);
+        if (!row) throw new Problem('not-found', {detail: `There is no library "${tenant}".`});
+        const counts = await deleteTenant(tx, tenant);
+        await audit(tx, {tenantId: null, actor: who.actor, action: 'delete', kind: 'tenant', id: tenant, before: {name: settingsView(row).name}, after: counts});
+      });
+      return c.body(null, 204, NO_STORE);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/tenants/{tenant}/origins',
       operationId: 'adminGetOrigins',
@@ -354,4 +384,29 @@ export function tenantApi(deps: AppDeps) {
     },
   );
   return app;
+}
+
+/**
+ * Deletes a library and everything it holds: each poll, rating and idea box as purgeContent does (the
+ * rows that name them without a foreign key too), then the library (its branches, kiosks, tokens,
+ * memberships, settings and audit log by foreign key), then the staff accounts left in no library
+ * (a regional admin stays). Returns what went, as counts.
+ */
+export async function deleteTenant(tx: Queryable, tenantId: string): Promise<Record<string, number>> {
+  const content = await tx.query<{kind: 'poll' | 'rating' | 'idea-box'; id: string}>(
+    `select 'poll' as kind, id from polls where tenant_id = $1
+      union all select 'rating', id from ratings where tenant_id = $1
+      union all select 'idea-box', id from idea_boxes where tenant_id = $1`,
+    [tenantId],
+  );
+  for (const item of content) await purgeContent(tx, item.kind, tenantId, item.id);
+  const members = (await tx.query<{user_id: string}>('select user_id from memberships where tenant_id = $1', [tenantId])).map((r) => r.user_id);
+  await tx.query("delete from idempotency_keys where starts_with(scope, 'admin:') and scope like $1", [`%/tenants/${tenantId}/%`]);
+  await tx.query('delete from tenants where id = $1', [tenantId]);
+  const users = await tx.query(
+    `delete from users u where u.id = any($1::text[]) and not u.regional_admin
+        and not exists (select 1 from memberships m where m.user_id = u.id) returning 1`,
+    [members],
+  );
+  return {content: content.length, staffAccounts: users.length};
 }

@@ -160,9 +160,10 @@ const STYLE = `
     line-height: 1.4; color: #1a1a1a; background: #f7f5f0; touch-action: manipulation; user-select: none; -webkit-user-select: none; }
   main { flex: 1; display: flex; min-height: 0; }
   kirjasto-rating { flex: 1; display: block; min-height: 0; }
-  nav { display: flex; justify-content: center; gap: 1rem; padding: 1rem; }
+  nav { display: flex; flex-wrap: wrap; justify-content: center; gap: 1rem; padding: 1rem; }
   nav button, dialog button { font: inherit; min-height: 3.5rem; padding: .5rem 1.5rem; border-radius: 999px; border: 2px solid #0b5cad; background: #fff; color: #0b5cad; cursor: pointer; }
   nav button[aria-pressed="true"] { background: #0b5cad; color: #fff; }
+  :focus-visible { outline: 3px solid #0b5cad; outline-offset: 3px; }
   dialog { font-size: 1.25rem; border: 0; border-radius: 1rem; padding: 1.5rem 2rem; max-width: 32rem; }
   dialog::backdrop { background: #0009; }
   dialog dl { display: grid; grid-template-columns: auto auto; gap: .25rem 1rem; }
@@ -174,6 +175,11 @@ const STYLE = `
     body { color: #eee; background: #111; } nav button, dialog button { background: #111; color: #8cc4ff; border-color: #8cc4ff; }
     nav button[aria-pressed="true"] { background: #8cc4ff; color: #000; } dialog { background: #222; color: #eee; }
     #kiosk-unregistered { color: #ffd0b0; background: #3a1a00; }
+    :focus-visible { outline-color: #ffd35c; }
+  }
+  @media (forced-colors: active) {
+    nav button[aria-pressed="true"] { forced-color-adjust: none; background: Highlight; color: HighlightText; border-color: Highlight; }
+    :focus-visible { outline-color: Highlight; }
   }`;
 
 async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {

@@ -64,6 +64,9 @@ export function pageStyle({fieldset = false, controls, extra = []}: PageStyle): 
     '.bar::-webkit-progress-value { background: var(--accent); }',
     '.bar::-moz-progress-bar { background: var(--accent); }',
     '@media (forced-colors: active) { .bar { border: 1px solid CanvasText; forced-color-adjust: none; } .bar::-webkit-progress-value { background: Highlight; } }',
+    ':focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }',
+    // Without its background colour a borderless button would be bare text in forced colours.
+    '@media (forced-colors: active) { button { border: 2px solid ButtonText; } :focus-visible { outline-color: Highlight; } }',
     ...extra,
     `@media (prefers-color-scheme: dark) {
     :root { --subtle: #333a44; } body { color: #eee; background: #111; } .error { background: #3a1016; } .note, .result-figures { color: #bbb; }

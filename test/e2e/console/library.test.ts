@@ -119,7 +119,7 @@ describe('the library screens of the console', () => {
     const {context, page} = await staff('viewer');
     const nav = page.getByRole('navigation', {name: 'Library menu'});
     await open(page, suite.server, '/t/demo/', 'Start: Demo-kirjasto');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Start', 'Polls', 'Rating prompts', 'Idea boxes', 'Moderation', 'Branches']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Start', 'Polls', 'Rating prompts', 'Idea boxes', 'Reports', 'Moderation', 'Branches']);
     expect(await page.getByRole('button', {name: 'Sign out'}).count()).toBe(1);
     expect(await page.locator('main button').count()).toBe(0);
 

@@ -82,6 +82,7 @@ export class ContentEmbed extends ConsoleScreen {
       <p>
         <a href=${this.href(`/${this.k.path}/`)}>${msg(str`Back to ${this.k.plural()}`)}</a>
         ${item && roleMay(this.tenant.role, 'edit') ? html` · <a href=${this.href(`/${this.k.path}/${encodeURIComponent(item.id)}`)}>${msg('Edit')}</a>` : nothing}
+        ${item ? html` · <a href=${this.href(`/${this.k.path}/${encodeURIComponent(item.id)}/report`)}>${msg('Report')}</a>` : nothing}
       </p>
       <console-problem .problem=${this.problem} .retry=${() => this.load()}></console-problem>
       ${!item

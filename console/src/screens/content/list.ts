@@ -168,6 +168,7 @@ export class ContentList extends ConsoleScreen {
       <td class="content-row-actions">
         <div class="actions row-actions">
           <a href=${this.href(`${base}/embed`)}>${msg('Embed and preview')}<span class="visually-hidden">: ${title}</span></a>
+          <a href=${this.href(`${base}/report`)}>${msg('Report')}<span class="visually-hidden">: ${title}</span></a>
           ${mayEdit
             ? html`<a href=${this.href(`/${k.path}/new?from=${encodeURIComponent(item.id)}`)}>${msg('Duplicate')}<span class="visually-hidden">: ${title}</span></a>
                 ${item.status === 'open' && !item.archived
