@@ -28,6 +28,9 @@ import {posterPages, qrApi} from './qr/routes.js';
 import {shortLinks} from './qr/short-link.js';
 import {ratingPages} from './ratings/page.js';
 import {ratingApi} from './ratings/routes.js';
+import {loggableError} from './http/log.js';
+import {mineApi} from './requests/mine.js';
+import {MINE_PAGE_PATH, minePages} from './requests/page.js';
 import {consoleFiles, widgetFiles} from './static.js';
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -47,7 +50,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
     if (error instanceof HTTPException && error.status === 415) {
       return problemResponse(c, new Problem('unsupported-media-type', {detail: 'Send the body as application/json.'}));
     }
-    console.error(`kirjasto: ${c.req.method} ${c.req.path} failed:`, error);
+    console.error(`kirjasto: ${c.req.method} ${c.req.path} failed: ${loggableError(error)}`);
     return problemResponse(c, new Problem('internal'));
   });
   app.notFound((c) => problemResponse(c, new Problem('not-found', {detail: `Nothing at ${c.req.path}.`})));
@@ -91,6 +94,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.use('/kiosk/*', limit);
   app.use('/q/*', limit);
   app.use('/t/*', limit);
+  app.use(MINE_PAGE_PATH, limit);
   app.use('/api/*', etags());
 
   const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
@@ -106,6 +110,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.route('/api/v1/kiosk', kioskApi(deps));
   app.route('/api/v1/admin', adminApi(deps));
   app.route('/api/v1/public', publicApi(deps));
+  app.route('/api/v1/mine', mineApi(deps));
   app.route('/w/poll', pollPages(deps));
   app.route('/w/rating', ratingPages(deps));
   app.route('/w/ideas', ideaPages(deps, ideaLimiter));
@@ -113,6 +118,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.route('/q', shortLinks(deps));
   app.route('/t', publicPages(deps));
   app.route('/', kioskPages(deps));
+  app.route('/', minePages(deps));
   // Browsers ask for it on every standalone page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', widgetFiles(config.widgetsDir));

@@ -17,6 +17,7 @@ import {userApi} from './users.js';
 import {alertApi} from '../alerts/api.js';
 import {reportsApi} from '../reports/api.js';
 import {kioskAdminApi} from '../kiosk/admin.js';
+import {dataRequestsApi} from '../requests/admin.js';
 
 /** The admin API, mounted at /api/v1/admin: the session and libraries at the top, everything of one library under tenants/{tenant}/. */
 export function adminApi(deps: AppDeps) {
@@ -37,5 +38,6 @@ export function adminApi(deps: AppDeps) {
   app.route('/', reportsApi(deps));
   app.route('/', kioskAdminApi(deps));
   app.route('/', exportApi(deps));
+  app.route('/', dataRequestsApi(deps));
   return app;
 }

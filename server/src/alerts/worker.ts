@@ -1,5 +1,6 @@
 import type {Config} from '../config.js';
 import type {Db} from '../db/db.js';
+import {loggableError} from '../http/log.js';
 import {FinalFailure, SEND_TIMEOUT_MS, Sender} from './deliver.js';
 import {runDigests} from './digest.js';
 import {claimDue, markDelivered, markFailed} from './queue.js';
@@ -80,14 +81,14 @@ export class AlertWorker {
     const checks = [...this.pending.values()];
     this.pending.clear();
     for (const {ratingId, branchId} of checks) {
-      await checkSurge(this.db, ratingId, branchId).catch((error: unknown) => console.error('kirjasto: alerts: surge check failed:', error));
+      await checkSurge(this.db, ratingId, branchId).catch((error: unknown) => console.error('kirjasto: alerts: surge check failed:', loggableError(error)));
     }
     const now = this.now();
     if (now.getTime() - this.lastDigest >= DIGEST_EVERY_MS) {
       this.lastDigest = now.getTime();
-      await runDigests(this.db, now).catch((error: unknown) => console.error('kirjasto: alerts: weekly digests failed:', error));
+      await runDigests(this.db, now).catch((error: unknown) => console.error('kirjasto: alerts: weekly digests failed:', loggableError(error)));
     }
-    await this.deliverDue().catch((error: unknown) => console.error('kirjasto: alerts: deliveries failed:', error));
+    await this.deliverDue().catch((error: unknown) => console.error('kirjasto: alerts: deliveries failed:', loggableError(error)));
   }
 
   /** Sends what is due, a batch at a time, until nothing is due or the worker stops. */

@@ -1,4 +1,5 @@
 import type {Db} from '../db/db.js';
+import {loggableError} from '../http/log.js';
 
 /**
  * What each counted table rolls up into: statements taking the watermark range [$1, $2) of writing
@@ -94,7 +95,7 @@ export class Rollups {
     try {
       await rollUp(this.db, counted);
     } catch (error) {
-      console.error(`kirjasto: rolling up ${counted} failed (the rows stay in the tail):`, error);
+      console.error(`kirjasto: rolling up ${counted} failed (the rows stay in the tail): ${loggableError(error)}`);
     } finally {
       this.running.delete(counted);
     }

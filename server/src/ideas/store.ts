@@ -222,12 +222,12 @@ export const newIdeaId = () => randomBytes(9).toString('base64url');
 
 export async function insertIdea(
   q: Queryable,
-  idea: {id?: string; boxId: string; text: string; category?: string; contact?: string; state: IdeaState; channel: Channel; branchId?: string; lang?: string; status?: IdeaStatus; answer?: Text; createdAt?: Date},
+  idea: {id?: string; boxId: string; text: string; category?: string; contact?: string; state: IdeaState; channel: Channel; branchId?: string; lang?: string; status?: IdeaStatus; answer?: Text; createdAt?: Date; voterHash?: string},
 ): Promise<string> {
   const id = idea.id ?? newIdeaId();
   await q.query(
-    `insert into ideas (id, box_id, text, category, contact, state, status, answer, answered_at, channel, branch_id, created_at, lang)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8::jsonb is null then null else now() end, $9, $10, coalesce($11::timestamptz, now()), $12)`,
+    `insert into ideas (id, box_id, text, category, contact, state, status, answer, answered_at, channel, branch_id, created_at, lang, voter_hash)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8::jsonb is null then null else now() end, $9, $10, coalesce($11::timestamptz, now()), $12, $13)`,
     [
       id,
       idea.boxId,
@@ -241,6 +241,7 @@ export async function insertIdea(
       idea.branchId ?? null,
       idea.createdAt?.toISOString() ?? null,
       idea.lang ?? null,
+      idea.voterHash ?? null,
     ],
   );
   if (idea.state === 'published') await countListed(q, idea.boxId, 1);

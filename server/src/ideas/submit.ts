@@ -82,15 +82,18 @@ export async function submitIdea(
         const errors = await checkAgainstBox(tx, box, idea);
         if (errors.length > 0) throw validationProblem(errors);
         const state = box.moderation === 'post' ? 'published' : 'pending';
+        const channel = answerChannel(idea.channel, request.kiosk, box.tenantId);
         const id = await insertIdea(tx, {
           boxId,
           text: idea.text,
           category: idea.category,
           contact: idea.contact === '' ? undefined : idea.contact,
           state,
-          channel: answerChannel(idea.channel, request.kiosk, box.tenantId),
+          channel,
           branchId: idea.location,
           lang: idea.lang,
+          // The patron's own page (/my) finds it by this; never a kiosk's, a shared device (migration 018).
+          voterHash: channel === 'kiosk' ? undefined : await secrets.voterHash(box.tenantId, idea.voter),
         });
         const stored = (await findIdea(tx, id))!;
         return {status: 201, body: {idea: ideaView(stored), published: state === 'published'}};

@@ -108,7 +108,7 @@ async function applyPolicy(db: Db, tenantId: string, policy: RetentionPolicy, no
             and i.created_at < ${before('months', '2')}
           for update
        ), gone as (
-         update ideas i set text = '', contact = null, text_removed_at = $2::timestamptz,
+         update ideas i set text = '', contact = null, voter_hash = null, text_removed_at = $2::timestamptz,
                 state = case when i.state = 'published' then 'hidden' else i.state end
            from old where i.id = old.id returning old.box_id, old.was_listed
        ) select box_id, was_listed from gone`,
@@ -151,6 +151,12 @@ async function applyPolicy(db: Db, tenantId: string, policy: RetentionPolicy, no
     if (n > 0) await tx.query('delete from idea_support_changes where xid = pg_current_xact_id()');
     return n;
   });
+  // An idea's sender (migration 018, for the patron's own page) goes with the other voter hashes.
+  await db.query(
+    `update ideas set voter_hash = null where voter_hash is not null and box_id in (select id from idea_boxes where tenant_id = $1)
+        and created_at < ${before('months', '2')}`,
+    [tenantId, at, policy.rawMonths],
+  );
   return {ratingComments, otherAnswers, ideaTexts, contacts, votes, ratingResponses, supports};
 }
 

@@ -36,6 +36,7 @@ const actionName = (action: string) =>
     merge: msg('merged'),
     revoke: msg('revoked'),
     answer: msg('answered'),
+    erase: msg('erased on request'),
   })[action] ?? action;
 
 const json = (value: unknown) => (value === null || value === undefined ? '–' : JSON.stringify(value, null, 2));

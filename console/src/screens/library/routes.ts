@@ -75,6 +75,13 @@ export const libraryRoutes: Route[] = [
     nav: {label: () => msg('Alerts'), order: 85},
   },
   {
+    path: '/t/:tenant/data-requests',
+    capability: 'moderate',
+    load: () => import('./data-requests.js'),
+    render: (_, tenant) => html`<console-data-requests .tenant=${tenant!}></console-data-requests>`,
+    nav: {label: () => msg('Requests to erase'), order: 45},
+  },
+  {
     path: '/libraries',
     load: () => import('./libraries-admin.js'),
     render: () => html`<console-all-libraries></console-all-libraries>`,
