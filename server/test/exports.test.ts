@@ -1,6 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {migrate} from '../src/db/migrate.js';
 import {seedDemo} from '../src/demo/seed.js';
+import {registerKiosk} from '../src/kiosk/devices.js';
+import {Secrets} from '../src/secrets.js';
 import {libraryDay} from '../src/tenants/time.js';
 import {demoEmail, json, seedStaff, signIn, type Staff} from './admin-helpers.js';
 import {expectProblem, newVoter, postVote, setUp, STORES, testConfig} from './helpers.js';
@@ -85,11 +87,14 @@ describe.each(STORES)('CSV exports on $name', (kind) => {
     [moderator, viewer, editor] = await Promise.all([signIn(env.url, demoEmail('moderator')), signIn(env.url, demoEmail('viewer')), signIn(env.url, demoEmail('editor'))]);
     await json(await editor.call('POST', 'tenants/demo/ratings', {id: RATING, question: {fi: 'Suosittelisitko?'}, scale: 'nps', comment: 'always'}), 201);
     // Answers through the public API: a kiosk answer at the central branch, a QR answer at the village, a web one.
+    // Answers count as kiosk only from a registered kiosk.
+    const kiosk = {'Kirjasto-Kiosk': (await registerKiosk(env.store.db, new Secrets(env.store.db), {tenantId: 'demo'})).token};
+    const headers = (channel: unknown) => ({headers: channel === 'kiosk' ? kiosk : {}});
     const respond = async (score: number, channel: string, location: string | undefined, comment?: string) => {
       const voter = newVoter();
       voters.push(voter);
       const responseId = newResponseId();
-      expect((await postResponse(env.url, RATING, {responseId, score, voter, channel, ...(location ? {location} : {})})).status).toBe(201);
+      expect((await postResponse(env.url, RATING, {responseId, score, voter, channel, ...(location ? {location} : {})}, headers(channel))).status).toBe(201);
       if (comment) expect((await postComment(env.url, RATING, responseId, {comment, voter})).status).toBe(200);
     };
     await respond(2, 'kiosk', 'demo-central', FORMULA);
@@ -98,7 +103,7 @@ describe.each(STORES)('CSV exports on $name', (kind) => {
     const vote = async (body: Record<string, unknown>) => {
       const voter = newVoter();
       voters.push(voter);
-      expect((await postVote(env.url, 'demo-poll-multi', {voter, ...body})).status).toBe(201);
+      expect((await postVote(env.url, 'demo-poll-multi', {voter, ...body}, headers(body.channel))).status).toBe(201);
     };
     await vote({optionIds: ['loans', 'events'], channel: 'kiosk', location: 'demo-central'});
     await vote({optionIds: ['spaces'], otherText: '+1 more chairs', channel: 'web'});

@@ -86,7 +86,8 @@ describe('the alerts screen of the console', () => {
     await open(moderator.page, suite.server, '/t/demo/alerts', 'Alerts');
     expect(await moderator.page.getByLabel('Email recipients').isDisabled()).toBe(true);
     expect(await moderator.page.getByRole('button', {name: 'Add the webhook'}).count()).toBe(0);
-    expect(await moderator.page.getByRole('table', {name: 'Alerts, digests and tests sent, newest first'}).count()).toBe(1);
+    // The deliveries load after the settings.
+    await expect.poll(() => moderator.page.getByRole('table', {name: 'Alerts, digests and tests sent, newest first'}).count()).toBe(1);
     expect(await axeLightAndDark(moderator.page)).toEqual([]);
     await moderator.context.close();
     const viewer = await signedInPage(suite.browser, suite.server, 'viewer');
