@@ -187,6 +187,7 @@ async function startApi(label, extraEnv = {}) {
     KIRJASTO_DEMO: '1',
     KIRJASTO_RATE_LIMIT_WRITES: '100000000',
     KIRJASTO_RATE_LIMIT_READS: '100000000',
+    KIRJASTO_RATE_LIMIT_KIOSK: '100000000',
     ...(REDIS ? {REDIS_URL: REDIS} : {}),
     ...extraEnv,
   };
@@ -424,10 +425,17 @@ async function serverBench(label, base, between = async () => {}) {
   return {v, h: summary(health), g: summary(read), r: responses, stored, created, inFlight, consistent, withinInFlight};
 }
 
-/** Kiosk answers to demo-rating: one device, many patrons, so no per-voter limit gets in the way. */
+/** Kiosk answers to demo-rating: one registered device, many patrons, so no per-voter limit gets in the way. */
 async function ratingBench(base, run) {
   const count = async () => (await (await fetch(`${base}/api/v1/ratings/demo-rating/summary`)).json()).count;
   const before = await count();
+  const unlocked = await fetch(`${base}/api/v1/kiosk/unlock`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify({rating: 'demo-rating', pin: process.env.KIRJASTO_DEMO_KIOSK_PIN ?? '2468'}),
+  });
+  if (unlocked.status !== 200) throw new Error(`kiosk unlock answered ${unlocked.status}: ${await unlocked.text()}`);
+  const {kioskToken} = await unlocked.json();
   let n = 0;
   let created = 0;
   const result = await cannon({
@@ -440,7 +448,7 @@ async function ratingBench(base, run) {
           return {
             ...req,
             method: 'POST',
-            headers: {'content-type': 'application/json', 'idempotency-key': `bench-r-${id}`},
+            headers: {'content-type': 'application/json', 'idempotency-key': `bench-r-${id}`, 'kirjasto-kiosk': kioskToken},
             body: JSON.stringify({responseId: `r${id}`.replace(/[^A-Za-z0-9_-]/g, ''), score: 1 + (n % 5), voter: 'bench-kiosk-device-0001', channel: 'kiosk'}),
           };
         },
