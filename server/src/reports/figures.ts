@@ -12,7 +12,7 @@ export interface RatingFigures {
 /**
  * Score counts of one or more ratings, added up. CSAT is the share of each scale's "satisfied" scores
  * (the top two of five or of four, thumbs up, NPS 9–10), so it adds up across scales; the mean only
- * means something within one scale (null across several), NPS only on the nps scale.
+ * means something within one scale (null across several, and for thumbs), NPS only on the nps scale.
  */
 export class ScoreCounts {
   count = 0;
@@ -41,7 +41,8 @@ export class ScoreCounts {
     const {count} = this;
     return {
       count,
-      mean: count === 0 || this.scales.size > 1 ? null : round(this.sum / count, 3),
+      // Thumbs (0 down, 1 up) have no meaningful mean: their CSAT is the share of thumbs up.
+      mean: count === 0 || this.scales.size > 1 || this.scales.has('thumbs') ? null : round(this.sum / count, 3),
       csat: count === 0 ? null : round(this.satisfied / count, 4),
       nps: this.npsCount === 0 ? null : Math.round(((this.promoters - this.detractors) / this.npsCount) * 100),
     };
