@@ -22,7 +22,13 @@ export async function findTenantRating(deps: AppDeps, tenantId: string, id: stri
 export async function ratingReport(deps: AppDeps, ctx: ReportContext, rating: RatingRecord) {
   const {scale} = rating;
   const params = ctx.params(rating.id);
-  const rows = await readRatingRows(deps.db, params);
+  const withHeatmap = ctx.filters.lang === undefined && (ctx.filters.channel === undefined || ctx.filters.channel === 'kiosk');
+  // Three reads of their own tables, side by side on PostgreSQL (PGlite runs them one after another).
+  const [rows, heatmapCells, comments] = await Promise.all([
+    readRatingRows(deps.db, params),
+    withHeatmap ? readHeatmap(deps.db, params) : Promise.resolve([]),
+    countComments(deps.db, params),
+  ]);
   const counts = () => new ScoreCounts();
   const add = (acc: ScoreCounts, row: {score: number; n: number}) => acc.add(scale, row.score, row.n);
   const days = splitDays(ctx, rows, counts, add);
@@ -32,12 +38,10 @@ export async function ratingReport(deps: AppDeps, ctx: ReportContext, rating: Ra
   const branches = byKey(rows, 'branch', counts, add);
   const langs = byKey(rows, 'lang', counts, add);
 
-  const heatmapCells = ctx.filters.lang !== undefined || (ctx.filters.channel !== undefined && ctx.filters.channel !== 'kiosk') ? [] : await readHeatmap(deps.db, params);
   const heatmapHidden = suppressGroup(
     heatmapCells.map((h) => h.count),
     ctx.threshold,
   );
-  const comments = await countComments(deps.db, params);
   const total = days.current.count;
   const scores = scoresOf(scale);
   return {
