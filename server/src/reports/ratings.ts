@@ -96,10 +96,9 @@ export function ratingReportApi(deps: AppDeps) {
     }),
     async (c) => {
       const {tenant, id} = c.req.valid('param');
-      const rating = await findTenantRating(deps, tenant, id);
-      const ctx = await reportContext(deps, c, tenant, c.req.valid('query'));
-      const report = await ratingReport(deps, ctx, rating);
-      await auditView(deps, c, ctx, 'rating', rating.id);
+      const [rating, ctx] = await Promise.all([findTenantRating(deps, tenant, id), reportContext(deps, c, tenant, c.req.valid('query'))]);
+      // The view is audited while the report is read (both before the answer).
+      const [report] = await Promise.all([ratingReport(deps, ctx, rating), auditView(deps, c, ctx, 'rating', rating.id)]);
       return c.json(report, 200, NO_STORE);
     },
   );
