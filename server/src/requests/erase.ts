@@ -8,23 +8,33 @@ import {countListed} from '../ideas/store.js';
  */
 
 /**
- * An idea's words go as retention removes them (retention/retention.ts): text '' with text_removed_at,
- * no contact, no voter; a listed idea leaves the public list. It stays counted in the reports.
+ * Removes the words of these ideas, for retention (retention/retention.ts) and for erasure alike: text ''
+ * with text_removed_at, no contact, no voter; a listed idea leaves the public list. Each stays counted
+ * in the reports. Returns the ideas changed (those not removed already).
  */
-export async function eraseIdeaText(tx: Queryable, ideaId: string): Promise<boolean> {
-  const [row] = await tx.query<{box_id: string; was_listed: boolean}>(
+export async function removeIdeaWords(tx: Queryable, ideaIds: readonly string[], at = new Date()): Promise<{id: string; box_id: string}[]> {
+  if (ideaIds.length === 0) return [];
+  const rows = await tx.query<{id: string; box_id: string; was_listed: boolean}>(
     `with old as (
        select id, box_id, (state = 'published' and merged_into is null) as was_listed from ideas
-        where id = $1 and text_removed_at is null for update
+        where id = any($1::text[]) and text_removed_at is null for update
      ), gone as (
-       update ideas i set text = '', contact = null, voter_hash = null, text_removed_at = now(),
+       update ideas i set text = '', contact = null, voter_hash = null, text_removed_at = $2::timestamptz,
               state = case when i.state = 'published' then 'hidden' else i.state end
-         from old where i.id = old.id returning old.box_id, old.was_listed
-     ) select box_id, was_listed from gone`,
-    [ideaId],
+         from old where i.id = old.id returning old.id, old.box_id, old.was_listed
+     ) select id, box_id, was_listed from gone`,
+    [ideaIds, at.toISOString()],
   );
+  const unlisted = new Map<string, number>();
+  for (const r of rows) if (r.was_listed) unlisted.set(r.box_id, (unlisted.get(r.box_id) ?? 0) + 1);
+  for (const [boxId, n] of unlisted) await countListed(tx, boxId, -n);
+  return rows;
+}
+
+/** An idea's words on request: removed as retention removes them, and from the stored answer to its submission. */
+export async function eraseIdeaText(tx: Queryable, ideaId: string): Promise<boolean> {
+  const [row] = await removeIdeaWords(tx, [ideaId]);
   if (!row) return false;
-  if (row.was_listed) await countListed(tx, row.box_id, -1);
   // The stored answer to the submission (replayed to a retry) held the words too.
   await tx.query(
     `update idempotency_keys set response = jsonb_set(response, '{idea,text}', '""'::jsonb) #- '{idea,contact}'

@@ -1,4 +1,5 @@
 import type {Db, Queryable} from '../db/db.js';
+import {removeIdeaWords} from '../requests/erase.js';
 
 /**
  * Retention (issue 11, point 1): what patrons wrote is kept only as long as each library set
@@ -101,23 +102,13 @@ async function applyPolicy(db: Db, tenantId: string, policy: RetentionPolicy, no
   // An idea keeps its place in the reports (status, channel, branch, time), not its words; a listed one
   // leaves the public list. Its library's answer stays: that is the library's own text.
   const ideaTexts = await db.transaction(async (tx) => {
-    const rows = await tx.query<{box_id: string; was_listed: boolean}>(
-      `with old as (
-         select i.id, i.box_id, (i.state = 'published' and i.merged_into is null) as was_listed from ideas i
-          where i.text_removed_at is null and i.box_id in (select id from idea_boxes where tenant_id = $1)
-            and i.created_at < ${before('months', '2')}
-          for update
-       ), gone as (
-         update ideas i set text = '', contact = null, voter_hash = null, text_removed_at = $2::timestamptz,
-                state = case when i.state = 'published' then 'hidden' else i.state end
-           from old where i.id = old.id returning old.box_id, old.was_listed
-       ) select box_id, was_listed from gone`,
+    const old = await tx.query<{id: string}>(
+      `select i.id from ideas i
+        where i.text_removed_at is null and i.box_id in (select id from idea_boxes where tenant_id = $1)
+          and i.created_at < ${before('months', '2')}`,
       [tenantId, at, policy.freeTextMonths],
     );
-    const unlisted = new Map<string, number>();
-    for (const r of rows) if (r.was_listed) unlisted.set(r.box_id, (unlisted.get(r.box_id) ?? 0) + 1);
-    for (const [boxId, n] of unlisted) await tx.query('update idea_boxes set idea_count = idea_count - $2 where id = $1', [boxId, n]);
-    return rows.length;
+    return (await removeIdeaWords(tx, old.map((r) => r.id), now)).length;
   });
   const contacts = await affected(
     db,
