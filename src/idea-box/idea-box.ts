@@ -16,7 +16,7 @@ import type {IdeaBox, IdeaSort, NewIdea} from './idea-box.types.js';
 import {renderIdea} from './idea-item.js';
 
 const minTextLength = 10;
-const tooShortMessage = () => msg(str`Write at least ${minTextLength} characters.`);
+const tooShortMessage = () => msg(str`Kirjoita vähintään ${minTextLength} merkkiä.`);
 
 /**
  * Patrons' ideas on a topic: propose one, read and support others', and see the library's status
@@ -165,8 +165,8 @@ export class KirjastoIdeaBox extends KirjastoElement {
       sent.status === 'queued'
         ? queuedMessage(sent.reason)
         : sent.data.published
-          ? msg('Thank you! Your idea is now on the list.')
-          : msg('Thank you! Your idea will be visible after moderation.');
+          ? msg('Kiitos! Ideasi näkyy nyt listalla.')
+          : msg('Kiitos! Ideasi tulee näkyviin, kun se on tarkistettu.');
     // The form stays, but the patron's next step is the confirmation: focus it (it is not a live region).
     void this.focusAfterUpdate('[part=status]');
     const ideaId = sent.status === 'sent' ? sent.data.idea.id : undefined;
@@ -221,7 +221,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
 
   #renderForm(box: IdeaBox) {
     return html`<form part="form" class="form" @submit=${(e: SubmitEvent) => this.#onSubmit(e, box)} novalidate>
-      <label for="text">${msg('Your idea')}</label>
+      <label for="text">${msg('Ideasi')}</label>
       <textarea
         id="text"
         name="text"
@@ -231,11 +231,11 @@ export class KirjastoIdeaBox extends KirjastoElement {
         aria-invalid=${this.formError === tooShortMessage() ? 'true' : 'false'}
         @input=${this.#onTextInput}
       ></textarea>
-      <span id="count" class="count muted">${msg(str`${this.textLength} / ${box.maxLength} characters`)}</span>
+      <span id="count" class="count muted">${msg(str`${this.textLength} / ${box.maxLength} merkkiä`)}</span>
       ${box.categories.length
-        ? html`<label for="category">${msg('Category (optional)')}</label>
+        ? html`<label for="category">${msg('Aihe (vapaaehtoinen)')}</label>
             <select id="category" name="category">
-              <option value="">${msg('No category')}</option>
+              <option value="">${msg('Ei aihetta')}</option>
               ${box.categories.map((category) => {
                 const label = pickText(category.label, contentLanguages(this));
                 return html`<option value=${category.id} lang=${label.lang ?? nothing}>${label.text}</option>`;
@@ -243,15 +243,15 @@ export class KirjastoIdeaBox extends KirjastoElement {
             </select>`
         : nothing}
       ${box.allowContact
-        ? html`<label for="contact">${msg('Email or phone for a reply (optional)')}</label>
+        ? html`<label for="contact">${msg('Sähköposti tai puhelinnumero vastausta varten (vapaaehtoinen)')}</label>
             <input id="contact" name="contact" maxlength="200" autocomplete="email" aria-describedby="privacy" />
             <p id="privacy" class="muted privacy">
-              ${msg('Only library staff see it, to answer you. You can ask us to delete it.')}
+              ${msg('Vain kirjaston henkilökunta näkee sen vastatakseen sinulle. Voit pyytää meitä poistamaan sen.')}
             </p>`
         : nothing}
       ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
       <!-- Not disabled while sending: a disabled button loses focus to <body>. -->
-      <button part="submit" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? msg('Sending…') : msg('Send idea')}</button>
+      <button part="submit" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? msg('Lähetetään…') : msg('Lähetä idea')}</button>
     </form>`;
   }
 
@@ -260,19 +260,19 @@ export class KirjastoIdeaBox extends KirjastoElement {
     const sortButton = (value: IdeaSort, label: string) =>
       html`<button class="secondary" aria-pressed=${sort === value} @click=${() => this.#model?.load(value)}>${label}</button>`;
     return html`<div class="list-head">
-        <span>${total === 1 ? msg('1 idea') : msg(str`${total} ideas`)}</span>
-        <div class="sort" role="group" aria-label=${msg('Order')}>
-          ${sortButton('support', msg('Most supported'))} ${sortButton('newest', msg('Newest'))}
+        <span>${total === 1 ? msg('1 idea') : msg(str`${total} ideaa`)}</span>
+        <div class="sort" role="group" aria-label=${msg('Järjestys')}>
+          ${sortButton('support', msg('Eniten kannatettu'))} ${sortButton('newest', msg('Uusimmat'))}
         </div>
       </div>
       ${this.listError ? html`<p class="message error" role="alert">${this.listError}</p>` : nothing}
       ${error ? this.renderError(error, () => (phase === 'error' ? this.#model?.load(sort, true) : this.#onMore())) : nothing}
-      ${phase === 'ready' && !ideas.length ? html`<p class="muted">${msg('No ideas yet. Yours could be the first!')}</p>` : nothing}
+      ${phase === 'ready' && !ideas.length ? html`<p class="muted">${msg('Ideoita ei vielä ole. Sinun ideasi voi olla ensimmäinen!')}</p>` : nothing}
       <ul part="ideas" class="ideas" aria-busy=${phase === 'pending'}>
         ${ideas.map((idea) => renderIdea(idea, box, (t) => this.text(t), () => this.#onSupport(idea.id)))}
       </ul>
       ${nextCursor && phase === 'ready'
-        ? html`<button class="secondary more" ?disabled=${loadingMore} @click=${this.#onMore}>${loadingMore ? msg('Loading…') : msg('Show more')}</button>`
+        ? html`<button class="secondary more" ?disabled=${loadingMore} @click=${this.#onMore}>${loadingMore ? msg('Ladataan…') : msg('Näytä lisää')}</button>`
         : nothing}`;
   }
 }

@@ -7,15 +7,15 @@ import type {Idea, IdeaBox, IdeaStatus} from './idea-box.types.js';
 function statusLabel(status: IdeaStatus): string {
   switch (status) {
     case 'under-consideration':
-      return msg('Under consideration');
+      return msg('Harkinnassa');
     case 'planned':
-      return msg('Planned');
+      return msg('Suunnitteilla');
     case 'done':
-      return msg('Done');
+      return msg('Toteutettu');
     case 'declined':
-      return msg('Not going ahead');
+      return msg('Ei toteuteta');
     default:
-      return msg('New');
+      return msg('Uusi');
   }
 }
 
@@ -32,11 +32,11 @@ export function renderIdea(idea: Idea, box: IdeaBox, text: (text: Text) => Templ
       ${category ? html`<span>${text(category.label)}</span>` : nothing}
       <span>${date(idea.createdAt)}</span>
     </p>
-    ${idea.answer ? html`<div part="answer" class="answer"><strong>${msg("Library's answer:")}</strong> ${text(idea.answer)}</div>` : nothing}
+    ${idea.answer ? html`<div part="answer" class="answer"><strong>${msg('Kirjaston vastaus:')}</strong> ${text(idea.answer)}</div>` : nothing}
     <button part="support" class="support secondary" aria-pressed=${!!idea.supported} @click=${onSupport}>
-      ${idea.supported ? msg('Supported') : msg('Support')}
+      ${idea.supported ? msg('Kannatettu') : msg('Kannata')}
       <span class="supports" aria-hidden="true">${supporters}</span>
-      <span class="visually-hidden">${msg(str`(${supporters} supporters)`)}</span>
+      <span class="visually-hidden">${msg(str`(${supporters} kannattajaa)`)}</span>
     </button>
   </li>`;
 }

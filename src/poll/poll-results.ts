@@ -19,7 +19,7 @@ function rows(poll: Poll, results: Results): Row[] {
     const count = counts.get(option.id) ?? 0;
     return {id: option.id, label: option.label, count, share: share(count)};
   });
-  if (poll.allowOther) list.push({id: '', label: msg('Other'), count: results.otherCount, share: share(results.otherCount)});
+  if (poll.allowOther) list.push({id: '', label: msg('Muu'), count: results.otherCount, share: share(results.otherCount)});
   return list;
 }
 
@@ -30,11 +30,11 @@ export function votesText(count: number): string {
   const n = new Intl.NumberFormat(intlLocales()).format(count);
   switch (new Intl.PluralRules(intlLocales()).select(count)) {
     case 'one':
-      return msg(str`${n} vote`, {id: 'votes-one'});
+      return msg(str`${n} ääni`, {id: 'votes-one'});
     case 'two':
-      return msg(str`${n} votes`, {id: 'votes-two'});
+      return msg(str`${n} ääntä`, {id: 'votes-two'});
     default:
-      return msg(str`${n} votes`, {id: 'votes-other'});
+      return msg(str`${n} ääntä`, {id: 'votes-other'});
   }
 }
 
@@ -53,7 +53,7 @@ export function renderResults(
           <div class="result-text">
             <span class="result-label">${typeof row.label === 'string' ? row.label : text(row.label)}${mine.has(row.id)
                 ? // The space is an expression: the template minifier drops a template's leading white space.
-                  html`${' '}<span class="mine">${msg('(your choice)')}</span>`
+                  html`${' '}<span class="mine">${msg('(sinun valintasi)')}</span>`
                 : ''}</span>
             <span class="result-figures">${percent(row.share)} · ${votesText(row.count)}</span>
           </div>
@@ -61,7 +61,7 @@ export function renderResults(
         </li>`,
       )}
     </ul>
-    <p class="total muted">${msg(str`Total: ${votesText(results.total)}`)}</p>`;
+    <p class="total muted">${msg(str`Yhteensä: ${votesText(results.total)}`)}</p>`;
 }
 
 /** The results as one sentence for the live region, so screen-reader users hear them after voting. */
@@ -70,5 +70,5 @@ export function resultsSummary(poll: Poll, results: Results, languages: readonly
     const label = typeof row.label === 'string' ? row.label : pickText(row.label, languages).text;
     return `${label} ${percent(row.share)}`;
   });
-  return msg(str`Results: ${parts.join(', ')}.`);
+  return msg(str`Tulokset: ${parts.join(', ')}.`);
 }

@@ -99,7 +99,7 @@ export class KirjastoPoll extends KirjastoElement {
     const otherText = this.chosen.includes(otherId) ? this.otherText.trim() : '';
     const optionIds = this.chosen.filter((id) => id !== otherId);
     if (!optionIds.length && !otherText) {
-      this.formError = this.chosen.includes(otherId) ? msg('Write your own answer first.') : msg('Choose an option first.');
+      this.formError = this.chosen.includes(otherId) ? msg('Kirjoita ensin oma vastauksesi.') : msg('Valitse ensin vaihtoehto.');
       this.renderRoot.querySelector('input')?.focus();
       return;
     }
@@ -151,23 +151,23 @@ export class KirjastoPoll extends KirjastoElement {
     return html`<form @submit=${this.#onSubmit} novalidate>
       <fieldset aria-describedby=${single ? nothing : 'hint'}>
         <legend part="question" class="question">${this.text(poll.question)}</legend>
-        ${single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Choose up to ${poll.maxChoices}.`)}</p>`}
+        ${single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Valitse enintään ${poll.maxChoices}.`)}</p>`}
         ${poll.options.map((o) => option(o.id, this.text(o.label)))}
-        ${poll.allowOther ? option(otherId, msg('Other, write your own')) : nothing}
+        ${poll.allowOther ? option(otherId, msg('Muu, kirjoita oma')) : nothing}
         ${poll.allowOther && this.chosen.includes(otherId)
           ? html`<label class="other">
-              <span>${msg('Your own answer')}</span>
+              <span>${msg('Oma vastauksesi')}</span>
               <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${this.#onOtherInput} />
             </label>`
           : nothing}
       </fieldset>
-      ${full ? html`<p class="hint muted">${msg('That is the most you can choose.')}</p>` : nothing}
+      ${full ? html`<p class="hint muted">${msg('Enempää et voi valita.')}</p>` : nothing}
       ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
       ${state.sending === 'error' && state.sendError
         ? html`<p class="message error" role="alert">${state.refusedLater ? refusedMessage(state.sendError) : problemMessage(state.sendError)}</p>`
         : nothing}
       <!-- Not disabled while sending: a disabled button loses focus to <body>. -->
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Sending…') : msg('Vote')}</button>
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Lähetetään…') : msg('Äänestä')}</button>
     </form>`;
   }
 
@@ -178,15 +178,15 @@ export class KirjastoPoll extends KirjastoElement {
     if (results) return html`${closedNote}${renderResults(poll, results, state.ballot, (t) => this.text(t))}`;
     const why =
       poll.resultsVisibility === 'never'
-        ? msg('The results of this poll are not published.')
-        : msg('The results will be shown when the poll closes.');
+        ? msg('Tämän kyselyn tuloksia ei julkaista.')
+        : msg('Tulokset näytetään, kun kysely päättyy.');
     return html`${closedNote}<p class="muted">${why}</p>`;
   }
 
   #statusText(state: VoteState, {poll, results}: LoadedPoll): string {
     if (state.sending === 'queued') return queuedMessage(state.queuedBecause);
     if (state.sending !== 'sent') return '';
-    const thanks = msg('Thank you for your vote!');
+    const thanks = msg('Kiitos äänestäsi!');
     return results ? `${thanks} ${resultsSummary(poll, results, contentLanguages(this))}` : thanks;
   }
 }

@@ -44,7 +44,7 @@ export class KioskController implements ReactiveController {
 
   /** The invitation shown while no one is using the screen. */
   renderInvite() {
-    return this.attract ? html`<p class="invite" aria-hidden="true">${msg('Tap to answer')}</p>` : nothing;
+    return this.attract ? html`<p class="invite" aria-hidden="true">${msg('Vastaa napauttamalla')}</p>` : nothing;
   }
 
   /**
@@ -79,8 +79,8 @@ export class KioskController implements ReactiveController {
       onMoreTime();
     };
     return html`<div class="time-warning" role="alert">
-      <p>${msg(str`The screen will start over in ${Math.round(this.#lastReset.warnBefore)} seconds.`)}</p>
-      <button type="button" @click=${moreTime}>${msg('More time')}</button>
+      <p>${msg(str`Näyttö aloittaa alusta ${Math.round(this.#lastReset.warnBefore)} sekunnin kuluttua.`)}</p>
+      <button type="button" @click=${moreTime}>${msg('Lisää aikaa')}</button>
     </div>`;
   }
 

@@ -175,7 +175,7 @@ export class KirjastoRating extends KirjastoElement {
     return html`<section part="base" class=${this.#kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'pending'}>
       ${phase === 'ready' && rating ? this.#renderRating(rating) : nothing}
       ${phase === 'pending' ? this.renderLoading() : nothing}
-      ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('One moment…')}</p>` : nothing}
+      ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('Hetkinen…')}</p>` : nothing}
       ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.#flow.model?.remote.load(true)) : nothing}
       <!-- The kiosk's thanks replaces everything and takes focus: a live region as well would say it twice. -->
       <p part="status" class="message success" role=${this.kiosk ? nothing : 'status'} tabindex=${this.kiosk ? '-1' : nothing}>${this.#statusText()}</p>
@@ -217,18 +217,18 @@ export class KirjastoRating extends KirjastoElement {
         )}
       </div>
       ${rating.scale === 'nps'
-        ? html`<div class="ends muted" aria-hidden="true"><span>${msg('0 = not at all likely')}</span><span>${msg('10 = extremely likely')}</span></div>`
+        ? html`<div class="ends muted" aria-hidden="true"><span>${msg('0 = en lainkaan todennäköisesti')}</span><span>${msg('10 = erittäin todennäköisesti')}</span></div>`
         : nothing}
     </div>`;
   }
 
   #renderComment(rating: Rating) {
     return html`<form part="comment" class="comment" @submit=${this.#onComment}>
-      <label for="comment">${msg('Thank you! Anything to add? (optional)')}</label>
+      <label for="comment">${msg('Kiitos! Haluatko lisätä jotain? (vapaaehtoinen)')}</label>
       <textarea id="comment" name="comment" rows="4" maxlength=${rating.commentMaxLength}></textarea>
       <div class="actions">
-        <button type="submit">${msg('Send')}</button>
-        <button type="button" class="secondary" @click=${() => this.#flow.skipComment()}>${msg('No, thanks')}</button>
+        <button type="submit">${msg('Lähetä')}</button>
+        <button type="button" class="secondary" @click=${() => this.#flow.skipComment()}>${msg('Ei kiitos')}</button>
       </div>
       ${this.#kioskMode?.renderTimeWarning(() => void this.focusAfterUpdate('textarea'))}
     </form>`;
@@ -238,7 +238,7 @@ export class KirjastoRating extends KirjastoElement {
     const {step, alreadyToday, queued} = this.#flow;
     if (step !== 'thanks' && !alreadyToday) return '';
     // Also shown to a web patron who already answered today.
-    const thanks = msg('Thank you for your feedback!');
+    const thanks = msg('Kiitos palautteestasi!');
     // A kiosk does not trouble patrons with its connection (staff see the queue), but a limit it is told.
     if ((this.kiosk && queued !== 'rate-limited') || !queued || step !== 'thanks') return thanks;
     return `${thanks} ${queuedMessage(queued)}`;

@@ -14,10 +14,10 @@ const mood = (scale: Scale, score: number) => (scale === 'smileys-4' ? [0, 1, 3,
 
 /** What a score is called, for the button's accessible name and the visible label option. */
 export function scoreLabel(scale: Scale, score: number): string {
-  if (scale === 'thumbs') return score ? msg('Thumbs up') : msg('Thumbs down');
+  if (scale === 'thumbs') return score ? msg('Peukku ylös') : msg('Peukku alas');
   if (scale === 'nps') return String(score);
-  if (scale === 'stars-5') return score === 1 ? msg('1 star') : msg(str`${score} stars`);
-  return [msg('Very dissatisfied'), msg('Dissatisfied'), msg('Neutral'), msg('Satisfied'), msg('Very satisfied')][mood(scale, score)]!;
+  if (scale === 'stars-5') return score === 1 ? msg('1 tähti') : msg(str`${score} tähteä`);
+  return [msg('Erittäin tyytymätön'), msg('Tyytymätön'), msg('Neutraali'), msg('Tyytyväinen'), msg('Erittäin tyytyväinen')][mood(scale, score)]!;
 }
 
 // Mouth curves from a frown to a wide smile: the control point's height.

@@ -77,7 +77,7 @@ export class StaffUnlock implements ReactiveController {
       this.onUnlocked();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.#error = error.status === 403 ? msg('Wrong PIN.') : problemMessage(error);
+      this.#error = error.status === 403 ? msg('Väärä PIN-koodi.') : problemMessage(error);
       input.value = '';
     } finally {
       this.#checking = false;
@@ -89,10 +89,10 @@ export class StaffUnlock implements ReactiveController {
     const hold = () => (this.#holdTimer = setTimeout(() => this.#show(), holdMs));
     const release = () => clearTimeout(this.#holdTimer);
     const waiting = this.#pending.value;
-    return html`${waiting ? html`<span part="queue" class="queue">${msg(str`${waiting} waiting to be sent`)}</span>` : nothing}
+    return html`${waiting ? html`<span part="queue" class="queue">${msg(str`${waiting} odottaa lähetystä`)}</span>` : nothing}
       <button
         class="staff-corner"
-        aria-label=${msg('Staff: press and hold')}
+        aria-label=${msg('Henkilökunta: paina pitkään')}
         @pointerdown=${hold}
         @pointerup=${release}
         @pointerleave=${release}
@@ -103,12 +103,12 @@ export class StaffUnlock implements ReactiveController {
       ${this.#open
         ? html`<dialog @close=${() => (this.#open = false)} aria-labelledby="staff-title">
             <form @submit=${(e: SubmitEvent) => this.#submit(e)}>
-              <h2 id="staff-title">${msg('Staff')}</h2>
-              <label>${msg('PIN')} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
+              <h2 id="staff-title">${msg('Henkilökunta')}</h2>
+              <label>${msg('PIN-koodi')} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
               ${this.#error ? html`<p class="message error" role="alert">${this.#error}</p>` : nothing}
               <div class="actions">
-                <button type="submit" ?disabled=${this.#checking}>${msg('Unlock')}</button>
-                <button type="button" class="secondary" @click=${() => this.#close()}>${msg('Cancel')}</button>
+                <button type="submit" ?disabled=${this.#checking}>${msg('Avaa')}</button>
+                <button type="button" class="secondary" @click=${() => this.#close()}>${msg('Peruuta')}</button>
               </div>
             </form>
           </dialog>`

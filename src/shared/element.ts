@@ -133,7 +133,7 @@ export abstract class KirjastoElement extends LitElement {
 
   /** Placeholders the size of the content to come, and words for screen readers. */
   protected renderLoading() {
-    return html`<span class="visually-hidden loading" tabindex="-1">${msg('Loading…')}</span>
+    return html`<span class="visually-hidden loading" tabindex="-1">${msg('Ladataan…')}</span>
       <div class="skeleton short"></div>
       <div class="skeleton"></div>`;
   }
@@ -142,6 +142,6 @@ export abstract class KirjastoElement extends LitElement {
   protected renderError(error: ApiError, retry: () => void) {
     // Trying again cannot help on a site the library has not allowed.
     return html`<p class="message error" role="alert">${problemMessage(error)}</p>
-      ${error.slug === 'origin-not-allowed' ? nothing : html`<button class="secondary retry" @click=${retry}>${msg('Try again')}</button>`}`;
+      ${error.slug === 'origin-not-allowed' ? nothing : html`<button class="secondary retry" @click=${retry}>${msg('Yritä uudelleen')}</button>`}`;
   }
 }

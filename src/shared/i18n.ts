@@ -2,8 +2,11 @@ import {sourceLocale, targetLocales} from '../generated/locale-codes.js';
 import {primarySubtag} from './config.js';
 import type {AnswerLang} from './types.js';
 
-/** UI languages: English source strings plus every XLIFF file in `locales/`. */
+/** UI languages: the Finnish source strings plus every XLIFF file in `locales/`. */
 export const uiLocales: readonly string[] = [sourceLocale, ...targetLocales];
+
+/** The UI locale of a page whose language is none of ours. */
+const otherLanguagesLocale = 'en';
 
 interface LocaleRuntime {
   getLocale(): string;
@@ -21,7 +24,7 @@ export function useLocaleRuntime(configured: LocaleRuntime): void {
   runtime = configured;
 }
 
-/** The UI locale strings are shown in now: English (the source strings) until another is loaded. */
+/** The UI locale strings are shown in now: Finnish (the source strings) until another is loaded. */
 export const uiLocale = (): string => runtime?.getLocale() ?? sourceLocale;
 
 /** The language the patron answers in (every UI locale is one the server takes), kept with the answer for the reports. */
@@ -32,7 +35,7 @@ export const answerLang = (): AnswerLang => uiLocale() as AnswerLang;
  * primary subtag (`se-FI` and `sme` → `se`), Finnish for Inari and Skolt Sami, else English.
  */
 export function uiLocaleFor(lang: string | null | undefined): string {
-  return supportedUiLocale(lang) ?? sourceLocale;
+  return supportedUiLocale(lang) ?? otherLanguagesLocale;
 }
 
 function supportedUiLocale(lang: string | null | undefined): string | undefined {
@@ -54,13 +57,13 @@ export const intlLocales = (): string[] => (uiLocale() === 'se' ? ['se-FI', 'fi-
 export function pageUiLocale(): string {
   const htmlLang = document.documentElement.lang;
   if (htmlLang) return uiLocaleFor(htmlLang);
-  return navigator.languages.map(supportedUiLocale).find((lang) => lang) ?? sourceLocale;
+  return navigator.languages.map(supportedUiLocale).find((lang) => lang) ?? otherLanguagesLocale;
 }
 
 /**
  * Resolves when the page's UI language is loaded, with the strings of every element registered so far,
  * and from the first call on follows `<html lang>`.
- * Without our runtime (a host app configured @lit/localize itself) strings stay in English.
+ * Without our runtime (a host app configured @lit/localize itself) strings stay in Finnish, the source.
  */
 export function whenLocaleReady(): Promise<void> {
   if (!runtime) return Promise.resolve();
@@ -78,13 +81,13 @@ export function whenLocaleReady(): Promise<void> {
 
 const warned = new Set<string>();
 
-/** A self-hosted copy of the script without its language files shows English, and says what is missing. */
+/** A self-hosted copy of the script without its language files shows Finnish, and says what is missing. */
 function warnMissingLanguage(locale: string, error: unknown): void {
   if (warned.has(locale)) return;
   warned.add(locale);
   const why = error instanceof Error ? error.message : String(error);
   console.warn(
-    `kirjasto: the "${locale}" language file could not be loaded (${why}), so the widgets show English. ` +
+    `kirjasto: the "${locale}" language file could not be loaded (${why}), so the widgets show Finnish. ` +
       `Serve the kirjasto/ folder of the package's dist/ (its *.${locale}-*.js files) next to the script.`,
   );
 }

@@ -7,42 +7,42 @@ import type {QueueReason} from './outbox.js';
 export function problemMessage(error: ApiError): string {
   switch (error.slug) {
     case 'network':
-      return msg('No connection to the server. Try again.');
+      return msg('Ei yhteyttä palvelimeen. Yritä uudelleen.');
     case 'not-found':
-      return msg('This could not be found. It may have been removed.');
+      return msg('Sisältöä ei löytynyt. Se on ehkä poistettu.');
     case 'archived':
-      return msg('This has ended and is no longer available.');
+      return msg('Tämä on päättynyt, eikä se ole enää saatavilla.');
     case 'rate-limited':
       // The server always says how long (Retry-After); a minute is a safe guess for one that did not.
-      return msg(str`Too many attempts from this network. Try again in ${error.retryAfterSeconds ?? 60} s.`);
+      return msg(str`Liian monta yritystä tästä verkosta. Yritä uudelleen ${error.retryAfterSeconds ?? 60} sekunnin kuluttua.`);
     case 'origin-not-allowed':
-      return msg('This survey is not available here.');
+      return msg('Tämä kysely ei ole käytettävissä tällä sivustolla.');
     case 'validation':
-      return msg('Your answer could not be accepted. Check it and try again.');
+      return msg('Vastaustasi ei voitu hyväksyä. Tarkista se ja yritä uudelleen.');
     case 'payload-too-large':
-      return msg('Your answer is too long. Shorten it and try again.');
+      return msg('Vastauksesi on liian pitkä. Lyhennä sitä ja yritä uudelleen.');
     default:
       return error.status >= 500
-        ? msg('The server had a problem. Try again later.')
-        : msg('Something went wrong. Reload the page and try again.');
+        ? msg('Palvelimella oli ongelma. Yritä myöhemmin uudelleen.')
+        : msg('Jokin meni vikaan. Lataa sivu uudelleen ja yritä uudestaan.');
   }
 }
 
 /** What the patron is told when their answer waits in the browser instead of reaching the server. */
 export function queuedMessage(reason: QueueReason | undefined): string {
   return reason === 'rate-limited'
-    ? msg('Saved on this device. It will be sent in a moment.')
-    : msg('Saved on this device. It will be sent when the connection returns.');
+    ? msg('Tallennettu tälle laitteelle. Se lähetetään hetken kuluttua.')
+    : msg('Tallennettu tälle laitteelle. Se lähetetään, kun yhteys palaa.');
 }
 
 /** Why a poll, rating or idea box takes no answers now: closed, or not open yet (and when it opens). */
 export function notOpenMessage(status: 'closed' | 'scheduled', opensAt?: string): string {
-  if (status === 'closed') return msg('This has closed.');
+  if (status === 'closed') return msg('Tämä on päättynyt.');
   const opens = opensAt && new Intl.DateTimeFormat(intlLocales(), {dateStyle: 'long', timeStyle: 'short'}).format(new Date(opensAt));
-  return opens ? msg(str`This opens on ${opens}.`) : msg('This is not open yet.');
+  return opens ? msg(str`Tämä avautuu ${opens}.`) : msg('Tämä ei ole vielä auki.');
 }
 
 /** What the patron is told when an answer that waited on this device was refused by the server later. */
 export function refusedMessage(error: ApiError): string {
-  return `${msg('Your answer saved on this device was not accepted.')} ${problemMessage(error)}`;
+  return `${msg('Tälle laitteelle tallennettua vastaustasi ei hyväksytty.')} ${problemMessage(error)}`;
 }

@@ -17,7 +17,7 @@ const covered = new Set<string>();
 const merged: Record<string, TemplateMap> = {};
 const loaded = new Map<() => Promise<LocaleModule>, Promise<void>>();
 
-/** Loads every registered source's strings into the language's object, each module once (none for English). */
+/** Loads every registered source's strings into the language's object, each module once (none for Finnish, the source). */
 function loadLocale(locale: string): Promise<LocaleModule> {
   const templates = (merged[locale] ??= {});
   return Promise.all(
@@ -39,7 +39,7 @@ function loadLocale(locale: string): Promise<LocaleModule> {
  * their strings, unless a source registered earlier holds them. Called by the define entry points (and
  * kirjasto-all.js) only, through the module generated next to the translations. A host app that
  * configured @lit/localize itself keeps its setup (`configureLocalization` throws when called twice);
- * our strings then stay in English.
+ * our strings then stay in Finnish, the source language.
  */
 export function setupPage(elements: readonly string[], modules: LocaleModules): void {
   if (elements.every((element) => covered.has(element))) return;
@@ -56,6 +56,6 @@ export function setupPage(elements: readonly string[], modules: LocaleModules): 
       complete: () => loadLocale(getLocale()).then(() => undefined),
     });
   } catch {
-    // Configured by the host page: English source strings rather than a broken page.
+    // Configured by the host page: the Finnish source strings rather than a broken page.
   }
 }
