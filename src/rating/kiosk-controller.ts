@@ -1,7 +1,7 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type ReactiveController, type ReactiveElement} from 'lit';
 
-interface KioskHost extends ReactiveElement {
+export interface KioskHost extends ReactiveElement {
   kiosk: boolean;
   attractAfter: number;
 }

@@ -128,16 +128,8 @@ export class KirjastoRating extends KirjastoElement {
   }
 
   async #loadKioskParts(): Promise<void> {
-    const {KioskController, StaffUnlock, kioskStyles, unlockKiosk} = await import('./kiosk.js');
-    const root = this.renderRoot as ShadowRoot;
-    if (kioskStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, kioskStyles.styleSheet];
-    this.#kioskMode = new KioskController(this, () => this.#restart());
-    this.#staff = new StaffUnlock(
-      this,
-      (pin) => unlockKiosk(this.apiBase, this.rating, this.location, pin),
-      () => emit(this, 'kirjasto-kiosk-exit', {ratingId: this.rating, rating: this.rating}),
-    );
-    this.requestUpdate();
+    const {attachKiosk} = await import('./kiosk.js');
+    ({kioskMode: this.#kioskMode, staff: this.#staff} = attachKiosk(this, () => this.apiBase, () => this.#restart()));
   }
 
   /** Kiosk: back to the question after `seconds`, even without the kiosk parts. */

@@ -8,14 +8,14 @@ configureLocalization({sourceLocale: 'en', targetLocales: ['fi'], loadLocale: as
 describe('in a page whose app configured @lit/localize first', () => {
   beforeEach(() => newPatron());
 
-  it('registers the elements, which work with their English strings', async () => {
+  it('registers the elements, which work with their source strings (Finnish)', async () => {
     document.documentElement.lang = 'fi';
     await import('../../src/poll/define.js');
     await import('../../src/rating/define.js');
     await import('../../src/idea-box/define.js');
     expect(customElements.get('kirjasto-poll')).to.exist;
     const el = await mount(`<kirjasto-poll api="${servers.api}" poll="demo-poll"></kirjasto-poll>`);
-    expect($(el, 'button[type="submit"]')!.textContent).to.equal('Vote');
+    expect($(el, 'button[type="submit"]')!.textContent).to.equal('Äänestä');
     $<HTMLInputElement>(el, 'input')!.click();
     $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
     await until(() => $(el, '[part="results"]'), 'voted');
