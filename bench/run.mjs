@@ -98,22 +98,23 @@ async function sizes() {
     results.pages[name] = {files, gzip: sum('gzip'), brotli: sum('brotli'), budget, ok: sum('gzip') <= budget};
     pageRows.push([name, files.length, kib(sum('gzip')), kib(sum('brotli')), `${sum('gzip') <= budget ? 'ok' : 'OVER'} (${kib(budget)})`]);
   };
-  // Since one language file per element (`poll.fi-…`, and `all.fi-…` for kirjasto-all.js), the loader
-  // fetches kirjasto-all.js for all three; before, one `fi-…` file held every string.
+  // Finnish is the source language: a Finnish page loads no language file. Older builds (BENCH_DIST) had
+  // one per element (`poll.fi-…`, `all.fi-…` for kirjasto-all.js), or before that one `fi-…` with every string.
   const perElement = Boolean(chunk('all.fi'));
-  const fi = (element) => (perElement ? chunk(`${element}.fi`) : chunk('fi'));
+  const oneLanguageFile = !perElement && Boolean(chunk('fi'));
+  const fi = (element) => (perElement ? [chunk(`${element}.fi`)] : oneLanguageFile ? [chunk('fi')] : []);
   if (existsSync(join(DIST, 'kirjasto-all.js'))) {
-    for (const element of ['poll', 'rating', 'idea-box']) page(`one ${element}, kirjasto.js`, ['kirjasto.js', chunk('core'), chunk(element), fi(element)], 18 * 1024);
+    for (const element of ['poll', 'rating', 'idea-box']) page(`one ${element}, kirjasto.js`, ['kirjasto.js', chunk('core'), chunk(element), ...fi(element)], 18 * 1024);
     page(
       'all three, kirjasto.js',
-      perElement ? ['kirjasto.js', 'kirjasto-all.js', fi('all')] : ['kirjasto.js', chunk('core'), chunk('poll'), chunk('rating'), chunk('idea-box'), fi()],
+      oneLanguageFile ? ['kirjasto.js', chunk('core'), chunk('poll'), chunk('rating'), chunk('idea-box'), ...fi()] : ['kirjasto.js', 'kirjasto-all.js', ...fi('all')],
       27 * 1024,
     );
-    page('one element, kirjasto-all.js', ['kirjasto-all.js', fi('all')], 18 * 1024);
-    page('all three, kirjasto-all.js', ['kirjasto-all.js', fi('all')], 27 * 1024);
+    page('one element, kirjasto-all.js', ['kirjasto-all.js', ...fi('all')], 18 * 1024);
+    page('all three, kirjasto-all.js', ['kirjasto-all.js', ...fi('all')], 27 * 1024);
   } else {
-    page('one element, kirjasto.js (one file)', ['kirjasto.js', fi()], 18 * 1024);
-    page('all three, kirjasto.js (one file)', ['kirjasto.js', fi()], 27 * 1024);
+    page('one element, kirjasto.js (one file)', ['kirjasto.js', ...fi()], 18 * 1024);
+    page('all three, kirjasto.js (one file)', ['kirjasto.js', ...fi()], 27 * 1024);
   }
   table(pageRows);
   if (process.env.BENCH_DIST) return; // another build: its sources are not here
@@ -252,7 +253,7 @@ async function startPages(api, script) {
     customElements.whenDefined(tag).then(check);
   })();
   </script>`;
-  const page = (tag, count, script, polls) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>
+  const page = (tag, count, script, polls) => `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>bench</title></head><body>
 ${polls.map((p) => `<${tag} poll="${p}" api="${api}"></${tag}>`).join('\n')}
 ${detect.replace('<script>', `<script data-tag="${tag}" data-count="${count}">`)}
 <script>window.__t0 = performance.now();</script>

@@ -17,6 +17,7 @@ export function scoreLabel(scale: Scale, score: number): string {
   if (scale === 'thumbs') return score ? msg('Peukku ylös') : msg('Peukku alas');
   if (scale === 'nps') return String(score);
   if (scale === 'stars-5') return score === 1 ? msg('1 tähti') : msg(str`${score} tähteä`);
+  // From "very dissatisfied" to "very satisfied", by mood.
   return [msg('Erittäin tyytymätön'), msg('Tyytymätön'), msg('Neutraali'), msg('Tyytyväinen'), msg('Erittäin tyytyväinen')][mood(scale, score)]!;
 }
 

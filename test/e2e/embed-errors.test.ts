@@ -53,17 +53,17 @@ describe('the embed telling the webmaster what is wrong', () => {
     await page.close();
   });
 
-  it('renders in English and says which language file is missing when the script is hosted without them', async () => {
+  it('renders in Finnish, the source, and says which language file is missing when the script is hosted without them', async () => {
     const page = await browser.newPage();
     const console: {type: string; text: string}[] = [];
     page.on('console', (m) => console.push({type: m.type(), text: m.text()}));
     // a copy of kirjasto-all.js put on a site without the kirjasto/ folder next to it
-    await page.route(/\/kirjasto\/(?:[\w-]+\.)?fi-[\w-]{8}\.js$/, (route) => route.fulfill({status: 404, body: 'Not found'}));
-    await page.goto(`${server.url}/w/poll/demo-poll?lang=fi`);
+    await page.route(/\/kirjasto\/(?:[\w-]+\.)?sv-[\w-]{8}\.js$/, (route) => route.fulfill({status: 404, body: 'Not found'}));
+    await page.goto(`${server.url}/w/poll/demo-poll?lang=sv`);
     const poll = page.locator('kirjasto-poll');
-    await expect.poll(() => poll.getByRole('button').first().textContent(), {timeout: 15_000}).toBe('Vote');
-    const warning = console.find((m) => m.type === 'warning' && m.text.startsWith('kirjasto: the "fi" language file could not be loaded'));
-    expect(warning?.text).toContain("Serve the kirjasto/ folder of the package's dist/ (its *.fi-*.js files) next to the script.");
+    await expect.poll(() => poll.getByRole('button').first().textContent(), {timeout: 15_000}).toBe('Äänestä');
+    const warning = console.find((m) => m.type === 'warning' && m.text.startsWith('kirjasto: the "sv" language file could not be loaded'));
+    expect(warning?.text).toContain("Serve the kirjasto/ folder of the package's dist/ (its *.sv-*.js files) next to the script.");
     await page.close();
   });
 });
