@@ -4,7 +4,7 @@
  * (lit-localize's ids are hashes of the source, so one message has one id everywhere). For merging
  * branches that each added messages: take either side's file, run `lit-localize extract`, then
  *
- *   node scripts/xliff-union.mjs locales/fi.xlf /tmp/ours-fi.xlf /tmp/theirs-fi.xlf
+ *   node scripts/xliff-union.mjs locales/sv.xlf /tmp/ours-sv.xlf /tmp/theirs-sv.xlf
  *
  * A message keeps its own <target> when it has one; the first file that has one gives it otherwise.
  */
