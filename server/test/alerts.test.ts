@@ -125,6 +125,9 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
       alertPollMs: 50,
       alertRetryBaseMs: 300,
       alertMaxAttempts: 4,
+      // the receiver is on this machine, over http
+      webhookAllowHttp: true,
+      webhookAllowPrivate: true,
     });
     instance = await startInstance(store.db, config);
     owner = await signIn(instance.url, demoEmail('owner'));

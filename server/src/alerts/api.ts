@@ -8,6 +8,7 @@ import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
 import {enqueue} from './queue.js';
+import {refusedWebhookUrl, type WebhookPolicy} from './webhook-address.js';
 import {
   AlertSettingsInputSchema,
   AlertSettingsSchema,
@@ -73,6 +74,12 @@ const webhookOf = (r: WebhookRow) => ({id: r.id, url: r.url, description: r.desc
 const findWebhook = async (db: Queryable, tenantId: string, id: string) =>
   (await db.query<WebhookRow>('select id, url, description, enabled, created_at from alert_webhooks where tenant_id = $1 and id = $2', [tenantId, idOf(id, 'webhook')]))[0];
 const webhookNotFound = (id: string) => new Problem('not-found', {detail: `There is no webhook endpoint "${id}" in this library.`});
+
+/** Refuses an address webhooks may not go to, naming the field; `reason` (https-required, internal-address) is for the console. */
+async function checkWebhookUrl(url: string, policy: WebhookPolicy): Promise<void> {
+  const refused = await refusedWebhookUrl(url, policy);
+  if (refused) throw new Problem('validation', {errors: [{path: '/url', message: refused.message}], extensions: {reason: refused.reason}});
+}
 
 /** A Standard Webhooks signing secret: whsec_ and 24 random bytes in base64. */
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
@@ -170,6 +177,9 @@ export function alertApi(deps: AppDeps) {
       path: '/tenants/{tenant}/webhooks',
       operationId: 'adminCreateWebhook',
       summary: 'Add a webhook endpoint; its signing secret is in this answer only',
+      description:
+        'The address must be https:// (http:// only if the operator allows it) and resolve to public addresses only: a loopback, private, link-local, ' +
+        'unspecified or multicast address is refused as `validation` with `reason` `https-required` or `internal-address`, and checked again at every send.',
       ...access('manage'),
       middleware: [...guard('manage'), jsonBody()] as const,
       request: {params: tenantParams, body: jsonRequest(NewWebhookSchema)},
@@ -178,6 +188,7 @@ export function alertApi(deps: AppDeps) {
     async (c) => {
       const {tenant} = c.req.valid('param');
       const body = c.req.valid('json');
+      await checkWebhookUrl(body.url, deps.config);
       const id = newId('hook');
       const secret = newWebhookSecret();
       const row = await db.transaction(async (tx) => {
@@ -204,6 +215,7 @@ export function alertApi(deps: AppDeps) {
     async (c) => {
       const {tenant, id} = c.req.valid('param');
       const patch = c.req.valid('json');
+      if (patch.url !== undefined) await checkWebhookUrl(patch.url, deps.config);
       const row = await db.transaction(async (tx) => {
         const before = await findWebhook(tx, tenant, id);
         if (!before) throw webhookNotFound(id);

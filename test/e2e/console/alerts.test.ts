@@ -13,7 +13,14 @@ async function open(page: Page, server: ConsoleServer, path: string, heading: st
 
 describe('the alerts screen of the console', () => {
   // The server's own alert worker (main.ts) sends; no SMTP server is configured here, so email fails visibly.
-  const suite = consoleSuite({KIRJASTO_ALERT_POLL_MS: '100', KIRJASTO_ALERT_RETRY_BASE_MS: '100', KIRJASTO_ALERT_MAX_ATTEMPTS: '2'});
+  // The webhook receiver is on this machine, over http: the operator settings for tests and development let it through.
+  const suite = consoleSuite({
+    KIRJASTO_ALERT_POLL_MS: '100',
+    KIRJASTO_ALERT_RETRY_BASE_MS: '100',
+    KIRJASTO_ALERT_MAX_ATTEMPTS: '2',
+    KIRJASTO_WEBHOOK_ALLOW_HTTP: '1',
+    KIRJASTO_WEBHOOK_ALLOW_PRIVATE: '1',
+  });
   const received: {headers: IncomingHttpHeaders; body: string}[] = [];
   let receiver: Server;
   let hookUrl = '';
@@ -93,5 +100,32 @@ describe('the alerts screen of the console', () => {
     const viewer = await signedInPage(suite.browser, suite.server, 'viewer');
     await open(viewer.page, suite.server, '/t/demo/alerts', 'Not allowed for your role');
     await viewer.context.close();
+  }, 60_000);
+});
+
+describe('webhook addresses a server refuses, in the console', () => {
+  const suite = consoleSuite(); // the defaults: https:// only, public addresses only
+
+  it('tells the owner at the field, in their language, why an internal or a plain http address gets no webhooks', async () => {
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'owner');
+    page.setDefaultTimeout(10_000);
+    await open(page, suite.server, '/t/demo/alerts', 'Alerts');
+    await page.getByLabel('Language').selectOption('fi');
+    await expect.poll(() => page.getByRole('heading', {level: 1}).textContent()).toBe('Hälytykset');
+    const address = page.getByRole('textbox', {name: /^Osoite/});
+    const error = async () => page.locator(`#${await address.getAttribute('aria-describedby')}`).textContent();
+
+    await address.fill('https://169.254.169.254/latest/meta-data/');
+    await page.getByRole('button', {name: 'Lisää webhook'}).click();
+    await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
+    expect(await error()).toContain('palvelimen omassa verkossa');
+    expect(await address.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await axeLightAndDark(page)).toEqual([]);
+
+    await address.fill('http://93.184.215.14/kirjasto');
+    await page.getByRole('button', {name: 'Lisää webhook'}).click();
+    await expect.poll(error).toContain('Käytä https://-osoitetta');
+    expect(await page.getByText('Ei vielä webhookeja.').count()).toBe(1);
+    await context.close();
   }, 60_000);
 });

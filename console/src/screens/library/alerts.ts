@@ -19,6 +19,15 @@ const statusName = (status: Status) => ({pending: msg('waiting'), retrying: msg(
 const eventName = (type: string) =>
   ({'rating.low-surge': msg('Low ratings'), 'digest.weekly': msg('Weekly digest'), 'alerts.test': msg('Test')} as Record<string, string>)[type] ?? type;
 
+/** The server's refusal of a webhook address (its `reason`) in the console's words, else the server's own message. */
+function webhookUrlMessage(problem: unknown, message: string): string {
+  const reason = problem instanceof ApiProblem ? problem.body?.reason : undefined;
+  if (reason === 'https-required') return msg('Use an https:// address: this server sends webhooks over plain http:// only if its operator allows it.');
+  if (reason === 'internal-address')
+    return msg("This address is inside the server's own network (such as localhost, 10.…, 192.168.… or 169.254.169.254). Webhooks go only to public addresses.");
+  return message;
+}
+
 /**
  * /t/:tenant/alerts (owners set, moderators see): the low-rating alert and the weekly digest with their
  * email recipients, the webhook endpoints (the signing secret shown once), and what was delivered,
@@ -125,6 +134,10 @@ export class AlertsScreen extends ConsoleScreen {
       this.querySelector<HTMLElement>('#webhook-result')?.focus();
     } catch (error) {
       this.hookProblem = error;
+      if (error instanceof ApiProblem && error.fieldErrors.has('/url')) {
+        await this.updateComplete;
+        this.querySelector<HTMLInputElement>(`#${this.ids.url}`)?.focus();
+      }
     } finally {
       this.busy = false;
     }
@@ -234,6 +247,7 @@ export class AlertsScreen extends ConsoleScreen {
 
   private renderWebhooks(hooks: Webhook[]) {
     const errors = this.hookProblem instanceof ApiProblem ? this.hookProblem.fieldErrors : new Map<string, string>();
+    const urlError = errors.has('/url') ? webhookUrlMessage(this.hookProblem, errors.get('/url')!) : undefined;
     const created = this.created;
     return html`<section class="panel stack" aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">${msg('Webhooks')}</h2>
@@ -282,8 +296,18 @@ export class AlertsScreen extends ConsoleScreen {
             <console-problem .problem=${errors.size > 0 ? undefined : this.hookProblem}></console-problem>
             <div class="field">
               <label for=${this.ids.url}>${msg('Address')} <span class="required">${msg('(required)')}</span></label>
-              <input id=${this.ids.url} name="url" type="url" required maxlength="2000" autocomplete="off" placeholder="https://" />
-              ${errors.get('/url') ? html`<p class="field-error">${errors.get('/url')}</p>` : nothing}
+              <input
+                id=${this.ids.url}
+                name="url"
+                type="url"
+                required
+                maxlength="2000"
+                autocomplete="off"
+                placeholder="https://"
+                aria-invalid=${urlError ? 'true' : 'false'}
+                aria-describedby=${urlError ? `${this.ids.url}-error` : nothing}
+              />
+              ${urlError ? html`<p class="field-error" id="${this.ids.url}-error">${urlError}</p>` : nothing}
             </div>
             <div class="field">
               <label for=${this.ids.description}>${msg('Description')}</label>
