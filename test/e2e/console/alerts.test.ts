@@ -88,6 +88,46 @@ describe('the alerts screen of the console', () => {
     await context.close();
   }, 90_000);
 
+  it("tells the librarian who saves second that a colleague changed the settings, keeps the colleague's, and offers to reload them", async () => {
+    const first = await signedInPage(suite.browser, suite.server, 'owner');
+    const second = await signedInPage(suite.browser, suite.server, 'owner');
+    for (const {page} of [first, second]) {
+      page.setDefaultTimeout(10_000);
+      await open(page, suite.server, '/t/demo/alerts', 'Alerts');
+    }
+    await first.page.getByLabel('Email recipients').fill('kollega@kirjasto.test');
+    await first.page.getByRole('button', {name: 'Save', exact: true}).click();
+    await expect.poll(() => first.page.getByRole('status').last().textContent()).toContain('The alert settings were saved.');
+
+    const page = second.page;
+    await page.getByLabel('Email recipients').fill('mina@kirjasto.test');
+    await page.getByLabel('Within minutes').fill('30');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    const conflict = page.getByRole('heading', {name: 'Someone else changed the alert settings while you were editing'});
+    await conflict.waitFor();
+    expect(await conflict.evaluate((heading) => heading === document.activeElement)).toBe(true);
+    expect(await axeLightAndDark(page)).toEqual([]);
+    // nothing of the second save was stored
+    await open(first.page, suite.server, '/t/demo/alerts', 'Alerts');
+    expect(await first.page.getByLabel('Email recipients').inputValue()).toBe('kollega@kirjasto.test');
+    expect(await first.page.getByLabel('Within minutes').inputValue()).toBe('15');
+
+    await page.getByRole('button', {name: 'Reload their version'}).click();
+    await expect.poll(() => page.getByLabel('Email recipients').inputValue()).toBe('kollega@kirjasto.test');
+    expect(await page.getByLabel('Within minutes').inputValue()).toBe('15');
+    expect(await conflict.count()).toBe(0);
+    expect(await page.getByLabel('Alert when low ratings surge').evaluate((box) => box === document.activeElement)).toBe(true);
+    // made again on their version, the change is saved
+    await page.getByLabel('Within minutes').fill('30');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('The alert settings were saved.');
+    await open(first.page, suite.server, '/t/demo/alerts', 'Alerts');
+    expect(await first.page.getByLabel('Within minutes').inputValue()).toBe('30');
+    expect(await first.page.getByLabel('Email recipients').inputValue()).toBe('kollega@kirjasto.test');
+    await first.context.close();
+    await second.context.close();
+  }, 90_000);
+
   it('shows the moderator the settings and deliveries without edit controls, and the viewer not at all', async () => {
     const moderator = await signedInPage(suite.browser, suite.server, 'moderator');
     await open(moderator.page, suite.server, '/t/demo/alerts', 'Alerts');
