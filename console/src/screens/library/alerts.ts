@@ -41,7 +41,7 @@ export class AlertsScreen extends ConsoleScreen {
   private settingsEtag?: string;
   /** Someone else saved the settings since they were loaded: the save was refused (412). */
   @state() private conflict = false;
-  /** A new one renders the settings form afresh, as stored (after loading a colleague's version). */
+  /** A new one renders the settings form afresh, as loaded (the ETag's version; after a colleague's save too). */
   @state() private formVersion = 0;
   @state() private webhooks?: Webhook[];
   @state() private deliveries?: Delivery[];
@@ -83,6 +83,7 @@ export class AlertsScreen extends ConsoleScreen {
       const [settings, webhooks] = await Promise.all([api.get<Settings>(this.path('/alerts')), api.get<Schemas['Webhooks']>(this.path('/webhooks'))]);
       this.settings = settings.data;
       this.settingsEtag = settings.etag;
+      this.formVersion++;
       this.webhooks = webhooks.data.webhooks;
       await this.loadDeliveries();
     } catch (error) {
@@ -205,11 +206,13 @@ export class AlertsScreen extends ConsoleScreen {
     });
   }
 
+  /** After a change to the webhooks: those and the deliveries again, never the settings (their form may hold edits). */
   private async act(run: () => Promise<void>) {
     this.problem = undefined;
     try {
       await run();
-      await this.load();
+      this.webhooks = (await api.get<Schemas['Webhooks']>(this.path('/webhooks'))).data.webhooks;
+      await this.loadDeliveries();
     } catch (error) {
       this.problem = error;
     }
