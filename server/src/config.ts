@@ -56,10 +56,21 @@ export interface Config {
   alertRetryBaseMs: number;
   /** Attempts before a delivery is given up as failed (KIRJASTO_ALERT_MAX_ATTEMPTS, 8). */
   alertMaxAttempts: number;
+  /** Send webhooks to http:// addresses too (KIRJASTO_WEBHOOK_ALLOW_HTTP; else https:// only). */
+  webhookAllowHttp: boolean;
+  /** Send webhooks to loopback, private and link-local addresses (KIRJASTO_WEBHOOK_ALLOW_PRIVATE; development and tests only). */
+  webhookAllowPrivate: boolean;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 
+/** An on/off setting that says which: a typo in a setting that guards something is refused, not read as off. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim() ?? '';
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(|0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be 1, true, yes or on (or 0, false, no, off), got "${raw}"`);
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
@@ -167,5 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     alertPollMs: int(env, 'KIRJASTO_ALERT_POLL_MS', 5000, 10),
     alertRetryBaseMs: int(env, 'KIRJASTO_ALERT_RETRY_BASE_MS', 30_000, 10),
     alertMaxAttempts: int(env, 'KIRJASTO_ALERT_MAX_ATTEMPTS', 8, 1, 30),
+    webhookAllowHttp: flag(env, 'KIRJASTO_WEBHOOK_ALLOW_HTTP'),
+    webhookAllowPrivate: flag(env, 'KIRJASTO_WEBHOOK_ALLOW_PRIVATE'),
   };
 }

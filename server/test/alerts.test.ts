@@ -14,7 +14,7 @@ import {registerKiosk} from '../src/kiosk/devices.js';
 import {Secrets} from '../src/secrets.js';
 import {openPostgres} from '../src/db/postgres.js';
 import {seedDemo} from '../src/demo/seed.js';
-import {demoEmail, json, seedStaff, signIn, type Staff} from './admin-helpers.js';
+import {demoEmail, json, OTHER_OWNER, seedStaff, signIn, type Staff} from './admin-helpers.js';
 import {expectProblem, newVoter, STORES, testConfig, type OpenedStore} from './helpers.js';
 import {newResponseId, postResponse} from './ratings-helpers.js';
 
@@ -125,6 +125,9 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
       alertPollMs: 50,
       alertRetryBaseMs: 300,
       alertMaxAttempts: 4,
+      // the receiver is on this machine, over http
+      webhookAllowHttp: true,
+      webhookAllowPrivate: true,
     });
     instance = await startInstance(store.db, config);
     owner = await signIn(instance.url, demoEmail('owner'));
@@ -144,6 +147,11 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
     branches: [],
     ...overrides,
   });
+  /** A save the way the console makes it: from the settings as read, their ETag in If-Match. */
+  const putAlerts = async (body: unknown) => {
+    const etag = (await owner.call('GET', 'tenants/demo/alerts')).headers.get('etag')!;
+    return owner.call('PUT', 'tenants/demo/alerts', body, {'If-Match': etag});
+  };
   const addWebhook = async (path: string) =>
     json<{id: string; secret: string; url: string}>(await owner.call('POST', 'tenants/demo/webhooks', {url: `${hookBase}${path}`, description: path}), 201);
   const deliveries = async () =>
@@ -161,18 +169,45 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
     await expectProblem(await moderator.call('POST', 'tenants/demo/webhooks', {url: `${hookBase}/x`}), 403, 'forbidden');
     await expectProblem(await editor.call('GET', 'tenants/demo/alerts/deliveries'), 403, 'forbidden');
     expect((await moderator.call('GET', 'tenants/demo/alerts/deliveries')).status).toBe(200);
-    const bad = await expectProblem(await owner.call('PUT', 'tenants/demo/alerts', settings({branches: [{branch: 'no-such', surge: settings().surge, recipients: []}]})), 400, 'validation');
+    const bad = await expectProblem(await putAlerts(settings({branches: [{branch: 'no-such', surge: settings().surge, recipients: []}]})), 400, 'validation');
     expect(bad.errors?.[0]?.path).toBe('/branches/0/branch');
-    await expectProblem(await owner.call('PUT', 'tenants/demo/alerts', settings({recipients: ['not an address']})), 400, 'validation');
+    await expectProblem(await putAlerts(settings({recipients: ['not an address']})), 400, 'validation');
     await expectProblem(await owner.call('POST', 'tenants/demo/webhooks', {url: 'ftp://example.org/'}), 400, 'validation');
-    const saved = await json<{recipients: string[]}>(await owner.call('PUT', 'tenants/demo/alerts', settings()), 200);
+    const saved = await json<{recipients: string[]}>(await putAlerts(settings()), 200);
     expect(saved.recipients).toEqual(['johtaja@kirjasto.test']);
     const audited = await store.db.query<{action: string}>(`select action from audit_log where tenant_id = 'demo' and subject_kind = 'alerts'`);
     expect(audited.map((a) => a.action)).toContain('update');
   });
 
+  it('refuses a save made from settings someone else has saved since (If-Match), the first save too', async () => {
+    await expectProblem(await owner.call('PUT', 'tenants/demo/alerts', settings()), 428, 'precondition-required');
+    const read = await owner.call('GET', 'tenants/demo/alerts');
+    const etag = read.headers.get('etag')!;
+    expect(etag).toMatch(/^"v\d+"$/);
+    const colleague = await signIn(instance.url, demoEmail('owner'));
+    const first = await colleague.call('PUT', 'tenants/demo/alerts', settings({recipients: ['kollega@kirjasto.test']}), {'If-Match': etag});
+    expect(first.status).toBe(200);
+    const newer = first.headers.get('etag')!;
+    expect(newer).not.toBe(etag);
+    const stale = await expectProblem(await owner.call('PUT', 'tenants/demo/alerts', settings({recipients: ['mina@kirjasto.test']}), {'If-Match': etag}), 412, 'precondition-failed');
+    expect(stale.etag).toBe(newer);
+    const kept = await owner.call('GET', 'tenants/demo/alerts');
+    expect(kept.headers.get('etag')).toBe(newer);
+    expect(((await kept.json()) as {recipients: string[]}).recipients).toEqual(['kollega@kirjasto.test']);
+
+    // a library that never saved any: two saves from the same defaults, at once; one of them wins
+    const other = await signIn(instance.url, OTHER_OWNER);
+    const defaults = (await other.call('GET', 'tenants/other/alerts')).headers.get('etag')!;
+    const both = await Promise.all(
+      ['eka@kirjasto.test', 'toka@kirjasto.test'].map((to) => other.call('PUT', 'tenants/other/alerts', settings({recipients: [to]}), {'If-Match': defaults})),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 412]);
+    const winner = (await both.find((r) => r.status === 200)!.json()) as {recipients: string[]};
+    expect(((await (await other.call('GET', 'tenants/other/alerts')).json()) as {recipients: string[]}).recipients).toEqual(winner.recipients);
+  });
+
   it('sends one email and one signed webhook for a surge of low ratings, without comments or voter hashes', async () => {
-    await json(await owner.call('PUT', 'tenants/demo/alerts', settings()), 200);
+    await json(await putAlerts(settings()), 200);
     // a rating of its own: the demo ratings' seeded answers are all from the last minutes
     await store.db.query(
       `insert into ratings (id, tenant_id, question, scale, comment_mode, low_threshold, opens_at) values ('alert-rating', 'demo', '{"fi": "Miten meni?"}', 'smileys-5', 'after-low', 2, now() - interval '1 day')`,
@@ -221,7 +256,7 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
 
   it("alerts a branch's own recipients on that branch's answers, with the branch's own settings", async () => {
     const branchSurge = {enabled: true, minAnswers: 2, windowMinutes: 5, lowShare: 1, cooldownMinutes: 60};
-    await json(await owner.call('PUT', 'tenants/demo/alerts', settings({branches: [{branch: 'demo-village', surge: branchSurge, recipients: ['kyla@kirjasto.test']}]})), 200);
+    await json(await putAlerts(settings({branches: [{branch: 'demo-village', surge: branchSurge, recipients: ['kyla@kirjasto.test']}]})), 200);
     const before = mails.length;
     const answer = (score: number, location: string) =>
       postResponse(instance.url, 'alert-rating', {responseId: newResponseId(), voter: newVoter(), score, channel: 'kiosk', location});
@@ -236,7 +271,7 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
     expect(mails.at(-1)!.raw).toContain('demo-village');
     const saved = await json<{branches: {branch: string}[]}>(await owner.call('GET', 'tenants/demo/alerts'), 200);
     expect(saved.branches.map((b) => b.branch)).toEqual(['demo-village']);
-    await json(await owner.call('PUT', 'tenants/demo/alerts', settings()), 200);
+    await json(await putAlerts(settings()), 200);
   }, 30_000);
 
   it('retries a webhook that failed, with the same webhook-id, until it is delivered', async () => {
@@ -296,7 +331,7 @@ describe.each(STORES)('alerts and digests on $name', (kind) => {
     // a day of the week after: not in the digest
     await store.db.query(`insert into poll_day_counts (poll_id, day, channel, branch_id, votes, other) values ('demo-poll', $1::date, 'web', '', 1000, 0)`, [week.to]);
     await instance.alerts.stop();
-    await json(await owner.call('PUT', 'tenants/demo/alerts', settings({digest: {enabled: true}})), 200);
+    await json(await putAlerts(settings({digest: {enabled: true}})), 200);
 
     // a second instance on the same database: the two race for the digest
     let second: Db = store.db;

@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {TextSchema} from '../src/http/contract.js';
 import {libraryLanguages} from '../src/pages/lang.js';
+import {insertPoll} from '../src/polls/store.js';
 import {setUp, STORES} from './helpers.js';
 
 // Words only English pages have: a Sami or plain-Finnish page falls back to Finnish, never to these.
@@ -27,7 +28,7 @@ describe.each(STORES)('standalone pages in Northern Sami and plain Finnish on $n
     expect(poll).toContain('Valitse enintään 2 vaihtoehtoa.');
     expect(poll).not.toMatch(ENGLISH);
     const thanks = await page('/w/poll/demo-poll-multi?voted=1&lang=se');
-    expect(thanks).toContain('<h2>Bohtosat · ');
+    expect(thanks).toContain('<h2><span lang="se">Bohtosat</span> · ');
     expect(thanks).toContain('Giitu, du jietna lea registrerejuvvon.');
     expect(thanks).not.toMatch(ENGLISH);
 
@@ -42,6 +43,38 @@ describe.each(STORES)('standalone pages in Northern Sami and plain Finnish on $n
     const rating = await page('/w/rating/demo-rating?lang=se');
     expect(rating).toContain('Sádde');
     expect(rating).not.toMatch(ENGLISH);
+  });
+
+  it('labels each Sami word of a Sami page, whose other words and so the page are Finnish, and content in another language with its own (WCAG 3.1.2)', async () => {
+    const samiSpans = (html: string) => [...html.matchAll(/<span lang="se">([^<]*)<\/span>/g)].map((m) => m[1]);
+    const thanks = await page('/w/poll/demo-poll-multi?voted=1&lang=se');
+    expect(thanks).toContain('<p role="status"><span lang="se">Giitu, du jietna lea registrerejuvvon.</span></p>');
+    expect(samiSpans(thanks)).toEqual(['Giitu, du jietna lea registrerejuvvon.', 'Bohtosat']);
+    const rating = await page('/w/rating/demo-rating?lang=se');
+    expect(rating).toContain('<button type="submit"><span lang="se">Sádde</span></button>');
+    expect(samiSpans(await page('/w/ideas/demo-ideas?lang=se'))).toEqual(expect.arrayContaining(['Geargan', 'Ođđa']));
+    // Finnish words are never labelled Sami
+    const poll = await page('/w/poll/demo-poll-multi?lang=se');
+    expect(samiSpans(poll)).toEqual([]);
+    expect(poll).toContain('<button type="submit">Äänestä</button>');
+    // the same words on a Finnish page carry no label of their own
+    expect(await page('/w/poll/demo-poll-multi?voted=1&lang=fi')).not.toContain('lang="se"');
+
+    // a question only in Finnish: unlabelled on the Sami page (Finnish like the page), labelled elsewhere; one only in Swedish: labelled on the Sami page
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await insertPoll(env.store.db, {id: 'lang-fi-only', tenantId: 'demo', question: {fi: 'Vain suomeksi?'}, options: [{id: 'a', label: {fi: 'Kyllä'}}], opensAt: yesterday});
+    await insertPoll(env.store.db, {id: 'lang-sv-only', tenantId: 'demo', question: {sv: 'Bara på svenska?'}, options: [{id: 'a', label: {sv: 'Ja'}}], opensAt: yesterday});
+    await insertPoll(env.store.db, {id: 'lang-later', tenantId: 'demo', question: {fi: 'Myöhemmin?'}, options: [{id: 'a', label: {fi: 'Kyllä'}}], opensAt: new Date('2030-12-15T10:00:00Z')});
+    await expect.poll(() => page('/w/poll/lang-fi-only?lang=se')).toContain('<legend><h1>Vain suomeksi?</h1></legend>');
+    expect(await page('/w/poll/lang-fi-only?lang=se')).toMatch(/<input type="radio" name="optionIds" value="a"> Kyllä<\/label>/);
+    expect(await page('/w/poll/lang-fi-only?lang=sv')).toContain('<legend><h1><span lang="fi">Vain suomeksi?</span></h1></legend>');
+    expect(await page('/w/poll/lang-fi-only?lang=fi-x-selko')).toContain('<legend><h1><span lang="fi">Vain suomeksi?</span></h1></legend>');
+    expect(await page('/w/poll/lang-sv-only?lang=se')).toContain('<legend><h1><span lang="sv">Bara på svenska?</span></h1></legend>');
+    expect(await page('/w/poll/lang-sv-only?lang=se')).toContain('<span lang="sv">Ja</span>');
+    // a date in a Finnish sentence is a Finnish date on a Sami page
+    const later = await page('/w/poll/lang-later?lang=se');
+    expect(later).toContain('Tämä kysely avautuu 15. joulukuuta 2030');
+    expect(later).not.toContain('juovlamánnu');
   });
 
   it('takes Northern Sami from Accept-Language too', async () => {

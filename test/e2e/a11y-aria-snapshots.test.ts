@@ -222,18 +222,39 @@ describe('what a screen reader hears', () => {
     await context.close();
   });
 
-  it('the kiosk: ready, the comment step with its time warning, thanks; and its main state in every language', async () => {
+  it('the kiosk: unregistered; registered: ready, the comment step with its time warning, thanks; and its main state in every language', async () => {
     const context = await browser.newContext({viewport: {width: 1280, height: 800}, serviceWorkers: 'block'});
     const page = await context.newPage();
     const kiosk = page.locator('kirjasto-rating');
-    for (const lang of LANGS) {
+    const unregistered = page.locator('#kiosk-unregistered');
+    /** The kiosk page in `lang`, once it has asked the server whether it is registered. */
+    const openKiosk = async (lang: string) => {
+      const checked = page.waitForResponse((r) => r.url().includes('/api/v1/kiosk/device'));
       await page.goto(`${server.url}/kiosk/demo-rating?location=demo-central&lang=${lang}`);
       await kiosk.getByRole('group').waitFor();
       await kiosk.locator('.staff-corner').waitFor({state: 'attached'});
+      expect((await checked).status()).toBe(200);
+    };
+
+    // Before staff register it: the alert asks them to, above the kiosk.
+    await page.goto(`${server.url}/kiosk/demo-rating?location=demo-central&lang=en`);
+    await kiosk.getByRole('group').waitFor();
+    await unregistered.waitFor();
+    await expectAriaSnapshot(page.locator('body'), 'kiosk-unregistered.en');
+    // Staff register it the keyboard way: the corner, the PIN, back to the kiosk.
+    await kiosk.getByRole('button', {name: 'Staff: press and hold'}).press('Enter');
+    await kiosk.getByLabel('PIN').fill('2468');
+    await kiosk.getByRole('button', {name: 'Unlock'}).click();
+    await page.locator('#kiosk-staff[open] [data-action="back"]').click();
+    await unregistered.waitFor({state: 'hidden'});
+
+    // What patrons meet from then on.
+    for (const lang of LANGS) {
+      await openKiosk(lang);
+      expect(await unregistered.isHidden()).toBe(true);
       await expectAriaSnapshot(page.locator('body'), `kiosk-ready.${lang}`);
     }
-    await page.goto(`${server.url}/kiosk/demo-rating?location=demo-central&lang=en`);
-    await kiosk.locator('.staff-corner').waitFor({state: 'attached'});
+    await openKiosk('en');
     await kiosk.evaluate((el) => el.setAttribute('comment-time', '4'));
     await kiosk.getByRole('button', {name: 'Very dissatisfied'}).click();
     await kiosk.getByRole('textbox').waitFor();

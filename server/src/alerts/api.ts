@@ -1,13 +1,14 @@
 import {randomBytes} from 'node:crypto';
 import {createRoute, z} from '@hono/zod-openapi';
 import {audit} from '../admin/audit.js';
-import {ADMIN_PROBLEMS, idOf, newId, NO_STORE, tenantIdParams, tenantParams, WRITE_PROBLEMS} from '../admin/http.js';
+import {ADMIN_PROBLEMS, assertIfMatch, EDIT_PROBLEMS, ETAG_HEADER, etagHeaders, idOf, ifMatchHeaders, newId, NO_STORE, tenantIdParams, tenantParams, WRITE_PROBLEMS} from '../admin/http.js';
 import {access, authenticate, requireCapability, type AdminEnv} from '../auth/principal.js';
 import type {Queryable} from '../db/db.js';
 import type {AppDeps} from '../deps.js';
 import {apiApp, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
 import {Problem, validationProblem} from '../http/problem.js';
 import {enqueue} from './queue.js';
+import {refusedWebhookUrl, type WebhookPolicy} from './webhook-address.js';
 import {
   AlertSettingsInputSchema,
   AlertSettingsSchema,
@@ -34,6 +35,7 @@ interface SettingsRow {
   digest_enabled: boolean;
   last_week: string | null;
   recipients: string[];
+  version: number;
 }
 
 const surgeOf = (r: SettingsRow): Surge => ({
@@ -44,23 +46,27 @@ const surgeOf = (r: SettingsRow): Surge => ({
   cooldownMinutes: r.surge_cooldown_minutes,
 });
 
-export async function readSettings(db: Queryable, tenantId: string): Promise<Settings> {
+/** The library's settings and their version: the library row's, which every save writes (1 before the first, as a new row starts). */
+export async function readVersionedSettings(db: Queryable, tenantId: string): Promise<{settings: Settings; version: number}> {
   const rows = await db.query<SettingsRow>(
     `select branch_id, surge_enabled, surge_min_answers, surge_window_minutes, surge_low_share, surge_cooldown_minutes,
-            digest_enabled, digest_last_week::text as last_week, recipients
+            digest_enabled, digest_last_week::text as last_week, recipients, version
        from alert_settings s where tenant_id = $1
         and (branch_id = '' or exists (select 1 from branches b where b.id = s.branch_id and b.tenant_id = s.tenant_id))
       order by branch_id`,
     [tenantId],
   );
   const library = rows.find((r) => r.branch_id === '');
-  return {
+  const settings = {
     surge: library ? surgeOf(library) : DEFAULT_SURGE,
     digest: {enabled: library?.digest_enabled ?? false, lastWeek: library?.last_week ?? null},
     recipients: library?.recipients ?? [],
     branches: rows.filter((r) => r.branch_id !== '').map((r) => ({branch: r.branch_id, surge: surgeOf(r), recipients: r.recipients})),
   };
+  return {settings, version: library?.version ?? 1};
 }
+
+export const readSettings = async (db: Queryable, tenantId: string): Promise<Settings> => (await readVersionedSettings(db, tenantId)).settings;
 
 interface WebhookRow {
   id: string;
@@ -73,6 +79,12 @@ const webhookOf = (r: WebhookRow) => ({id: r.id, url: r.url, description: r.desc
 const findWebhook = async (db: Queryable, tenantId: string, id: string) =>
   (await db.query<WebhookRow>('select id, url, description, enabled, created_at from alert_webhooks where tenant_id = $1 and id = $2', [tenantId, idOf(id, 'webhook')]))[0];
 const webhookNotFound = (id: string) => new Problem('not-found', {detail: `There is no webhook endpoint "${id}" in this library.`});
+
+/** Refuses an address webhooks may not go to, naming the field; `reason` (https-required, internal-address) is for the console. */
+async function checkWebhookUrl(url: string, policy: WebhookPolicy): Promise<void> {
+  const refused = await refusedWebhookUrl(url, policy);
+  if (refused) throw new Problem('validation', {errors: [{path: '/url', message: refused.message}], extensions: {reason: refused.reason}});
+}
 
 /** A Standard Webhooks signing secret: whsec_ and 24 random bytes in base64. */
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
@@ -97,9 +109,12 @@ export function alertApi(deps: AppDeps) {
       ...access('moderate'),
       middleware: [...guard('moderate')] as const,
       request: {params: tenantParams},
-      responses: {200: {description: 'Settings', content: json(AlertSettingsSchema)}, ...problems(...ADMIN_PROBLEMS)},
+      responses: {200: {description: 'Settings, with the ETag to send back in If-Match', headers: ETAG_HEADER, content: json(AlertSettingsSchema)}, ...problems(...ADMIN_PROBLEMS)},
     }),
-    async (c) => c.json(await readSettings(db, c.req.valid('param').tenant), 200, NO_STORE),
+    async (c) => {
+      const {settings, version} = await readVersionedSettings(db, c.req.valid('param').tenant);
+      return c.json(settings, 200, etagHeaders(version));
+    },
   );
 
   app.openapi(
@@ -108,15 +123,20 @@ export function alertApi(deps: AppDeps) {
       path: '/tenants/{tenant}/alerts',
       operationId: 'adminPutAlerts',
       summary: 'Set the alerts: low-rating surges (the library and branches of their own), the weekly digest, recipients',
+      description: 'With If-Match: the ETag of the settings being edited (428 without it, 412 when someone else saved since).',
       ...access('manage'),
       middleware: [...guard('manage'), jsonBody()] as const,
-      request: {params: tenantParams, body: jsonRequest(AlertSettingsInputSchema)},
-      responses: {200: {description: 'Saved', content: json(AlertSettingsSchema)}, ...problems(...WRITE_PROBLEMS)},
+      request: {params: tenantParams, headers: ifMatchHeaders, body: jsonRequest(AlertSettingsInputSchema)},
+      responses: {200: {description: 'Saved', headers: ETAG_HEADER, content: json(AlertSettingsSchema)}, ...problems(...EDIT_PROBLEMS)},
     }),
     async (c) => {
       const {tenant} = c.req.valid('param');
       const input = c.req.valid('json');
       const saved = await db.transaction(async (tx) => {
+        // The library row is the lock of the whole: made first (as the defaults) so that two first saves queue on it too.
+        await tx.query(`insert into alert_settings (tenant_id, branch_id) values ($1, '') on conflict do nothing`, [tenant]);
+        const [library] = await tx.query<{version: number}>(`select version from alert_settings where tenant_id = $1 and branch_id = '' for update`, [tenant]);
+        assertIfMatch(c, library!.version);
         const known = new Set((await tx.query<{id: string}>('select id from branches where tenant_id = $1', [tenant])).map((r) => r.id));
         const errors = input.branches.flatMap((b, i) => (known.has(b.branch) ? [] : [{path: `/branches/${i}/branch`, message: 'Not a branch of this library'}]));
         const seen = new Set<string>();
@@ -139,11 +159,11 @@ export function alertApi(deps: AppDeps) {
             [tenant, s.branch, s.surge.enabled, s.surge.minAnswers, s.surge.windowMinutes, s.surge.lowShare, s.surge.cooldownMinutes, s.digest, s.recipients],
           );
         }
-        const after = await readSettings(tx, tenant);
-        await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'update', kind: 'alerts', id: tenant, before, after});
+        const after = await readVersionedSettings(tx, tenant);
+        await audit(tx, {tenantId: tenant, actor: c.get('principal').actor, action: 'update', kind: 'alerts', id: tenant, before, after: after.settings});
         return after;
       });
-      return c.json(saved, 200, NO_STORE);
+      return c.json(saved.settings, 200, etagHeaders(saved.version));
     },
   );
 
@@ -170,6 +190,9 @@ export function alertApi(deps: AppDeps) {
       path: '/tenants/{tenant}/webhooks',
       operationId: 'adminCreateWebhook',
       summary: 'Add a webhook endpoint; its signing secret is in this answer only',
+      description:
+        'The address must be https:// (http:// only if the operator allows it) and resolve to public addresses only: a loopback, private, link-local, ' +
+        'unspecified or multicast address is refused as `validation` with `reason` `https-required` or `internal-address`, and checked again at every send.',
       ...access('manage'),
       middleware: [...guard('manage'), jsonBody()] as const,
       request: {params: tenantParams, body: jsonRequest(NewWebhookSchema)},
@@ -178,6 +201,7 @@ export function alertApi(deps: AppDeps) {
     async (c) => {
       const {tenant} = c.req.valid('param');
       const body = c.req.valid('json');
+      await checkWebhookUrl(body.url, deps.config);
       const id = newId('hook');
       const secret = newWebhookSecret();
       const row = await db.transaction(async (tx) => {
@@ -204,6 +228,7 @@ export function alertApi(deps: AppDeps) {
     async (c) => {
       const {tenant, id} = c.req.valid('param');
       const patch = c.req.valid('json');
+      if (patch.url !== undefined) await checkWebhookUrl(patch.url, deps.config);
       const row = await db.transaction(async (tx) => {
         const before = await findWebhook(tx, tenant, id);
         if (!before) throw webhookNotFound(id);

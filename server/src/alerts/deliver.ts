@@ -1,9 +1,12 @@
+import {request as httpRequest, type IncomingMessage, type RequestOptions} from 'node:http';
+import {request as httpsRequest} from 'node:https';
 import nodemailer, {type Transporter} from 'nodemailer';
 import {Webhook} from 'standardwebhooks';
 import type {Config} from '../config.js';
 import type {Queryable} from '../db/db.js';
 import {emailLang, emailOf} from './email-text.js';
 import type {Delivery} from './queue.js';
+import {InternalAddressError, publicOnlyLookup, refusedLiteral} from './webhook-address.js';
 
 /** How long one attempt may take: well under the worker's lease, so a slow receiver is never sent to twice at once. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -11,13 +14,26 @@ export const SEND_TIMEOUT_MS = 10_000;
 /** A failure not worth retrying (the endpoint was removed, email is not configured). */
 export class FinalFailure extends Error {}
 
+/** One POST; answers the status code once the headers are in (the body is not read). */
+function post(url: URL, options: RequestOptions, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(url, {...options, method: 'POST'}, (response: IncomingMessage) => {
+      resolve(response.statusCode ?? 0);
+      response.destroy();
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 /** Sends one delivery: an email over SMTP, or a webhook signed per Standard Webhooks. Throws on failure. */
 export class Sender {
   private transport?: Transporter;
 
   constructor(
     private readonly db: Queryable,
-    private readonly config: Pick<Config, 'smtpUrl' | 'smtpFrom'>,
+    private readonly config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'webhookAllowHttp' | 'webhookAllowPrivate'>,
   ) {}
 
   async send(delivery: Delivery): Promise<void> {
@@ -51,6 +67,7 @@ export class Sender {
     });
   }
 
+  /** Never follows a redirect (a 3xx is a failure), so an endpoint cannot send it on to an internal address. */
   private async webhook(delivery: Delivery): Promise<void> {
     const [endpoint] = await this.db.query<{url: string; secret: string; enabled: boolean}>(
       'select url, secret, enabled from alert_webhooks where id = $1 and tenant_id = $2',
@@ -58,29 +75,37 @@ export class Sender {
     );
     if (!endpoint) throw new FinalFailure('The webhook endpoint was removed.');
     if (!endpoint.enabled) throw new FinalFailure('The webhook endpoint is turned off.');
+    // Checked again at every send: the operator's settings or the name's DNS may have changed since it was saved.
+    const url = new URL(endpoint.url);
+    const refused = refusedLiteral(url, this.config);
+    if (refused) throw new FinalFailure(refused.message);
     const body = JSON.stringify(delivery.payload);
     const at = new Date();
     const signature = new Webhook(endpoint.secret).sign(delivery.messageId, at, body);
-    let response: Response;
+    let status: number;
     try {
-      response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'kirjasto-widgets',
-          'webhook-id': delivery.messageId,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': signature,
+      status = await post(
+        url,
+        {
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+            'User-Agent': 'kirjasto-widgets',
+            'webhook-id': delivery.messageId,
+            'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+            'webhook-signature': signature,
+          },
+          lookup: this.config.webhookAllowPrivate ? undefined : publicOnlyLookup,
+          agent: false,
+          signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      });
+      );
     } catch (error) {
-      const cause = (error as {cause?: {code?: string}}).cause?.code;
-      throw new Error(`Could not reach the endpoint: ${cause ?? (error as Error).name}`);
+      if (error instanceof InternalAddressError) throw new FinalFailure(error.message);
+      const {code, name} = error as {code?: string; name: string};
+      throw new Error(`Could not reach the endpoint: ${code === 'ABORT_ERR' ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : (code ?? name)}`);
     }
-    await response.body?.cancel().catch(() => {});
-    if (response.status < 200 || response.status > 299) throw new Error(`The endpoint answered ${response.status}.`);
+    if (status < 200 || status > 299) throw new Error(`The endpoint answered ${status}.`);
   }
 }

@@ -13,7 +13,10 @@ const DIGEST_EVERY_MS = 60_000;
 // Answers to check for a surge are gathered this long, so a burst costs one check.
 const SURGE_DELAY_MS = 250;
 
-export type AlertWorkerConfig = Pick<Config, 'smtpUrl' | 'smtpFrom' | 'alertPollMs' | 'alertRetryBaseMs' | 'alertMaxAttempts'>;
+export type AlertWorkerConfig = Pick<
+  Config,
+  'smtpUrl' | 'smtpFrom' | 'alertPollMs' | 'alertRetryBaseMs' | 'alertMaxAttempts' | 'webhookAllowHttp' | 'webhookAllowPrivate'
+>;
 
 /**
  * The server's alert loop, started by main.ts and stopped before the store closes; never run by a

@@ -1,7 +1,7 @@
 import type {AppDeps} from '../deps.js';
 import {clientKey} from '../http/client-key.js';
 import {parseWith} from '../http/contract.js';
-import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes} from '../pages/html.js';
+import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, widgetAttributes, wordHtml} from '../pages/html.js';
 import {pageStyle} from '../pages/layout.js';
 import type {PageFormState} from '../pages/request.js';
 import {widgetPages} from '../pages/widget-page.js';
@@ -85,43 +85,43 @@ async function fallback(deps: AppDeps, box: IdeaBoxRecord, state: FormState, ide
   const form =
     status === 'open'
       ? await ideaForm(deps, box, state, words)
-      : `<p class="note">${escapeHtml(status === 'closed' ? words.closed : words.opensAt(formatDate(box.opensAt, lang)))}</p>`;
+      : `<p class="note">${wordHtml(status === 'closed' ? words.closed : words.opensAt(formatDate(box.opensAt, lang)), lang)}</p>`;
   return `<h1>${contentHtml(box.topic, state)}</h1>
 ${description}${form}
-<h2>${escapeHtml(words.ideas)}</h2>
+<h2>${wordHtml(words.ideas, state.lang)}</h2>
 ${ideaList(box, ideas, state, words)}`;
 }
 
 async function ideaForm(deps: AppDeps, box: IdeaBoxRecord, state: FormState, words: IdeaPageText): Promise<string> {
   const hidden = hiddenInputs(state, [['formToken', await issueFormToken(deps.secrets, box.id)]]);
   const categories = box.categories.length
-    ? `<label>${escapeHtml(words.category)}
+    ? `<label>${wordHtml(words.category, state.lang)}
 <select name="category">
-<option value="">${escapeHtml(words.noCategory)}</option>
+<option value="">${wordHtml(words.noCategory, state.lang)}</option>
 ${box.categories.map((k) => `<option value="${escapeHtml(k.id)}"${k.id === state.category ? ' selected' : ''}>${contentHtml(k.label, state)}</option>`).join('\n')}
 </select></label>\n`
     : '';
   const contact = box.allowContact
-    ? `<label>${escapeHtml(words.contact)} <input type="text" name="contact" maxlength="200" autocomplete="email" value="${escapeHtml(state.contact ?? '')}"></label>
-<p class="note">${escapeHtml(words.contactNote)}</p>\n`
+    ? `<label>${wordHtml(words.contact, state.lang)} <input type="text" name="contact" maxlength="200" autocomplete="email" value="${escapeHtml(state.contact ?? '')}"></label>
+<p class="note">${wordHtml(words.contactNote, state.lang)}</p>\n`
     : '';
-  return `${errorAlert(state.error)}<form method="post" action="/w/ideas/${escapeHtml(encodeURIComponent(box.id))}">
-<label>${escapeHtml(words.yourIdea(box.maxLength))}
+  return `${errorAlert(state.error, state.lang)}<form method="post" action="/w/ideas/${escapeHtml(encodeURIComponent(box.id))}">
+<label>${wordHtml(words.yourIdea(box.maxLength), state.lang)}
 <textarea name="text" rows="5" minlength="10" maxlength="${box.maxLength}" required>${escapeHtml(state.text ?? '')}</textarea></label>
-${categories}${contact}<div class="hp" aria-hidden="true"><label>${escapeHtml(words.honeypot)} <input type="text" name="website" value="" tabindex="-1" autocomplete="off"></label></div>
+${categories}${contact}<div class="hp" aria-hidden="true"><label>${wordHtml(words.honeypot, state.lang)} <input type="text" name="website" value="" tabindex="-1" autocomplete="off"></label></div>
 ${hidden}
-<button type="submit">${escapeHtml(words.submit)}</button>
+<button type="submit">${wordHtml(words.submit, state.lang)}</button>
 </form>`;
 }
 
 function ideaList(box: IdeaBoxRecord, ideas: IdeaRecord[], state: FormState, words: IdeaPageText): string {
-  if (ideas.length === 0) return `<p class="note">${escapeHtml(words.noIdeas)}</p>`;
+  if (ideas.length === 0) return `<p class="note">${wordHtml(words.noIdeas, state.lang)}</p>`;
   const labels = new Map(box.categories.map((k) => [k.id, contentHtml(k.label, state)]));
   const items = ideas.map((idea) => {
-    const meta = [words.status[idea.status] ?? idea.status, words.supports(idea.supports)].map(escapeHtml);
+    const meta = [words.status[idea.status] ?? idea.status, words.supports(idea.supports)].map((word) => wordHtml(word, state.lang));
     if (idea.category && labels.has(idea.category)) meta.unshift(labels.get(idea.category)!);
     const answer = idea.answer
-      ? `\n<div class="answer"><strong>${escapeHtml(words.answer)}:</strong> ${contentHtml(idea.answer, state)}</div>`
+      ? `\n<div class="answer"><strong>${wordHtml(words.answer, state.lang)}:</strong> ${contentHtml(idea.answer, state)}</div>`
       : '';
     return `<li><p class="idea">${escapeHtml(idea.text)}</p>\n<p class="note">${meta.join(' · ')}</p>${answer}</li>`;
   });
@@ -133,6 +133,6 @@ function thankYouBody(box: IdeaBoxRecord, state: PageFormState, published: boole
   const words = IDEA_PAGE_TEXT[lang];
   const back = `/w/ideas/${encodeURIComponent(box.id)}?lang=${lang}`;
   return `<h1>${contentHtml(box.topic, state)}</h1>
-<p role="status">${escapeHtml(words.thanks)}</p>
-${published ? '' : `<p class="note">${escapeHtml(words.thanksPending)}</p>\n`}<p><a href="${escapeHtml(back)}">${escapeHtml(words.back)}</a></p>`;
+<p role="status">${wordHtml(words.thanks, state.lang)}</p>
+${published ? '' : `<p class="note">${wordHtml(words.thanksPending, state.lang)}</p>\n`}<p><a href="${escapeHtml(back)}">${wordHtml(words.back, state.lang)}</a></p>`;
 }

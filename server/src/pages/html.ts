@@ -1,12 +1,16 @@
 import type {Text} from '../http/contract.js';
-import type {PageLang} from './lang.js';
+import {isSamiWord, type PageLang} from './lang.js';
 import type {PageFormState} from './request.js';
 import {DEFAULT_CONTENT_LANGUAGES} from './tenant-look.js';
 
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** The language the page's own words are in: Northern Sami has no page texts yet and gets the Finnish ones. */
+/** The language the page's own words are in: Northern Sami has only a few words of its own and gets the Finnish ones. */
 export const wordsLang = (lang: PageLang): string => (lang === 'se' ? 'fi' : lang);
+
+/** One of the page's own words as HTML: a Northern Sami one labelled as such, as the page around it is Finnish. */
+export const wordHtml = (word: string, lang: PageLang): string =>
+  lang === 'se' && isSamiWord(word) ? `<span lang="se">${escapeHtml(word)}</span>` : escapeHtml(word);
 
 /** The text in the wanted language, else the first of `order` it has, else any; with the language it is in. */
 export function textIn(text: Text, lang: string, order: readonly string[] = DEFAULT_CONTENT_LANGUAGES): {text: string; lang?: string} {
@@ -29,8 +33,8 @@ export function contentHtml(text: Text, state: Pick<PageFormState, 'lang' | 'loo
 }
 
 export function formatDate(date: Date, lang: PageLang): string {
-  // Node's ICU has Sami dates; where an ICU has none, Finnish rather than its default English.
-  const locale = {fi: ['fi-FI'], sv: ['sv-FI'], en: ['en-GB'], se: ['se-FI', 'fi-FI'], 'fi-x-selko': ['fi-FI']}[lang];
+  // A date stands in a sentence of the page's words: on a Sami page a Finnish one, so a Finnish date (not Sami month names read as Finnish).
+  const locale = {fi: ['fi-FI'], sv: ['sv-FI'], en: ['en-GB'], se: ['fi-FI'], 'fi-x-selko': ['fi-FI']}[lang];
   return new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Helsinki'}).format(date);
 }
 
@@ -42,7 +46,7 @@ export function widgetAttributes(idAttribute: string, id: string, state: PageFor
 }
 
 /** The form's error, if any, as an alert above it. */
-export const errorAlert = (error: string | undefined): string => (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>\n` : '');
+export const errorAlert = (error: string | undefined, lang: PageLang): string => (error ? `<p class="error" role="alert">${wordHtml(error, lang)}</p>\n` : '');
 
 /** The form's value when it is valid, else a new one. */
 export const validOr = (value: string | undefined, pattern: RegExp, make: () => string): string =>

@@ -24,12 +24,28 @@ export interface PageWords<T> {
   fi: T;
   sv: T;
   en: T;
-  /** Northern Sami, only strings with a vetted source (named next to each, see docs/languages.md). */
-  se?: Overrides<T>;
+  /** Northern Sami, only strings with a vetted source (named next to each, see docs/languages.md); never a sentence made from parts. */
+  se?: SamiOverrides<T>;
   /** Plain Finnish (selkokieli). */
   'fi-x-selko'?: Overrides<T>;
 }
 type Overrides<T> = {[K in keyof T]?: T[K] extends Record<string, string> ? Partial<T[K]> : T[K]};
+// Sami words are quoted whole: a word made by a function would be a sentence composed by us, and could not be labelled.
+type SamiOverrides<T> = {[K in keyof T]?: T[K] extends (...args: never[]) => unknown ? never : T[K] extends Record<string, string> ? Partial<T[K]> : T[K]};
+
+/**
+ * Every Northern Sami word a page may show. A Sami page's other words are Finnish, and so is the page
+ * (`<html lang="fi">`): each of these is labelled `lang="se"` where it is shown (wordHtml in html.ts).
+ */
+const SAMI_WORDS = new Set<string>();
+export const isSamiWord = (word: string): boolean => SAMI_WORDS.has(word);
+
+function remember(words: object | undefined): void {
+  for (const value of Object.values(words ?? {})) {
+    if (typeof value === 'string') SAMI_WORDS.add(value);
+    else if (isWordMap(value)) remember(value);
+  }
+}
 
 const isWordMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -44,13 +60,16 @@ function overFinnish<T>(fi: T, own: Overrides<T> | undefined): T {
 }
 
 /** A page's words in every page language; Northern Sami and plain Finnish fall back to Finnish word by word. */
-export const inEveryPageLang = <T>(words: PageWords<T>): Record<PageLang, T> => ({
-  fi: words.fi,
-  sv: words.sv,
-  en: words.en,
-  se: overFinnish(words.fi, words.se),
-  'fi-x-selko': overFinnish(words.fi, words['fi-x-selko']),
-});
+export function inEveryPageLang<T>(words: PageWords<T>): Record<PageLang, T> {
+  remember(words.se);
+  return {
+    fi: words.fi,
+    sv: words.sv,
+    en: words.en,
+    se: overFinnish(words.fi, words.se as Overrides<T> | undefined),
+    'fi-x-selko': overFinnish(words.fi, words['fi-x-selko']),
+  };
+}
 
 /** The UI languages a library offers (the kiosk's language buttons): its languages that pages speak, in its order. */
 export async function libraryLanguages(db: Queryable, tenantId: string): Promise<PageLang[]> {

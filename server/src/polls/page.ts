@@ -1,7 +1,7 @@
 import type {PollCounts} from '../counting/counts.js';
 import type {AppDeps} from '../deps.js';
 import {parseWith} from '../http/contract.js';
-import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, resultBars, widgetAttributes} from '../pages/html.js';
+import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, resultBars, widgetAttributes, wordHtml} from '../pages/html.js';
 import {pageStyle} from '../pages/layout.js';
 import {checkReceipt, issueReceipt} from '../pages/page-key.js';
 import type {PageFormState} from '../pages/request.js';
@@ -68,7 +68,7 @@ function fallback(poll: PollRecord, state: FormState, text: PageText, counts: Po
   if (status !== 'open') {
     const message = status === 'closed' ? text.closed : text.opensAt(formatDate(poll.opensAt, lang));
     const results = counts ? resultsList(poll, pollResults(poll, counts), state) : '';
-    return `<h1>${question}</h1>\n<p class="note">${escapeHtml(message)}</p>\n${results}`;
+    return `<h1>${question}</h1>\n<p class="note">${wordHtml(message, lang)}</p>\n${results}`;
   }
   const multiple = poll.maxChoices > 1;
   const selected = new Set(state.selected ?? []);
@@ -79,9 +79,9 @@ function fallback(poll: PollRecord, state: FormState, text: PageText, counts: Po
     })
     .join('\n');
   const other = poll.allowOther
-    ? `<label>${escapeHtml(text.other)} <input type="text" name="otherText" maxlength="${OTHER_TEXT_MAX}" value="${escapeHtml(state.otherText ?? '')}"></label>`
+    ? `<label>${wordHtml(text.other, state.lang)} <input type="text" name="otherText" maxlength="${OTHER_TEXT_MAX}" value="${escapeHtml(state.otherText ?? '')}"></label>`
     : '';
-  return `${errorAlert(state.error)}<form method="post" action="/w/poll/${escapeHtml(encodeURIComponent(poll.id))}">
+  return `${errorAlert(state.error, state.lang)}<form method="post" action="/w/poll/${escapeHtml(encodeURIComponent(poll.id))}">
 <fieldset>
 <legend><h1>${question}</h1></legend>
 <p class="note">${escapeHtml(multiple ? text.chooseUpTo(poll.maxChoices) : text.chooseOne)}</p>
@@ -89,19 +89,19 @@ ${options}
 ${other}
 </fieldset>
 ${hiddenInputs(state)}
-<button type="submit">${escapeHtml(text.submit)}</button>
+<button type="submit">${wordHtml(text.submit, state.lang)}</button>
 </form>`;
 }
 
 function thankYouBody(poll: PollRecord, state: PageFormState, results: Results | undefined): string {
   const {lang} = state;
   const text = PAGE_TEXT[lang];
-  const body = results ? resultsList(poll, results, state) : `<p class="note">${escapeHtml(text.resultsLater)}</p>`;
+  const body = results ? resultsList(poll, results, state) : `<p class="note">${wordHtml(text.resultsLater, state.lang)}</p>`;
   const back = `/w/poll/${encodeURIComponent(poll.id)}?lang=${lang}`;
   return `<h1>${contentHtml(poll.question, state)}</h1>
-<p role="status">${escapeHtml(text.thanks)}</p>
+<p role="status">${wordHtml(text.thanks, state.lang)}</p>
 ${body}
-<p><a href="${escapeHtml(back)}">${escapeHtml(text.back)}</a></p>`;
+<p><a href="${escapeHtml(back)}">${wordHtml(text.back, state.lang)}</a></p>`;
 }
 
 /** The results as the widget shows them: bars, each with its label, share and count. */
@@ -110,7 +110,7 @@ function resultsList(poll: PollRecord, results: Results, state: PageFormState): 
   const share = (n: number) => (results.total > 0 ? n / results.total : 0);
   const labels = new Map(poll.options.map((o) => [o.id, contentHtml(o.label, state)]));
   const rows = results.options.map((o) => ({label: labels.get(o.id) ?? escapeHtml(o.id), count: o.count, share: share(o.count)}));
-  if (poll.allowOther) rows.push({label: escapeHtml(text.otherAnswers), count: results.otherCount, share: share(results.otherCount)});
-  return `<h2>${escapeHtml(text.results)} · ${escapeHtml(text.votes(results.total))}</h2>
+  if (poll.allowOther) rows.push({label: wordHtml(text.otherAnswers, state.lang), count: results.otherCount, share: share(results.otherCount)});
+  return `<h2>${wordHtml(text.results, state.lang)} · ${wordHtml(text.votes(results.total), state.lang)}</h2>
 ${resultBars(rows, state.lang, text.votes)}`;
 }

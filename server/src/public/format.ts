@@ -6,8 +6,8 @@ import {SCALE_RANGES} from '../ratings/schema.js';
 import {isSuppressed, type MonthFigures} from './data.js';
 import type {PublicPageText} from './page-text.js';
 
-/** Sami where ICU has Sami data, else Finnish (docs/languages.md); plain Finnish is Finnish. */
-const LOCALES: Record<PageLang, string[]> = {fi: ['fi-FI'], sv: ['sv-FI'], en: ['en-GB'], se: ['se-FI', 'fi-FI'], 'fi-x-selko': ['fi-FI']};
+/** The locale of the page's words: a Sami page's are Finnish, so are its dates and numbers (docs/languages.md); plain Finnish is Finnish. */
+const LOCALES: Record<PageLang, string[]> = {fi: ['fi-FI'], sv: ['sv-FI'], en: ['en-GB'], se: ['fi-FI'], 'fi-x-selko': ['fi-FI']};
 
 export const formatDay = (iso: string, lang: PageLang, timeZone: string) =>
   new Intl.DateTimeFormat(LOCALES[lang], {dateStyle: 'long', timeZone}).format(new Date(iso));

@@ -1,5 +1,5 @@
 import {IDEA_PAGE_TEXT} from '../ideas/page-text.js';
-import {escapeHtml} from '../pages/html.js';
+import {escapeHtml, wordHtml, wordsLang} from '../pages/html.js';
 import type {PageLang} from '../pages/lang.js';
 import {pageStyle} from '../pages/layout.js';
 import {isSuppressed, type PublicContent, type PublicPoll, type PublicRating} from './data.js';
@@ -62,10 +62,10 @@ function ideasSection(content: PublicContent, lang: PageLang): string {
   const ideaWords = IDEA_PAGE_TEXT[lang];
   const order = content.look.contentLanguages;
   const items = content.ideas.map((idea) => {
-    const own = idea.lang && idea.lang !== lang ? ` lang="${escapeHtml(idea.lang)}"` : '';
+    const own = idea.lang && idea.lang !== wordsLang(lang) ? ` lang="${escapeHtml(idea.lang)}"` : '';
     return `<article id="idea-${escapeHtml(idea.id)}" aria-labelledby="idea-${escapeHtml(idea.id)}-text">
 <h3 id="idea-${escapeHtml(idea.id)}-text"${own}>${escapeHtml(idea.text)}</h3>
-<p class="meta">${escapeHtml(words.status)}: <strong>${escapeHtml(ideaWords.status[idea.status] ?? idea.status)}</strong> · ${textHtml(idea.topic, lang, order)} · ${escapeHtml(words.answered(formatDay(idea.answeredAt, lang, content.timeZone)))}</p>
+<p class="meta">${escapeHtml(words.status)}: <strong>${wordHtml(ideaWords.status[idea.status] ?? idea.status, lang)}</strong> · ${textHtml(idea.topic, lang, order)} · ${escapeHtml(words.answered(formatDay(idea.answeredAt, lang, content.timeZone)))}</p>
 <div class="answer"><p><strong>${escapeHtml(words.answer)}:</strong></p><p>${textHtml(idea.answer, lang, order)}</p></div>
 </article>`;
   });

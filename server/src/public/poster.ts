@@ -1,6 +1,6 @@
 import {IDEA_PAGE_TEXT} from '../ideas/page-text.js';
 import type {Text} from '../http/contract.js';
-import {escapeHtml, wordsLang} from '../pages/html.js';
+import {escapeHtml, wordHtml, wordsLang} from '../pages/html.js';
 import type {PageLang} from '../pages/lang.js';
 import {isSuppressed, type PublicContent} from './data.js';
 import {columnName, figureText, formatDay, formatMonth, ratingColumns, textHtml} from './format.js';
@@ -72,7 +72,7 @@ ${rows.join('\n')}
     const status = IDEA_PAGE_TEXT[lang].status[idea.status] ?? idea.status;
     return `<div class="idea">
 <p class="text"${own}>${escapeHtml(idea.text)}</p>
-<p>${escapeHtml(words.status)}: ${escapeHtml(status)} · ${escapeHtml(words.answered(formatDay(idea.answeredAt, lang, content.timeZone)))}</p>
+<p>${escapeHtml(words.status)}: ${wordHtml(status, lang)} · ${escapeHtml(words.answered(formatDay(idea.answeredAt, lang, content.timeZone)))}</p>
 <p class="answer">${textHtml(idea.answer, lang, order)}</p>
 </div>`;
   });

@@ -1,4 +1,4 @@
-import {COMMON_FORM_ERRORS, inEveryPageLang} from '../pages/lang.js';
+import {COMMON_FORM_ERRORS, inEveryPageLang, type PageWords} from '../pages/lang.js';
 import type {Scale} from './schema.js';
 
 
@@ -120,7 +120,7 @@ const en: RatingPageText = {
 };
 
 // Northern Sami: only words with a vetted source (docs/languages.md); the rest show in Finnish.
-const se: Partial<RatingPageText> = {
+const se: PageWords<RatingPageText>['se'] = {
   submit: 'Sádde', // wikimedia/mediawiki languages/i18n/se.json, "emailsend" (en "Send")
   back: 'Ruovttoluotta', // wikimedia/mediawiki languages/i18n/se.json, "upload-dialog-button-back" (en "Back")
   // Composed: "filehist-comment" (en "Comment") and "(eaktodáhtolaš)" as in "createacct-emailoptional".

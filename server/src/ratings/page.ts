@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import type {AppDeps} from '../deps.js';
 import {ID_PATTERN, parseWith} from '../http/contract.js';
-import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, validOr, widgetAttributes} from '../pages/html.js';
+import {contentHtml, errorAlert, escapeHtml, formatDate, hiddenInputs, pickText, validOr, widgetAttributes, wordHtml} from '../pages/html.js';
 import {pageStyle} from '../pages/layout.js';
 import {channelParam, type PageFormState} from '../pages/request.js';
 import {widgetPages} from '../pages/widget-page.js';
@@ -84,28 +84,28 @@ function fallback(rating: RatingRecord, state: FormState, text: RatingPageText):
   const status = ratingStatus(rating);
   if (status !== 'open') {
     const message = status === 'closed' ? text.closed : text.opensAt(formatDate(rating.opensAt, lang));
-    return `<h1>${question}</h1>\n<p class="note">${escapeHtml(message)}</p>`;
+    return `<h1>${question}</h1>\n<p class="note">${wordHtml(message, lang)}</p>`;
   }
   const scores = scoresOf(rating.scale)
     .map((score) => {
       const checked = state.score === String(score) ? ' checked' : '';
-      return `<label><input type="radio" name="score" value="${score}" required${checked}> ${escapeHtml(text.scoreLabel(rating.scale, score))}</label>`;
+      return `<label><input type="radio" name="score" value="${score}" required${checked}> ${wordHtml(text.scoreLabel(rating.scale, score), state.lang)}</label>`;
     })
     .join('\n');
   const comment =
     rating.commentMode === 'always'
-      ? `<label>${escapeHtml(text.comment)}<textarea name="comment" maxlength="${rating.commentMaxLength}">${escapeHtml(state.comment ?? '')}</textarea></label>`
+      ? `<label>${wordHtml(text.comment, state.lang)}<textarea name="comment" maxlength="${rating.commentMaxLength}">${escapeHtml(state.comment ?? '')}</textarea></label>`
       : '';
   const responseId = validOr(state.responseId, RESPONSE_ID_PATTERN, () => randomBytes(16).toString('base64url'));
-  return `${errorAlert(state.error)}<form method="post" action="/w/rating/${escapeHtml(encodeURIComponent(rating.id))}">
+  return `${errorAlert(state.error, state.lang)}<form method="post" action="/w/rating/${escapeHtml(encodeURIComponent(rating.id))}">
 <fieldset>
 <legend><h1>${question}</h1></legend>
-<p class="note">${escapeHtml(text.chooseScore)}</p>
+<p class="note">${wordHtml(text.chooseScore, state.lang)}</p>
 ${scores}
 ${comment}
 </fieldset>
 ${hiddenInputs(state, [['responseId', responseId]])}
-<button type="submit">${escapeHtml(text.submit)}</button>
+<button type="submit">${wordHtml(text.submit, state.lang)}</button>
 </form>`;
 }
 
@@ -113,11 +113,11 @@ ${hiddenInputs(state, [['responseId', responseId]])}
 function followUpBody(rating: RatingRecord, state: FormState): string {
   const text = RATING_PAGE_TEXT[state.lang];
   return `<h1>${contentHtml(rating.question, state)}</h1>
-<p role="status">${escapeHtml(text.thanks)}</p>
-${errorAlert(state.error)}<form method="post" action="/w/rating/${escapeHtml(encodeURIComponent(rating.id))}">
-<label>${escapeHtml(text.followUp)}<textarea name="comment" maxlength="${rating.commentMaxLength}">${escapeHtml(state.comment ?? '')}</textarea></label>
+<p role="status">${wordHtml(text.thanks, state.lang)}</p>
+${errorAlert(state.error, state.lang)}<form method="post" action="/w/rating/${escapeHtml(encodeURIComponent(rating.id))}">
+<label>${wordHtml(text.followUp, state.lang)}<textarea name="comment" maxlength="${rating.commentMaxLength}">${escapeHtml(state.comment ?? '')}</textarea></label>
 ${hiddenInputs(state, [['responseId', state.responseId ?? ''], ['followUp', '1']])}
-<button type="submit">${escapeHtml(text.sendComment)}</button>
+<button type="submit">${wordHtml(text.sendComment, state.lang)}</button>
 </form>`;
 }
 
@@ -128,6 +128,6 @@ function thankYouBody(rating: RatingRecord, state: FormState, channel: string | 
   const query = new URLSearchParams({lang, channel: channelParam(channel)});
   if (location && ID_PATTERN.test(location)) query.set('location', location);
   return `<h1>${contentHtml(rating.question, state)}</h1>
-<p role="status">${escapeHtml(text.thanks)}</p>
-<p><a href="/w/rating/${escapeHtml(encodeURIComponent(rating.id))}?${escapeHtml(query.toString())}">${escapeHtml(text.back)}</a></p>`;
+<p role="status">${wordHtml(text.thanks, state.lang)}</p>
+<p><a href="/w/rating/${escapeHtml(encodeURIComponent(rating.id))}?${escapeHtml(query.toString())}">${wordHtml(text.back, state.lang)}</a></p>`;
 }

@@ -13,7 +13,14 @@ async function open(page: Page, server: ConsoleServer, path: string, heading: st
 
 describe('the alerts screen of the console', () => {
   // The server's own alert worker (main.ts) sends; no SMTP server is configured here, so email fails visibly.
-  const suite = consoleSuite({KIRJASTO_ALERT_POLL_MS: '100', KIRJASTO_ALERT_RETRY_BASE_MS: '100', KIRJASTO_ALERT_MAX_ATTEMPTS: '2'});
+  // The webhook receiver is on this machine, over http: the operator settings for tests and development let it through.
+  const suite = consoleSuite({
+    KIRJASTO_ALERT_POLL_MS: '100',
+    KIRJASTO_ALERT_RETRY_BASE_MS: '100',
+    KIRJASTO_ALERT_MAX_ATTEMPTS: '2',
+    KIRJASTO_WEBHOOK_ALLOW_HTTP: '1',
+    KIRJASTO_WEBHOOK_ALLOW_PRIVATE: '1',
+  });
   const received: {headers: IncomingHttpHeaders; body: string}[] = [];
   let receiver: Server;
   let hookUrl = '';
@@ -81,6 +88,50 @@ describe('the alerts screen of the console', () => {
     await context.close();
   }, 90_000);
 
+  it("tells the librarian who saves second that a colleague changed the settings, keeps the colleague's, and offers to reload them", async () => {
+    const first = await signedInPage(suite.browser, suite.server, 'owner');
+    const second = await signedInPage(suite.browser, suite.server, 'owner');
+    for (const {page} of [first, second]) {
+      page.setDefaultTimeout(10_000);
+      await open(page, suite.server, '/t/demo/alerts', 'Alerts');
+    }
+    await first.page.getByLabel('Email recipients').fill('kollega@kirjasto.test');
+    await first.page.getByRole('button', {name: 'Save', exact: true}).click();
+    await expect.poll(() => first.page.getByRole('status').last().textContent()).toContain('The alert settings were saved.');
+
+    const page = second.page;
+    await page.getByLabel('Email recipients').fill('mina@kirjasto.test');
+    await page.getByLabel('Within minutes').fill('30');
+    // a change to a webhook in between reloads the webhooks, not the settings the form was made from
+    await page.getByRole('button', {name: /^Turn off /}).first().click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toMatch(/was turned off/);
+    expect(await page.getByLabel('Email recipients').inputValue()).toBe('mina@kirjasto.test');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    const conflict = page.getByRole('heading', {name: 'Someone else changed the alert settings while you were editing'});
+    await conflict.waitFor();
+    expect(await conflict.evaluate((heading) => heading === document.activeElement)).toBe(true);
+    expect(await axeLightAndDark(page)).toEqual([]);
+    // nothing of the second save was stored
+    await open(first.page, suite.server, '/t/demo/alerts', 'Alerts');
+    expect(await first.page.getByLabel('Email recipients').inputValue()).toBe('kollega@kirjasto.test');
+    expect(await first.page.getByLabel('Within minutes').inputValue()).toBe('15');
+
+    await page.getByRole('button', {name: 'Reload their version'}).click();
+    await expect.poll(() => page.getByLabel('Email recipients').inputValue()).toBe('kollega@kirjasto.test');
+    expect(await page.getByLabel('Within minutes').inputValue()).toBe('15');
+    expect(await conflict.count()).toBe(0);
+    expect(await page.getByLabel('Alert when low ratings surge').evaluate((box) => box === document.activeElement)).toBe(true);
+    // made again on their version, the change is saved
+    await page.getByLabel('Within minutes').fill('30');
+    await page.getByRole('button', {name: 'Save', exact: true}).click();
+    await expect.poll(() => page.getByRole('status').last().textContent()).toContain('The alert settings were saved.');
+    await open(first.page, suite.server, '/t/demo/alerts', 'Alerts');
+    expect(await first.page.getByLabel('Within minutes').inputValue()).toBe('30');
+    expect(await first.page.getByLabel('Email recipients').inputValue()).toBe('kollega@kirjasto.test');
+    await first.context.close();
+    await second.context.close();
+  }, 90_000);
+
   it('shows the moderator the settings and deliveries without edit controls, and the viewer not at all', async () => {
     const moderator = await signedInPage(suite.browser, suite.server, 'moderator');
     await open(moderator.page, suite.server, '/t/demo/alerts', 'Alerts');
@@ -93,5 +144,32 @@ describe('the alerts screen of the console', () => {
     const viewer = await signedInPage(suite.browser, suite.server, 'viewer');
     await open(viewer.page, suite.server, '/t/demo/alerts', 'Not allowed for your role');
     await viewer.context.close();
+  }, 60_000);
+});
+
+describe('webhook addresses a server refuses, in the console', () => {
+  const suite = consoleSuite(); // the defaults: https:// only, public addresses only
+
+  it('tells the owner at the field, in their language, why an internal or a plain http address gets no webhooks', async () => {
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'owner');
+    page.setDefaultTimeout(10_000);
+    await open(page, suite.server, '/t/demo/alerts', 'Alerts');
+    await page.getByLabel('Language').selectOption('fi');
+    await expect.poll(() => page.getByRole('heading', {level: 1}).textContent()).toBe('Hälytykset');
+    const address = page.getByRole('textbox', {name: /^Osoite/});
+    const error = async () => page.locator(`#${await address.getAttribute('aria-describedby')}`).textContent();
+
+    await address.fill('https://169.254.169.254/latest/meta-data/');
+    await page.getByRole('button', {name: 'Lisää webhook'}).click();
+    await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
+    expect(await error()).toContain('palvelimen omassa verkossa');
+    expect(await address.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await axeLightAndDark(page)).toEqual([]);
+
+    await address.fill('http://93.184.215.14/kirjasto');
+    await page.getByRole('button', {name: 'Lisää webhook'}).click();
+    await expect.poll(error).toContain('Käytä https://-osoitetta');
+    expect(await page.getByText('Ei vielä webhookeja.').count()).toBe(1);
+    await context.close();
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing} from 'lit';
 import {customElement, state} from 'lit/decorators.js';
+import {keyed} from 'lit/directives/keyed.js';
 import {api, AdminClient, ApiProblem, type Schemas} from '../../api.js';
 import {ConsoleScreen, uniqueId} from '../../element.js';
 import {formatDateTime} from '../../i18n.js';
@@ -19,6 +20,15 @@ const statusName = (status: Status) => ({pending: msg('waiting'), retrying: msg(
 const eventName = (type: string) =>
   ({'rating.low-surge': msg('Low ratings'), 'digest.weekly': msg('Weekly digest'), 'alerts.test': msg('Test')} as Record<string, string>)[type] ?? type;
 
+/** The server's refusal of a webhook address (its `reason`) in the console's words, else the server's own message. */
+function webhookUrlMessage(problem: unknown, message: string): string {
+  const reason = problem instanceof ApiProblem ? problem.body?.reason : undefined;
+  if (reason === 'https-required') return msg('Use an https:// address: this server sends webhooks over plain http:// only if its operator allows it.');
+  if (reason === 'internal-address')
+    return msg("This address is inside the server's own network (such as localhost, 10.…, 192.168.… or 169.254.169.254). Webhooks go only to public addresses.");
+  return message;
+}
+
 /**
  * /t/:tenant/alerts (owners set, moderators see): the low-rating alert and the weekly digest with their
  * email recipients, the webhook endpoints (the signing secret shown once), and what was delivered,
@@ -27,6 +37,12 @@ const eventName = (type: string) =>
 @customElement('console-alerts')
 export class AlertsScreen extends ConsoleScreen {
   @state() private settings?: Settings;
+  /** The ETag of the settings in the form: a save sends it, so a colleague's save in between is not overwritten. */
+  private settingsEtag?: string;
+  /** Someone else saved the settings since they were loaded: the save was refused (412). */
+  @state() private conflict = false;
+  /** A new one renders the settings form afresh, as loaded (the ETag's version; after a colleague's save too). */
+  @state() private formVersion = 0;
   @state() private webhooks?: Webhook[];
   @state() private deliveries?: Delivery[];
   @state() private statusFilter: Status | '' = '';
@@ -66,6 +82,8 @@ export class AlertsScreen extends ConsoleScreen {
     try {
       const [settings, webhooks] = await Promise.all([api.get<Settings>(this.path('/alerts')), api.get<Schemas['Webhooks']>(this.path('/webhooks'))]);
       this.settings = settings.data;
+      this.settingsEtag = settings.etag;
+      this.formVersion++;
       this.webhooks = webhooks.data.webhooks;
       await this.loadDeliveries();
     } catch (error) {
@@ -101,12 +119,38 @@ export class AlertsScreen extends ConsoleScreen {
     this.busy = true;
     this.saveProblem = undefined;
     try {
-      this.settings = (await api.request<Settings>('PUT', this.path('/alerts'), {body})).data;
+      const saved = await api.request<Settings>('PUT', this.path('/alerts'), {body, ifMatch: this.settingsEtag});
+      this.settings = saved.data;
+      this.settingsEtag = saved.etag;
+      this.conflict = false;
       this.notify(msg('The alert settings were saved.'));
     } catch (error) {
-      this.saveProblem = error;
+      if (error instanceof ApiProblem && error.slug === 'precondition-failed') {
+        this.conflict = true;
+        await this.updateComplete;
+        this.querySelector<HTMLElement>('#alerts-conflict-title')?.focus();
+      } else {
+        this.saveProblem = error;
+      }
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** After a refused save: the settings as the colleague saved them, in a fresh form. */
+  private async loadTheirs() {
+    this.saveProblem = undefined;
+    try {
+      const {data, etag} = await api.get<Settings>(this.path('/alerts'));
+      this.settings = data;
+      this.settingsEtag = etag;
+      this.conflict = false;
+      this.formVersion++;
+      this.notify(msg('Their version is now in the form.'));
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(`#${this.ids.surge}`)?.focus();
+    } catch (error) {
+      this.saveProblem = error;
     }
   }
 
@@ -125,6 +169,10 @@ export class AlertsScreen extends ConsoleScreen {
       this.querySelector<HTMLElement>('#webhook-result')?.focus();
     } catch (error) {
       this.hookProblem = error;
+      if (error instanceof ApiProblem && error.fieldErrors.has('/url')) {
+        await this.updateComplete;
+        this.querySelector<HTMLInputElement>(`#${this.ids.url}`)?.focus();
+      }
     } finally {
       this.busy = false;
     }
@@ -158,11 +206,13 @@ export class AlertsScreen extends ConsoleScreen {
     });
   }
 
+  /** After a change to the webhooks: those and the deliveries again, never the settings (their form may hold edits). */
   private async act(run: () => Promise<void>) {
     this.problem = undefined;
     try {
       await run();
-      await this.load();
+      this.webhooks = (await api.get<Schemas['Webhooks']>(this.path('/webhooks'))).data.webhooks;
+      await this.loadDeliveries();
     } catch (error) {
       this.problem = error;
     }
@@ -180,6 +230,21 @@ export class AlertsScreen extends ConsoleScreen {
   }
 
   private renderSettings(s: Settings) {
+    return html`<section class="panel stack" aria-labelledby="alerts-settings-title">
+      <h2 id="alerts-settings-title">${msg('Alerts and digest')}</h2>
+      ${this.conflict ? this.renderConflict() : nothing} ${keyed(this.formVersion, this.renderSettingsForm(s))}
+    </section>`;
+  }
+
+  private renderConflict() {
+    return html`<section class="problem stack" aria-labelledby="alerts-conflict-title">
+      <h3 id="alerts-conflict-title" tabindex="-1">${msg('Someone else changed the alert settings while you were editing')}</h3>
+      <p>${msg('Your changes were not saved, so that they do not overwrite theirs. Load their version, then make your changes again and save.')}</p>
+      <div class="actions"><button type="button" @click=${this.loadTheirs}>${msg('Reload their version')}</button></div>
+    </section>`;
+  }
+
+  private renderSettingsForm(s: Settings) {
     const errors = this.saveProblem instanceof ApiProblem ? this.saveProblem.fieldErrors : new Map<string, string>();
     const field = (id: string, name: string, label: string, value: number, min: number, max: number, hint: string, path: string) =>
       html`<div class="field">
@@ -188,9 +253,7 @@ export class AlertsScreen extends ConsoleScreen {
         <p class="hint" id="${id}-hint">${hint}</p>
         ${errors.get(path) ? html`<p class="field-error">${errors.get(path)}</p>` : nothing}
       </div>`;
-    return html`<section class="panel stack" aria-labelledby="alerts-settings-title">
-      <h2 id="alerts-settings-title">${msg('Alerts and digest')}</h2>
-      <form class="stack" @submit=${this.save}>
+    return html`<form class="stack" @submit=${this.save}>
         <console-problem .problem=${errors.size > 0 ? undefined : this.saveProblem}></console-problem>
         <fieldset class="stack" ?disabled=${!this.mayManage}>
           <legend>${msg('Low ratings')}</legend>
@@ -228,12 +291,12 @@ export class AlertsScreen extends ConsoleScreen {
               <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.test()}>${msg('Send a test message')}</button>
             </div>`
           : html`<p class="hint">${msg('Only an owner of the library can change these.')}</p>`}
-      </form>
-    </section>`;
+      </form>`;
   }
 
   private renderWebhooks(hooks: Webhook[]) {
     const errors = this.hookProblem instanceof ApiProblem ? this.hookProblem.fieldErrors : new Map<string, string>();
+    const urlError = errors.has('/url') ? webhookUrlMessage(this.hookProblem, errors.get('/url')!) : undefined;
     const created = this.created;
     return html`<section class="panel stack" aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">${msg('Webhooks')}</h2>
@@ -282,8 +345,18 @@ export class AlertsScreen extends ConsoleScreen {
             <console-problem .problem=${errors.size > 0 ? undefined : this.hookProblem}></console-problem>
             <div class="field">
               <label for=${this.ids.url}>${msg('Address')} <span class="required">${msg('(required)')}</span></label>
-              <input id=${this.ids.url} name="url" type="url" required maxlength="2000" autocomplete="off" placeholder="https://" />
-              ${errors.get('/url') ? html`<p class="field-error">${errors.get('/url')}</p>` : nothing}
+              <input
+                id=${this.ids.url}
+                name="url"
+                type="url"
+                required
+                maxlength="2000"
+                autocomplete="off"
+                placeholder="https://"
+                aria-invalid=${urlError ? 'true' : 'false'}
+                aria-describedby=${urlError ? `${this.ids.url}-error` : nothing}
+              />
+              ${urlError ? html`<p class="field-error" id="${this.ids.url}-error">${urlError}</p>` : nothing}
             </div>
             <div class="field">
               <label for=${this.ids.description}>${msg('Description')}</label>
