@@ -177,6 +177,10 @@ export const jsonBody =
       throw validationProblem([{path: '', message: 'The body is not valid JSON'}], 'The body is not valid JSON.');
     }
     c.req.bodyCache.json = Promise.resolve(body);
+    // The validator reads the body as text (c.req.json()): without it, Hono would make a whole Response
+    // (a stream) out of the cached bytes to decode them a second time.
+    // (Hono's type says string; what it keeps there is the promise of one, as for `json`.)
+    (c.req.bodyCache as {text?: Promise<string>}).text = Promise.resolve(text);
     return next();
   };
 

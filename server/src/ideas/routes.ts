@@ -94,8 +94,7 @@ export function ideaBoxApi(deps: AppDeps, limiter: IdeaLimiter) {
   const {db, secrets, config} = deps;
   const app = apiApp<ResourceEnv<IdeaBoxRecord>>();
   const owner = ownedResource(deps, (d, id) => d.content.box(id));
-  app.use('/:id', owner);
-  app.use('/:id/*', owner);
+  app.use('/:id/*', owner); // also matches `/:id` itself: the resource is read once per request
 
   app.openapi(getBox, async (c) => {
     const now = new Date();
@@ -135,8 +134,7 @@ export function ideaApi(deps: AppDeps) {
   const {db, secrets} = deps;
   const app = apiApp<ResourceEnv<IdeaRecord>>();
   const owner = ownedResource(deps, (d, id) => findIdea(d.db, id));
-  app.use('/:id', owner);
-  app.use('/:id/*', owner);
+  app.use('/:id/*', owner); // also matches `/:id` itself: the resource is read once per request
 
   app.openapi(getIdea, async (c) => {
     const idea = c.get('resource');

@@ -146,10 +146,13 @@ export function kioskPages(deps: AppDeps) {
     return assets.get(name)!;
   };
   const app = new Hono<AppEnv>();
-  // Registered before /kiosk/:ratingId, which would otherwise take it for a rating id.
-  app.get('/kiosk/kiosk.js', async (c) => c.body(await asset('kiosk.js'), 200, SCRIPT_HEADERS));
   app.get('/kiosk-sw.js', async (c) => c.body(`${await precacheList(deps.config.widgetsDir)}\n${await asset('kiosk-sw.js')}`, 200, SCRIPT_HEADERS));
-  app.get('/kiosk/:ratingId', async (c) => kioskPage(deps, c));
+  // The script and the pages share one route: a literal segment beside a parameter (`/kiosk/kiosk.js`
+  // with `/kiosk/:ratingId`) is a route set Hono's RegExpRouter refuses, and every request of the server
+  // would then be routed by the slower TrieRouter. The script's name is never taken for a rating id.
+  app.get('/kiosk/:ratingId', async (c) =>
+    c.req.param('ratingId') === 'kiosk.js' ? c.body(await asset('kiosk.js'), 200, SCRIPT_HEADERS) : kioskPage(deps, c),
+  );
   return app;
 }
 

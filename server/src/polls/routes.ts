@@ -44,8 +44,7 @@ export function pollApi(deps: AppDeps) {
   const {db, secrets, counting} = deps;
   const app = apiApp<ResourceEnv<PollRecord>>();
   const owner = ownedResource(deps, (d, id) => d.content.poll(id));
-  app.use('/:id', owner);
-  app.use('/:id/*', owner);
+  app.use('/:id/*', owner); // also matches `/:id` itself: the resource is read once per request
 
   app.openapi(getPoll, async (c) => {
     const poll = requirePoll(c.get('resource'), c.req.param('id'));

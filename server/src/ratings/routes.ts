@@ -66,8 +66,7 @@ export function ratingApi(deps: AppDeps) {
   const {db, secrets} = deps;
   const app = apiApp<ResourceEnv<RatingRecord>>();
   const owner = ownedResource(deps, (d, id) => d.content.rating(id));
-  app.use('/:id', owner);
-  app.use('/:id/*', owner);
+  app.use('/:id/*', owner); // also matches `/:id` itself: the resource is read once per request
 
   app.openapi(getRating, (c) => {
     const view = ratingView(requireRating(c.get('resource'), c.req.param('id')));
