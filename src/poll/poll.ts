@@ -9,7 +9,7 @@ import {atom} from 'nanostores';
 import {pollModel, type LoadedPoll, type PollModel, type VoteState} from './poll-store.js';
 import {pollStyles} from './poll.styles.js';
 import type {Ballot, Poll} from './poll.types.js';
-import {renderResults, resultsSummary} from './poll-results.js';
+import {prepareResults, renderResults, resultsSummary} from './poll-results.js';
 
 const otherId = '\u0000other';
 
@@ -82,6 +82,7 @@ export class KirjastoPoll extends KirjastoElement {
 
   #onToggle(id: string, checked: boolean, single: boolean): void {
     if (this.#voting.value.sending === 'sending') return;
+    prepareResults();
     this.formError = '';
     if (single) this.chosen = checked ? [id] : [];
     else this.chosen = checked ? [...this.chosen, id] : this.chosen.filter((chosen) => chosen !== id);
