@@ -23,19 +23,7 @@ function rows(poll: Poll, results: Results): Row[] {
   return list;
 }
 
-const percent = (share: number) => new Intl.NumberFormat(intlLocales(), {style: 'percent', maximumFractionDigits: 0}).format(share);
-
-let prepared = false;
-
-/**
- * A page's first number format loads the locale's data (over 100 ms on a slow phone): done when the
- * patron first chooses, after that choice is painted, so that the results of the vote need not wait.
- */
-export function prepareResults(): void {
-  if (prepared) return;
-  prepared = true;
-  requestAnimationFrame(() => setTimeout(() => percent(0)));
-}
+export const percent = (share: number): string => new Intl.NumberFormat(intlLocales(), {style: 'percent', maximumFractionDigits: 0}).format(share);
 
 /** "1 vote", "2 votes": the plural form comes from Intl.PluralRules, so Sami's dual has its own string. */
 export function votesText(count: number): string {

@@ -9,7 +9,7 @@ import {atom} from 'nanostores';
 import {pollModel, type LoadedPoll, type PollModel, type VoteState} from './poll-store.js';
 import {pollStyles} from './poll.styles.js';
 import type {Ballot, Poll} from './poll.types.js';
-import {prepareResults, renderResults, resultsSummary} from './poll-results.js';
+import {percent, renderResults, resultsSummary} from './poll-results.js';
 
 const otherId = '\u0000other';
 
@@ -82,7 +82,9 @@ export class KirjastoPoll extends KirjastoElement {
 
   #onToggle(id: string, checked: boolean, single: boolean): void {
     if (this.#voting.value.sending === 'sending') return;
-    prepareResults();
+    // A page's first number format loads the locale's data (over 100 ms on a slow phone): done after
+    // the choice is painted, so the results of the vote need not wait for it (later formats are cheap).
+    requestAnimationFrame(() => setTimeout(percent, 0, 0));
     this.formError = '';
     if (single) this.chosen = checked ? [id] : [];
     else this.chosen = checked ? [...this.chosen, id] : this.chosen.filter((chosen) => chosen !== id);
@@ -142,7 +144,7 @@ export class KirjastoPoll extends KirjastoElement {
     const single = poll.maxChoices === 1;
     const full = !single && this.chosen.length >= poll.maxChoices;
     const sending = state.sending === 'sending';
-    // `label` is one element (a content text's span), the option's second flex item beside its input.
+    // `label` (a content text's span, or a string) is the option's second flex item, beside its input.
     const option = (id: string, label: unknown) => {
       const checked = this.chosen.includes(id);
       return html`<label part="option" class="option">
@@ -162,7 +164,7 @@ export class KirjastoPoll extends KirjastoElement {
         <legend part="question" class="question">${this.text(poll.question)}</legend>
         ${single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Choose up to ${poll.maxChoices}.`)}</p>`}
         ${poll.options.map((o) => option(o.id, this.text(o.label)))}
-        ${poll.allowOther ? option(otherId, html`<span>${msg('Other, write your own')}</span>`) : nothing}
+        ${poll.allowOther ? option(otherId, msg('Other, write your own')) : nothing}
         ${poll.allowOther && this.chosen.includes(otherId)
           ? html`<label class="other">
               <span>${msg('Your own answer')}</span>
