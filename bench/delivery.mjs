@@ -17,8 +17,8 @@ import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import {chromium} from 'playwright-core';
 import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
 
-const SLOW_4G = {offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8};
-const CPU_SLOWDOWN = 4;
+export const SLOW_4G = {offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8};
+export const CPU_SLOWDOWN = 4;
 
 const READY = {
   'kirjasto-poll': '[part~=base]:not([aria-busy=true]) form input:enabled',
@@ -41,7 +41,7 @@ const TYPES = {'.js': 'text/javascript; charset=utf-8', '.map': 'application/jso
  * and everything else passed to the API server behind it, so that scripts and API share one origin.
  * With `widgetFiles: false` the widget files too come from the API server (which compresses them).
  */
-async function startWidgetOrigin(api, dist, vanillaFile, {widgetFiles = true} = {}) {
+export async function startWidgetOrigin(api, dist, vanillaFile, {widgetFiles = true} = {}) {
   const apiUrl = new URL(api);
   const vanilla = readFileSync(vanillaFile);
   const vanillaEncoded = {br: brotliCompressSync(vanilla, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}}), gzip: gzipSync(vanilla, {level: 9})};
@@ -76,7 +76,7 @@ async function startWidgetOrigin(api, dist, vanillaFile, {widgetFiles = true} = 
 }
 
 /** Whether the API server itself negotiates precompressed widget files (issue 7, point 3). */
-async function serverCompresses(api) {
+export async function serverCompresses(api) {
   const response = await fetch(`${api}/kirjasto-all.js`, {headers: {'Accept-Encoding': 'br'}}).catch(() => undefined);
   return Boolean(response?.ok && response.headers.get('content-encoding') === 'br');
 }

@@ -11,6 +11,9 @@
  * DATABASE_URL (PostgreSQL server to also bench against; default postgres://postgres@127.0.0.1:5432/test
  * when something answers there; BENCH_POSTGRES=0 skips it). BENCH_ONLY=admin: sign-in and poll creation only.
  *
+ * BENCH_ONLY=scale: the page side of scale only (bench/scale.mjs after bench/delivery.mjs: 50 of our polls against
+ * 50 vanilla polls, a vote's results, one poll on slow 4G, all with the CPU 4x slower, and issue 9's goals), a few minutes.
+ *
  * BENCH_ONLY=reports: reports at scale only (bench/reports.mjs: 1,000,000 votes and rating answers seeded, the CSV
  * export's time and memory, p50/p99 of the report views; SEED_VOTES / SEED_RATINGS make it smaller), tens of minutes.
  *
@@ -36,6 +39,7 @@ import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
 import {adminBench, consoleBytes} from './admin.mjs';
 import {delivery} from './delivery.mjs';
 import {reportsBench} from './reports.mjs';
+import {scale} from './scale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
@@ -799,10 +803,12 @@ try {
     await ideaTables();
     throw Object.assign(new Error('ideas only'), {stop: true});
   }
-  await sizes();
+  if (process.env.BENCH_ONLY !== 'scale') await sizes();
   const pglite = await startApi('PGlite');
   results.delivery = await delivery({api: pglite.base, dist: DIST, root, runs: RUNS, table, cleanups, label: process.env.BENCH_DIST ? DIST : 'this build'});
   if (process.env.BENCH_ONLY === 'delivery') throw Object.assign(new Error('delivery only'), {stop: true});
+  results.pageScale = await scale({api: pglite.base, dist: DIST, root, runs: RUNS, table, cleanups, delivery: results.delivery});
+  if (process.env.BENCH_ONLY === 'scale') throw Object.assign(new Error('scale only'), {stop: true});
   await startup(pglite.base);
   // BENCH_ONLY=pages stops after the bundle and the page measurements (a quick check while tuning).
   if (process.env.BENCH_ONLY === 'pages') throw Object.assign(new Error('pages only'), {stop: true});

@@ -23,7 +23,7 @@ function rows(poll: Poll, results: Results): Row[] {
   return list;
 }
 
-const percent = (share: number) => new Intl.NumberFormat(intlLocales(), {style: 'percent', maximumFractionDigits: 0}).format(share);
+export const percent = (share: number): string => new Intl.NumberFormat(intlLocales(), {style: 'percent', maximumFractionDigits: 0}).format(share);
 
 /** "1 vote", "2 votes": the plural form comes from Intl.PluralRules, so Sami's dual has its own string. */
 export function votesText(count: number): string {

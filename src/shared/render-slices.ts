@@ -19,3 +19,9 @@ export function waitForSlice(): Promise<void> | undefined {
   }
   return now < deadline ? undefined : nextTask;
 }
+
+/** Runs `work` now when this task's slice has time left, else in the first later task that has. */
+export function inSlice<T>(work: () => Promise<T>): Promise<T> {
+  const wait = waitForSlice();
+  return wait ? wait.then(() => inSlice(work)) : work();
+}

@@ -2,6 +2,7 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {atom, type ReadableAtom, type WritableAtom} from 'nanostores';
 import {ApiError} from './api.js';
 import {whenLocaleReady} from './i18n.js';
+import {inSlice} from './render-slices.js';
 import {voterToken} from './voter.js';
 
 /** Where a load stands: `pending` until the server answered (and the page's UI language is loaded). */
@@ -45,7 +46,8 @@ export class RemoteStore<T> {
     this.#request?.abort();
     const request = (this.#request = new AbortController());
     this.#patch({phase: 'pending', error: undefined});
-    this.#loading = Promise.all([this.fetchData(request.signal), whenLocaleReady()]).then(
+    // Fifty widgets connecting in one task would spend it all on their fetches: they share the slices of time.
+    this.#loading = Promise.all([inSlice(() => this.fetchData(request.signal)), whenLocaleReady()]).then(
       ([data]) => {
         if (request !== this.#request) return;
         this.#request = undefined;
