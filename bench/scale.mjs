@@ -13,7 +13,6 @@
  * A new browser context (cold cache, empty localStorage) for every load; rounds rather than blocks,
  * so a burst of load on the shared machine hits every case alike. Medians of `runs` loads.
  */
-import {readFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {join} from 'node:path';
 import {chromium} from 'playwright-core';
