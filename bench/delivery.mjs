@@ -175,6 +175,25 @@ async function load(browser, url) {
  * Runs the comparison. `dist` is the folder of built widget files: with kirjasto-all.js the loader
  * and the single file are compared; without it (the code before issue 7), kirjasto.js is the single file.
  */
+/**
+ * What both page benches start: the widgets' origin (the API server itself when it compresses this
+ * build's files, else a bench origin serving `dist`), the bench's pages from `startPages(widgetsBase)`,
+ * and a Chromium; each is closed by `cleanups`.
+ */
+export async function startBenchPages({api, dist, root, cleanups}, startPages) {
+  const direct = dist === join(root, 'dist') && (await serverCompresses(api));
+  // The vanilla element's script is the bench's own; with `direct`, everything else is the API server's answer.
+  const widgets = await startWidgetOrigin(api, dist, join(root, 'bench/vanilla-poll.js'), {widgetFiles: !direct});
+  cleanups.push(widgets.close);
+  const pages = await startPages(widgets.base);
+  cleanups.push(pages.close);
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found (CHROME_PATH, or Debian `chromium` on PATH)');
+  const browser = await chromium.launch({executablePath, args: chromiumArgs});
+  cleanups.push(() => browser.close());
+  return {pages, browser, direct};
+}
+
 export async function delivery({api, dist, root, runs, table, cleanups, label = 'this build'}) {
   const hasLoader = existsSync(join(dist, 'kirjasto-all.js'));
   const scripts = hasLoader
@@ -184,16 +203,7 @@ export async function delivery({api, dist, root, runs, table, cleanups, label = 
       ]
     : [{key: 'single', script: '/kirjasto.js', name: 'kirjasto.js (one file, before)'}];
   if (!existsSync(join(dist, 'kirjasto.js')) || !statSync(join(dist, 'kirjasto.js')).isFile()) throw new Error(`${dist}/kirjasto.js is missing: build first`);
-  const direct = dist === join(root, 'dist') && (await serverCompresses(api));
-  // The vanilla element's script is the bench's own; with `direct`, everything else is the API server's answer.
-  const widgets = await startWidgetOrigin(api, dist, join(root, 'bench/vanilla-poll.js'), {widgetFiles: !direct});
-  cleanups.push(widgets.close);
-  const pages = await startPages(widgets.base, scripts);
-  cleanups.push(pages.close);
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found (CHROME_PATH, or Debian `chromium` on PATH)');
-  const browser = await chromium.launch({executablePath, args: chromiumArgs});
-  cleanups.push(() => browser.close());
+  const {pages, browser, direct} = await startBenchPages({api, dist, root, cleanups}, (base) => startPages(base, scripts));
 
   const cases = [{key: 'vanilla', page: '/vanilla.html', name: 'vanilla poll (fetch + innerHTML)', elements: 'one poll'}];
   for (const s of scripts) {

@@ -14,10 +14,7 @@
  * so a burst of load on the shared machine hits every case alike. Medians of `runs` loads.
  */
 import {createServer} from 'node:http';
-import {join} from 'node:path';
-import {chromium} from 'playwright-core';
-import {chromiumArgs, findChromium} from '../scripts/chromium-path.mjs';
-import {CPU_SLOWDOWN, serverCompresses, SLOW_4G, startWidgetOrigin} from './delivery.mjs';
+import {CPU_SLOWDOWN, SLOW_4G, startBenchPages} from './delivery.mjs';
 
 const WIDGETS = 50;
 const LONG_TASK_MS = 50;
@@ -210,15 +207,7 @@ const ms = (x) => (x === undefined || !Number.isFinite(x) ? '-' : `${x.toFixed(0
  */
 export async function scale({api, dist, root, runs, table, cleanups, delivery}) {
   const ids = await seedPolls(api);
-  const direct = dist === join(root, 'dist') && (await serverCompresses(api));
-  const widgets = await startWidgetOrigin(api, dist, join(root, 'bench/vanilla-poll.js'), {widgetFiles: !direct});
-  cleanups.push(widgets.close);
-  const pages = await startPages(widgets.base, ids);
-  cleanups.push(pages.close);
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found (CHROME_PATH, or Debian `chromium` on PATH)');
-  const browser = await chromium.launch({executablePath, args: chromiumArgs});
-  cleanups.push(() => browser.close());
+  const {pages, browser} = await startBenchPages({api, dist, root, cleanups}, (base) => startPages(base, ids));
 
   const cases = [
     {key: 'vanilla', page: '/vanilla.html', tag: 'vanilla-poll', name: 'vanilla poll', network: undefined},
