@@ -9,6 +9,17 @@ function loads() {
 }
 const flush = () => new Promise((r) => setImmediate(r));
 
+/** A cache holding 1 for `k`, loaded `ageMs` ago (counts live 1 s and are read again after 500 ms). */
+async function cacheAged(ageMs: number) {
+  const cache = new LoadingCache<string, number>(1000, 100, 500);
+  const {load, settle} = loads();
+  const first = cache.get('k', load);
+  settle(1);
+  await first;
+  vi.advanceTimersByTime(ageMs);
+  return {cache, load, settle};
+}
+
 describe('LoadingCache with refresh ahead', () => {
   beforeEach(() => vi.useFakeTimers({toFake: ['Date']}));
   afterEach(() => vi.useRealTimers());
@@ -33,24 +44,14 @@ describe('LoadingCache with refresh ahead', () => {
   });
 
   it('waits for a fresh load once the entry is past its age', async () => {
-    const cache = new LoadingCache<string, number>(1000, 100, 500);
-    const {load, settle} = loads();
-    const first = cache.get('k', load);
-    settle(1);
-    await first;
-    vi.advanceTimersByTime(1000);
+    const {cache, load, settle} = await cacheAged(1000);
     const second = cache.get('k', load);
     settle(2);
     expect(await second).toBe(2);
   });
 
   it('does not let a background load that began before a write count as seeing it', async () => {
-    const cache = new LoadingCache<string, number>(1000, 100, 500);
-    const {load, settle} = loads();
-    const first = cache.get('k', load);
-    settle(1);
-    await first;
-    vi.advanceTimersByTime(600);
+    const {cache, load, settle} = await cacheAged(600);
     await cache.get('k', load); // starts the background load
     cache.invalidate('k'); // a write commits while it runs
     settle(2);
@@ -63,12 +64,7 @@ describe('LoadingCache with refresh ahead', () => {
   });
 
   it('keeps nothing that a background load found after a clear', async () => {
-    const cache = new LoadingCache<string, number>(1000, 100, 500);
-    const {load, settle} = loads();
-    const first = cache.get('k', load);
-    settle(1);
-    await first;
-    vi.advanceTimersByTime(600);
+    const {cache, load, settle} = await cacheAged(600);
     await cache.get('k', load);
     cache.clear();
     settle(2);
