@@ -9,7 +9,8 @@ describe('the console shell', () => {
     const page = await context.newPage();
     await page.goto(`${suite.server.url}/admin/t/demo/nowhere`);
     await page.waitForURL(/\/admin\/sign-in\?next=/);
-    expect(await page.getByRole('heading', {level: 1}).textContent()).toBe('Sign in to the Kirjasto console');
+    // The address changes before the sign-in page has replaced what was drawn: wait for its heading.
+    await expect.poll(() => page.getByRole('heading', {level: 1}).textContent()).toBe('Sign in to the Kirjasto console');
     expect(await axeLightAndDark(page)).toEqual([]);
     await signIn(page, 'editor');
     expect(new URL(page.url()).pathname).toBe('/admin/t/demo/nowhere');
