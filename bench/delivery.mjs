@@ -107,6 +107,17 @@ function detector(tags) {
   </script>`;
 }
 
+/** The bench's own pages (`path` → HTML), uncached, from a port of their own. */
+export async function servePages(routes) {
+  const server = createServer((req, res) => {
+    const html = routes[new URL(req.url, 'http://x').pathname];
+    if (html) return res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store'}).end(html);
+    res.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r))};
+}
+
 async function startPages(widgets, scripts) {
   const bodies = {
     one: (api) => `<kirjasto-poll poll="demo-poll" api="${api}"></kirjasto-poll>`,
@@ -125,13 +136,7 @@ ${detector(tags)}
     routes[`/${key}-one.html`] = page(['kirjasto-poll'], bodies.one(widgets), script);
     routes[`/${key}-three.html`] = page(['kirjasto-poll', 'kirjasto-rating', 'kirjasto-idea-box'], bodies.three(widgets), script);
   }
-  const server = createServer((req, res) => {
-    const html = routes[new URL(req.url, 'http://x').pathname];
-    if (html) return res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store'}).end(html);
-    res.writeHead(404).end();
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r))};
+  return servePages(routes);
 }
 
 /** One cold load on slow 4G and a 4x slower CPU: time to interactive and bytes received. */

@@ -13,8 +13,7 @@
  * A new browser context (cold cache, empty localStorage) for every load; rounds rather than blocks,
  * so a burst of load on the shared machine hits every case alike. Medians of `runs` loads.
  */
-import {createServer} from 'node:http';
-import {CPU_SLOWDOWN, SLOW_4G, startBenchPages} from './delivery.mjs';
+import {CPU_SLOWDOWN, servePages, SLOW_4G, startBenchPages} from './delivery.mjs';
 
 const WIDGETS = 50;
 const LONG_TASK_MS = 50;
@@ -100,13 +99,7 @@ ${detector(tag, ids.length)}
     '/ours.html': page('fi', 'kirjasto-poll', '/kirjasto-all.js'),
     '/ours-sv.html': page('sv', 'kirjasto-poll', '/kirjasto-all.js'),
   };
-  const server = createServer((req, res) => {
-    const html = routes[new URL(req.url, 'http://x').pathname];
-    if (html) return res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store'}).end(html);
-    res.writeHead(404).end();
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r))};
+  return servePages(routes);
 }
 
 /** Every node of the page, shadow roots included; and how many of them are elements and comments. */
