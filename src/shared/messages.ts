@@ -16,7 +16,7 @@ export function problemMessage(error: ApiError): string {
       // The server always says how long (Retry-After); a minute is a safe guess for one that did not.
       return msg(str`Liian monta yritystä tästä verkosta. Yritä uudelleen ${error.retryAfterSeconds ?? 60} sekunnin kuluttua.`);
     case 'origin-not-allowed':
-      return msg('Tämä kysely ei ole käytettävissä tällä sivustolla.');
+      return msg('Tämä ei ole käytettävissä tällä sivustolla.');
     case 'validation':
       return msg('Vastaustasi ei voitu hyväksyä. Tarkista se ja yritä uudelleen.');
     case 'payload-too-large':

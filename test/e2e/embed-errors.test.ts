@@ -34,18 +34,22 @@ describe('the embed telling the webmaster what is wrong', () => {
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html lang="${lang}"><head><script type="module" src="${server.url}/kirjasto-all.js"></script></head>
-<body><main><h1>Kunnan uutiset</h1><kirjasto-poll poll="demo-poll" api="${server.url}"></kirjasto-poll></main></body></html>`,
+<body><main><h1>Kunnan uutiset</h1><kirjasto-poll poll="demo-poll" api="${server.url}"></kirjasto-poll>
+<kirjasto-rating rating="demo-rating" api="${server.url}"></kirjasto-rating></main></body></html>`,
       }),
     );
     await page.goto(`${origin}/uutiset.html`);
     return {page, console};
   }
 
-  it('shows "not available here" to the patron and names the origin and the setting in the console', async () => {
+  it('shows "not available on this site" to the patron and names the origin and the setting in the console', async () => {
     const {page, console} = await embed('http://kunta.example', 'en');
-    const alert = page.locator('kirjasto-poll').getByRole('alert');
-    await expect.poll(() => alert.textContent(), {timeout: 15_000}).toBe('This survey is not available here.');
-    expect(await page.locator('kirjasto-poll').getByRole('button', {name: 'Try again'}).count()).toBe(0);
+    // The same words for every kind of element: a rating is not a survey.
+    for (const element of ['kirjasto-poll', 'kirjasto-rating']) {
+      const alert = page.locator(element).getByRole('alert');
+      await expect.poll(() => alert.textContent(), {timeout: 15_000}).toBe('This is not available on this site.');
+      expect(await page.locator(element).getByRole('button', {name: 'Try again'}).count()).toBe(0);
+    }
     const errors = console.filter((m) => m.type === 'error' && m.text.startsWith('kirjasto:'));
     expect(errors.map((m) => m.text)).toContain(
       'kirjasto: This library has not allowed http://kunta.example to show its widgets; allow it in the console at /admin → library settings → allowed web origins.',
