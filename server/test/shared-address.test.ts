@@ -51,6 +51,18 @@ describe.each(STORES)('patrons sharing one address, on $name', (kind) => {
     expect((await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {headers: {'X-Forwarded-For': '198.51.100.9'}})).status).toBe(201);
   });
 
+  it("does not count one patron's refused writes against the address", async () => {
+    const address = {'X-Forwarded-For': '198.51.100.12'};
+    const voter = newVoter();
+    const statuses: number[] = [];
+    // far more refused writes than the address's ceiling
+    for (let i = 0; i < 2 * ADDRESS_CEILING_FACTOR + 10; i++) {
+      statuses.push((await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter, channel: 'web'}, {headers: address})).status);
+    }
+    expect(statuses.filter((s) => s === 429)).toHaveLength(statuses.length - 2);
+    expect((await postVote(limited.url, 'demo-poll', {optionIds: ['hours'], voter: newVoter(), channel: 'web'}, {headers: address})).status).toBe(201);
+  });
+
   it('counts a standalone page that claims to be a kiosk as web', async () => {
     const html = await (await fetch(`${limited.url}/w/rating/demo-stars?lang=en&channel=kiosk`)).text();
     expect(html).toContain('<kirjasto-rating rating="demo-stars" channel="web">');

@@ -69,6 +69,22 @@ export async function writerOf(c: Context): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * A write's two counts, as if the patron's were taken first and the address's only when the patron's
+ * allowed it, but in one Redis round trip (both commands go out together, auto-pipelined): when the
+ * patron's count refuses, the point just taken from the address is given back. So a refused write
+ * counts against its patron only, as before; for the moment between the two answers the address's
+ * count is one higher. Throws the patron's refusal first, then the address's.
+ */
+async function consumeBoth(first: RateLimiterAbstract, firstKey: string, second: RateLimiterAbstract, secondKey: string): Promise<void> {
+  const [a, b] = await Promise.allSettled([first.consume(firstKey), second.consume(secondKey)]);
+  if (a.status === 'rejected') {
+    if (b.status === 'fulfilled') await second.reward(secondKey).catch(() => {});
+    throw a.reason;
+  }
+  if (b.status === 'rejected') throw b.reason;
+}
+
 /** Thrown when a limiter says no: how long to wait, and a plain reason. */
 export function limitedProblem(error: RateLimiterRes, what: string): Problem {
   const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
@@ -109,8 +125,7 @@ export function rateLimit(options: {
       } else {
         const writer = await writerOf(c);
         // Hashed: a voter token is never kept as it is, not even in Redis for a minute.
-        await patronWrites.consume(writer ? `${address}:${createHash('sha256').update(writer).digest('base64url').slice(0, 22)}` : address);
-        await addressWrites.consume(address);
+        await consumeBoth(patronWrites, writer ? `${address}:${createHash('sha256').update(writer).digest('base64url').slice(0, 22)}` : address, addressWrites, address);
       }
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
