@@ -74,7 +74,9 @@ export async function writerOf(c: Context): Promise<string | undefined> {
  * allowed it, but in one Redis round trip (both commands go out together, auto-pipelined): when the
  * patron's count refuses, the point just taken from the address is given back. So a refused write
  * counts against its patron only, as before; for the moment between the two answers the address's
- * count is one higher. Throws the patron's refusal first, then the address's.
+ * count is one higher. Throws the patron's refusal first, then the address's. (rate-limiter-flexible's
+ * RateLimiterUnion also consumes in parallel, but keeps every point taken, so a patron refused over and
+ * over would use up the address's count for everyone behind it.)
  */
 async function consumeBoth(first: RateLimiterAbstract, firstKey: string, second: RateLimiterAbstract, secondKey: string): Promise<void> {
   const [a, b] = await Promise.allSettled([first.consume(firstKey), second.consume(secondKey)]);
@@ -125,7 +127,8 @@ export function rateLimit(options: {
       } else {
         const writer = await writerOf(c);
         // Hashed: a voter token is never kept as it is, not even in Redis for a minute.
-        await consumeBoth(patronWrites, writer ? `${address}:${createHash('sha256').update(writer).digest('base64url').slice(0, 22)}` : address, addressWrites, address);
+        const patron = writer ? `${address}:${createHash('sha256').update(writer).digest('base64url').slice(0, 22)}` : address;
+        await consumeBoth(patronWrites, patron, addressWrites, address);
       }
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
