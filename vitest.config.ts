@@ -8,6 +8,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The end-to-end files' servers start on copies of one demo store seeded once per run.
+    globalSetup: ['test/support/seed-once.mjs'],
     pool: 'forks',
     // The server tests mostly wait on spawned servers and PostgreSQL: two files at a time on two
     // cores took 190 s where vitest's default of one took 230-350 s.

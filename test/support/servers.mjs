@@ -89,8 +89,14 @@ async function stopChild(child, exited) {
 
 let seed;
 
-/** The folder with the migrated, seeded demo store, made once per process (see the top of this file). */
+/**
+ * The folder with the migrated, seeded demo store, made once per process (see the top of this file),
+ * or once per vitest run: test/support/seed-once.mjs seeds it before the test files' processes start
+ * and names it in KIRJASTO_TEST_SEED_DIR, which those processes inherit.
+ */
 export function seededDataDir() {
+  const shared = process.env.KIRJASTO_TEST_SEED_DIR;
+  if (shared) return Promise.resolve({dataDir: shared, ms: 0});
   seed ??= (async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kirjasto-seed-'));
     const {child, exited, ms} = await spawnServer({label: 'seeding the shared demo store', port: await freePort(), dataDir, env: {}});
