@@ -96,6 +96,10 @@ export default defineConfig(({mode}) => {
     define: {'process.env.NODE_ENV': JSON.stringify('production')},
     build: {
       target: 'es2022',
+      // Script-tag files: terser's compressor first (it inlines and folds more than Oxc's, in Lit and
+      // our code alike), then Oxc's minifier (`output.minify` below) mangles and prints, which it does
+      // smaller than terser. Measured as served: about 150 B less gzip on a page with one element.
+      ...(lib ? {} : {minify: 'terser' as const, terserOptions: {compress: {passes: 2}, mangle: false, format: {comments: false}}}),
       emptyOutDir: scriptTag === 'elements',
       sourcemap: true,
       reportCompressedSize: false,
