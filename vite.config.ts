@@ -59,9 +59,11 @@ const cssTargets = {chrome: 123 << 16, firefox: 120 << 16, safari: (17 << 16) | 
 /**
  * Collapses the whitespace and comments of html`` and css`` templates (html-minifier-next and
  * Lightning CSS), with a source map, before TypeScript is stripped. Typed for Rollup; Rolldown runs it as is.
+ * It also drops the quotes HTML does not need around an attribute's value (`part=base`, and a binding's
+ * `class=${…}`, which Lit reads as it reads a quoted one).
  */
 const minifyTemplates = {
-  ...minifyLiterals({include: ['src/**/*.ts'], failOnError: true, options: {minifyOptions: {minifyCSS: {targets: cssTargets}}}}),
+  ...minifyLiterals({include: ['src/**/*.ts'], failOnError: true, options: {minifyOptions: {minifyCSS: {targets: cssTargets}, removeAttributeQuotes: true}}}),
   enforce: 'pre',
 } as unknown as Plugin;
 
