@@ -23,8 +23,11 @@ export class RemoteStore<T> {
   #users = 0;
   #loading?: Promise<void>;
   #request?: AbortController;
+  readonly #fetchData: (signal: AbortSignal) => Promise<T>;
 
-  constructor(private readonly fetchData: (signal: AbortSignal) => Promise<T>) {}
+  constructor(fetchData: (signal: AbortSignal) => Promise<T>) {
+    this.#fetchData = fetchData;
+  }
 
   /** An element shows it: loads it, once. */
   connect(): void {
@@ -47,7 +50,7 @@ export class RemoteStore<T> {
     const request = (this.#request = new AbortController());
     this.#patch({phase: 'pending', error: undefined});
     // Fifty widgets connecting in one task would spend it all on their fetches: they share the slices of time.
-    this.#loading = Promise.all([inSlice(() => this.fetchData(request.signal)), whenLocaleReady()]).then(
+    this.#loading = Promise.all([inSlice(() => this.#fetchData(request.signal)), whenLocaleReady()]).then(
       ([data]) => {
         if (request !== this.#request) return;
         this.#request = undefined;
@@ -90,40 +93,42 @@ export function sharedModel<M>(kind: string, api: string, id: string, make: () =
 export class StoreController<T> implements ReactiveController {
   #unsubscribe?: () => void;
   #connected = false;
+  readonly #host: ReactiveControllerHost;
+  #store: ReadableAtom<T>;
+  #remote?: RemoteStore<unknown>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private store: ReadableAtom<T>,
-    private remote?: RemoteStore<unknown>,
-  ) {
+  constructor(host: ReactiveControllerHost, store: ReadableAtom<T>, remote?: RemoteStore<unknown>) {
+    this.#host = host;
+    this.#store = store;
+    this.#remote = remote;
     host.addController(this);
   }
 
   get value(): T {
-    return this.store.get();
+    return this.#store.get();
   }
 
   /** Follows another store (the element's id or API changed). */
   follow(store: ReadableAtom<T>, remote?: RemoteStore<unknown>): void {
-    if (store === this.store) return;
+    if (store === this.#store) return;
     const connected = this.#connected;
     if (connected) this.hostDisconnected();
-    this.store = store;
-    this.remote = remote;
+    this.#store = store;
+    this.#remote = remote;
     if (connected) this.hostConnected();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostConnected(): void {
     this.#connected = true;
-    this.#unsubscribe = this.store.listen(() => this.host.requestUpdate());
-    this.remote?.connect();
+    this.#unsubscribe = this.#store.listen(() => this.#host.requestUpdate());
+    this.#remote?.connect();
   }
 
   hostDisconnected(): void {
     this.#connected = false;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.remote?.disconnect();
+    this.#remote?.disconnect();
   }
 }
