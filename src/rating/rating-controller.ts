@@ -15,19 +15,24 @@ import {commentFollows} from './scales.js';
 const defaultTimeZone = 'Europe/Helsinki';
 const dayMs = 86_400_000;
 
-const wallClock = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', {timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'});
+/** The date and time on the library's clocks at `now`, two digits each (the year four), hours 00-23. */
+const wallClock = (timeZone: string, now: number): Partial<Record<Intl.DateTimeFormatPartTypes, string>> =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'})
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
 
 /** The library's date (`YYYY-MM-DD`) at `now` in its time zone: "a day" on the web is the library's day. */
 export function libraryDay(timeZone: string, now = Date.now()): string {
-  const parts = Object.fromEntries(wallClock(timeZone).formatToParts(now).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const {year, month, day} = wallClock(timeZone, now);
+  return `${year}-${month}-${day}`;
 }
 
 /** Milliseconds until the library's next day begins (EU zones change clocks after midnight, not across it). */
 export function untilNextDay(timeZone: string, now = Date.now()): number {
-  const parts = Object.fromEntries(wallClock(timeZone).formatToParts(now).map((part) => [part.type, Number(part.value)]));
-  const elapsed = ((parts.hour! * 60 + parts.minute!) * 60 + parts.second!) * 1000 + (now % 1000);
+  const {hour, minute, second} = wallClock(timeZone, now);
+  const elapsed = ((Number(hour) * 60 + Number(minute)) * 60 + Number(second)) * 1000 + (now % 1000);
   return dayMs - elapsed;
 }
 
@@ -129,11 +134,12 @@ export class RatingFlow implements ReactiveController {
   #dayTimer?: ReturnType<typeof setTimeout>;
   #unwatch?: () => void;
   #connected = false;
+  readonly #host: RatingFlowHost;
+  readonly #hooks: FlowHooks;
 
-  constructor(
-    private readonly host: RatingFlowHost,
-    private readonly hooks: FlowHooks,
-  ) {
+  constructor(host: RatingFlowHost, hooks: FlowHooks) {
+    this.#host = host;
+    this.#hooks = hooks;
     host.addController(this);
   }
 
@@ -165,54 +171,56 @@ export class RatingFlow implements ReactiveController {
     this.step = 'scale';
     this.score = undefined;
     this.queued = undefined;
-    this.alreadyToday = !this.host.kiosk && !!this.model?.answeredToday();
+    this.alreadyToday = !this.#host.kiosk && !!this.model?.answeredToday();
     this.#scheduleDayCheck();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   async answer(rating: Rating, score: number): Promise<void> {
     const now = Date.now();
-    if (this.step !== 'scale' || now - this.#lastAnswerAt < this.host.cooldown * 1000) return;
+    if (this.step !== 'scale' || now - this.#lastAnswerAt < this.#host.cooldown * 1000) return;
     this.#lastAnswerAt = now;
     this.score = score;
     this.sendError = undefined;
     this.refusedLater = false;
     this.#responseId = randomToken(12);
     // Answer at once: the patron sees the next step while the score is on its way.
-    this.step = commentFollows(rating, score) ? 'comment' : 'thanks';
+    if (commentFollows(rating, score)) {
+      this.step = 'comment';
+      this.#host.requestUpdate();
+      this.#hooks.focus('textarea');
+      const seconds = this.#host.commentTime;
+      this.#hooks.resetLater(seconds, Math.min(20, seconds / 2));
+    } else this.#thank(this.#host.resetAfter);
     this.#scheduleDayCheck();
-    this.host.requestUpdate();
-    this.hooks.focus(this.step === 'comment' ? 'textarea' : this.host.kiosk ? '[part=status]' : '[part=question]');
-    if (this.step === 'comment') {
-      const seconds = this.host.commentTime;
-      this.hooks.resetLater(seconds, Math.min(20, seconds / 2));
-    } else this.hooks.resetLater(this.host.resetAfter);
     // A kiosk is always the kiosk channel: the web's one-answer-a-day limit must not throw taps away.
-    const channel = this.host.kiosk ? 'kiosk' : (this.host.channel ?? 'web');
-    const response: RatingResponse = {responseId: this.#responseId, score, voter: voterToken(), channel, location: this.host.location, lang: answerLang()};
-    if (!this.host.kiosk) this.model!.rememberAnswer(true);
+    const channel = this.#host.kiosk ? 'kiosk' : (this.#host.channel ?? 'web');
+    const response: RatingResponse = {responseId: this.#responseId, score, voter: voterToken(), channel, location: this.#host.location, lang: answerLang()};
+    if (!this.#host.kiosk) this.model!.rememberAnswer(true);
     await this.#deliver('response', `${this.model!.url}/responses`, response, {score});
   }
 
   async sendComment(comment: string): Promise<void> {
     const score = this.score!;
-    this.#thank();
-    this.hooks.resetLater(this.host.resetAfter);
+    this.#thank(this.#host.resetAfter);
     if (!comment) return;
     const url = `${this.model!.url}/responses/${this.#responseId}/comment`;
     await this.#deliver('comment', url, {comment, voter: voterToken()}, {score, comment});
   }
 
   skipComment(): void {
-    this.#thank();
-    this.hooks.resetLater(Math.min(this.host.resetAfter, 3));
+    this.#thank(Math.min(this.#host.resetAfter, 3));
   }
 
-  /** The thank-you replaces the comment form: focus moves to the question (web) or the thanks (kiosk). */
-  #thank(): void {
+  /**
+   * The thank-you replaces the scale or the comment form: focus moves to the question (web) or the
+   * thanks (kiosk), and a kiosk goes back to the question after `seconds`.
+   */
+  #thank(seconds: number): void {
     this.step = 'thanks';
-    this.host.requestUpdate();
-    this.hooks.focus(this.host.kiosk ? '[part=status]' : '[part=question]');
+    this.#host.requestUpdate();
+    this.#hooks.focus(this.#host.kiosk ? '[part=status]' : '[part=question]');
+    this.#hooks.resetLater(seconds);
   }
 
   async #deliver(action: 'response' | 'comment', url: string, body: object, sent: {score: number; comment?: string}): Promise<void> {
@@ -220,8 +228,8 @@ export class RatingFlow implements ReactiveController {
     const result = await outbox.send(model.owner, action, url, body, newIdempotencyKey());
     if (result.status !== 'refused') {
       this.queued = result.status === 'queued' ? result.reason : undefined;
-      this.host.requestUpdate();
-      emit(this.host, 'kirjasto-submit', {ratingId: this.host.rating, rating: this.host.rating, ...sent, queued: result.status === 'queued'});
+      this.#host.requestUpdate();
+      emit(this.#host, 'kirjasto-submit', {ratingId: this.#host.rating, rating: this.#host.rating, ...sent, queued: result.status === 'queued'});
       return;
     }
     this.#refuse(action, result.error, false);
@@ -229,16 +237,16 @@ export class RatingFlow implements ReactiveController {
 
   /** A refusal, now or of an answer that waited in the outbox, reaches the patron. */
   #refuse(action: string, error: ApiError, later: boolean): void {
-    if (action === 'response' && !this.host.kiosk) this.model!.rememberAnswer(error.slug === 'already-rated');
+    if (action === 'response' && !this.#host.kiosk) this.model!.rememberAnswer(error.slug === 'already-rated');
     if (error.slug === 'already-rated') {
       this.step = 'thanks';
       this.alreadyToday = true;
       this.queued = undefined;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return;
     }
-    this.hooks.onError(error);
-    if (this.host.kiosk) {
+    this.#hooks.onError(error);
+    if (this.#host.kiosk) {
       // A kiosk never shows a patron an error: it reloads the prompt (it may have closed).
       void this.model!.remote.load(true);
       return;
@@ -247,7 +255,7 @@ export class RatingFlow implements ReactiveController {
     this.refusedLater = later;
     if (later) void this.model!.remote.load(true);
     if (action === 'response') this.restart();
-    else this.host.requestUpdate();
+    else this.#host.requestUpdate();
   }
 
   #watch(): void {
@@ -268,7 +276,7 @@ export class RatingFlow implements ReactiveController {
 
   /** On the web, a new library day offers the question again (a page left open past midnight). */
   readonly #checkDay = (): void => {
-    if (this.host.kiosk || !this.model) return;
+    if (this.#host.kiosk || !this.model) return;
     const answered = this.model.answeredToday();
     if (!answered && (this.alreadyToday || this.step === 'thanks')) this.restart();
     else this.#scheduleDayCheck();
@@ -276,7 +284,7 @@ export class RatingFlow implements ReactiveController {
 
   #scheduleDayCheck(): void {
     clearTimeout(this.#dayTimer);
-    if (!this.#connected || this.host.kiosk || !this.model || !(this.alreadyToday || this.step === 'thanks')) return;
+    if (!this.#connected || this.#host.kiosk || !this.model || !(this.alreadyToday || this.step === 'thanks')) return;
     this.#dayTimer = setTimeout(this.#checkDay, untilNextDay(this.model.timeZone) + 50);
   }
 }
