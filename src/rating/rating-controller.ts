@@ -46,7 +46,7 @@ export class RatingModel {
   /** The latest refusal of an answer that had waited in the outbox. */
   readonly refused: WritableAtom<Settled | undefined> = atom<Settled | undefined>(undefined);
   readonly owner: Owner;
-  readonly voter = voterToken();
+  readonly #voter = voterToken();
 
   constructor(
     readonly api: string,
@@ -86,7 +86,7 @@ export class RatingModel {
   }
 
   #refuse(settled: Settled): void {
-    if ((settled.entry.body as {voter?: string}).voter !== this.voter || !settled.error) return;
+    if ((settled.entry.body as {voter?: string}).voter !== this.#voter || !settled.error) return;
     // The server has today's answer after all; any other refusal leaves today unanswered.
     if (settled.entry.action === 'response') this.rememberAnswer(settled.error.slug === 'already-rated');
     this.refused.set(settled);
