@@ -55,7 +55,7 @@ export class RatingModel {
     this.owner = {kind: 'rating', api, id};
     this.remote = new RemoteStore(async (signal) => {
       const rating = await requestJson<Rating>(this.url, {signal});
-      for (const {entry, error} of outbox.takeRefusals(this.owner)) this.#refuse({entry, error});
+      for (const refusal of outbox.takeRefusals(this.owner)) this.#refuse(refusal);
       return rating;
     });
     outbox.watch(this.owner, (settled) => {

@@ -159,7 +159,8 @@ export class KirjastoRating extends KirjastoElement {
     if (move === undefined) return;
     event.preventDefault();
     this.focused = Math.min(count - 1, Math.max(0, this.focused + move));
-    void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="score"]')[this.focused]?.focus());
+    // Once rendered, the score moved to is the one Tab stops on.
+    void this.focusAfterUpdate('[part~=score][tabindex="0"]');
   }
 
   protected override render() {
