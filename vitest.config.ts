@@ -8,6 +8,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A condition a test waits for (a vote's thank-you, a rollup) may take seconds on a busy
+    // machine, not vitest's default of one: waits end as soon as it holds, and fail saying what.
+    expect: {poll: {timeout: 10_000}},
     // The end-to-end files' servers start on copies of one demo store seeded once per run.
     globalSetup: ['test/support/seed-once.mjs'],
     pool: 'forks',

@@ -25,11 +25,14 @@ export interface StoreKind {
   open(): Promise<OpenedStore>;
 }
 
+/** New test folders start from the cached copy of an empty cluster, as the server's do (no initdb in each). */
+const pgliteTemplateDir = loadConfig({}).pgliteTemplateDir;
+
 const pglite: StoreKind = {
   name: 'pglite',
   async open() {
     const dir = await mkdtemp(join(tmpdir(), 'kirjasto-test-'));
-    const handle = {db: await openPglite(dir)};
+    const handle = {db: await openPglite(dir, {templateDir: pgliteTemplateDir})};
     return {
       get db() {
         return handle.db;

@@ -17,6 +17,8 @@ interface LocaleRuntime {
 
 // Set by `setupPage` (the define entry points); importing the classes configures nothing.
 let runtime: LocaleRuntime | undefined;
+/** The UI locale the page last asked for, and its loading. */
+let followed: string | undefined;
 let following: Promise<void> | undefined;
 
 /** Our @lit/localize runtime, once `setupPage` configured it. */
@@ -62,21 +64,23 @@ export function pageUiLocale(): string {
 
 /**
  * Resolves when the page's UI language is loaded, with the strings of every element registered so far,
- * and from the first call on follows `<html lang>`.
+ * and from the first call on follows `<html lang>`. A load that starts as the page turns to another
+ * language (in the same task, before the change is observed) waits for that one.
  * Without our runtime (a host app configured @lit/localize itself) strings stay in Finnish, the source.
  */
 export function whenLocaleReady(): Promise<void> {
   if (!runtime) return Promise.resolve();
-  const {setLocale, complete} = runtime;
-  if (!following) {
-    const follow = () => {
-      const locale = pageUiLocale();
-      return setLocale(locale).catch((error: unknown) => warnMissingLanguage(locale, error));
-    };
-    new MutationObserver(() => void follow()).observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
-    following = follow();
-  }
-  return following.then(complete).catch(() => undefined);
+  if (!following) new MutationObserver(followPage).observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
+  followPage();
+  return following!.then(runtime.complete).catch(() => undefined);
+}
+
+/** Loads the UI locale the page asks for, unless it is the one already asked for. */
+function followPage(): void {
+  const locale = pageUiLocale();
+  if (locale === followed) return;
+  followed = locale;
+  following = runtime!.setLocale(locale).catch((error: unknown) => warnMissingLanguage(locale, error));
 }
 
 const warned = new Set<string>();

@@ -36,4 +36,31 @@ describe('the built script on a standalone page', () => {
     expect(await poll.getByRole('listitem').first().textContent()).toMatch(/^Pidemmät aukioloajat \(sinun valintasi\) 100\s%/u);
     expect(scripts).toContain('/kirjasto-all.js br');
   });
+
+  it('shows an element added while the page turns to another language in that language from its first content on', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/w/poll/demo-poll?lang=fi`);
+    await page.locator('kirjasto-poll').getByRole('button', {name: 'Äänestä'}).waitFor();
+    // The Sami strings arrive only after the idea box's content: the slow way round for the element.
+    let contentAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (contentAnswered = resolve));
+    page.on('requestfinished', (request) => {
+      if (request.url().includes('/api/v1/idea-boxes/demo-ideas')) contentAnswered();
+    });
+    await page.route(/\.se-[\w-]+\.js$/, async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await page.evaluate(() => {
+      const w = window as unknown as {firstText?: string};
+      document.documentElement.lang = 'se';
+      const box = document.createElement('kirjasto-idea-box');
+      box.setAttribute('box', 'demo-ideas');
+      box.addEventListener('kirjasto-load', () => (w.firstText = box.shadowRoot!.textContent!), {once: true});
+      document.body.append(box);
+    });
+    const firstText = await page.waitForFunction(() => (window as unknown as {firstText?: string}).firstText).then((text) => text.jsonValue());
+    expect(firstText).toContain('Ođđaseamos'); // "Newest" in Northern Sami
+    expect(firstText).not.toContain('Uusimmat');
+  });
 });
