@@ -3,20 +3,21 @@
  * time is used, then the rest wait for the next task, so input and painting never wait long.
  */
 const sliceMs = 8;
-let deadline = 0;
+/**
+ * When this task's slice ends; 0 until a task asks. The first task that asks has none: it is the one
+ * that defines the elements and so upgrades every one already on the page, a long task with fifty.
+ */
+let deadline = -1;
 let nextTask: Promise<void> | undefined;
 
 /** Nothing when there is time left in this task's slice; else a promise of the next task. */
 export function waitForSlice(): Promise<void> | undefined {
   const now = performance.now();
-  if (!deadline) {
-    deadline = now + sliceMs;
-    nextTask ??= new Promise((resolve) => setTimeout(resolve)).then(() => {
-      deadline = 0;
-      nextTask = undefined;
-    });
-    return undefined;
-  }
+  deadline ||= now + sliceMs;
+  nextTask ??= new Promise((resolve) => setTimeout(resolve)).then(() => {
+    deadline = 0;
+    nextTask = undefined;
+  });
   return now < deadline ? undefined : nextTask;
 }
 
