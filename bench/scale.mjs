@@ -13,7 +13,7 @@
  * A new browser context (cold cache, empty localStorage) for every load; rounds rather than blocks,
  * so a burst of load on the shared machine hits every case alike. Medians of `runs` loads.
  */
-import {CPU_SLOWDOWN, servePages, SLOW_4G, startBenchPages} from './delivery.mjs';
+import {benchDone, CPU_SLOWDOWN, servePages, SLOW_4G, startBenchPages} from './delivery.mjs';
 
 const WIDGETS = 50;
 const LONG_TASK_MS = 50;
@@ -159,7 +159,7 @@ async function load(browser, url, tag, {network}) {
   await cdp.send('Emulation.setCPUThrottlingRate', {rate: CPU_SLOWDOWN});
   try {
     await page.goto(url);
-    await page.waitForFunction(() => window.__bench.ms !== undefined, null, {timeout: 60_000, polling: 100});
+    await benchDone(cdp);
     const bench = await page.evaluate(() => window.__bench);
     const dom = await page.evaluate(countNodes);
     const voted = await page.evaluate(vote, {tag, results: RESULTS[tag]});

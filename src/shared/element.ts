@@ -4,8 +4,7 @@ import type {ApiError} from './api.js';
 import {contentLanguages, resolveApiBase} from './config.js';
 import {emit, type KirjastoLoadDetail} from './events.js';
 import {problemMessage} from './messages.js';
-import {outbox} from './outbox.js';
-import {waitForSlice} from './render-slices.js';
+import {inSlice, waitForSlice} from './render-slices.js';
 import {themeStyles} from './styles.js';
 import {pickText} from './text.js';
 import type {Channel, Text} from './types.js';
@@ -72,9 +71,13 @@ export abstract class KirjastoElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Loading starts here, not in the first (time-sliced) update, and so do earlier visits' writes.
-    outbox.start();
-    this.followContent();
+    // Loading starts here, not in the first (time-sliced) update, and so does the delivery of earlier
+    // visits' writes (the content's model watches the outbox). It starts in the first slice of time
+    // left: fifty elements upgraded in one task start theirs a few per slice, before any renders. An
+    // element that left before its turn loads nothing.
+    void inSlice(async () => {
+      if (this.isConnected) this.followContent();
+    });
   }
 
   /** Points the element's stores at its content (its id and api); loads it unless loaded already. */

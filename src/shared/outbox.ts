@@ -84,7 +84,7 @@ class Outbox {
     return this.#count;
   }
 
-  /** Starts delivering what earlier visits left in the queue; every element calls it when it connects. */
+  /** Starts delivering what earlier visits left in the queue; each element's content model starts it (`watch`) when the element first connects. */
   start(): void {
     if (this.#started) return;
     this.#started = true;

@@ -3,20 +3,22 @@
  * time is used, then the rest wait for the next task, so input and painting never wait long.
  */
 const sliceMs = 8;
-let deadline = 0;
+/**
+ * When this task's slice ends; 0 until a task asks. The first task that asks gets none: on a page
+ * with the script tag, that is the task that defines the elements and so upgrades every one already
+ * on the page, long enough with fifty; their work starts in the tasks after it.
+ */
+let deadline = -1;
 let nextTask: Promise<void> | undefined;
 
 /** Nothing when there is time left in this task's slice; else a promise of the next task. */
 export function waitForSlice(): Promise<void> | undefined {
   const now = performance.now();
-  if (!deadline) {
-    deadline = now + sliceMs;
-    nextTask ??= new Promise((resolve) => setTimeout(resolve)).then(() => {
-      deadline = 0;
-      nextTask = undefined;
-    });
-    return undefined;
-  }
+  deadline ||= now + sliceMs;
+  nextTask ??= new Promise((resolve) => setTimeout(resolve)).then(() => {
+    deadline = 0;
+    nextTask = undefined;
+  });
   return now < deadline ? undefined : nextTask;
 }
 
