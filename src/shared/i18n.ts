@@ -17,8 +17,7 @@ interface LocaleRuntime {
 
 // Set by `setupPage` (the define entry points); importing the classes configures nothing.
 let runtime: LocaleRuntime | undefined;
-/** The UI locale the page last asked for, and its loading. */
-let followed: string | undefined;
+/** The loading of the UI locale the page last asked for. */
 let following: Promise<void> | undefined;
 
 /** Our @lit/localize runtime, once `setupPage` configured it. */
@@ -75,11 +74,9 @@ export function whenLocaleReady(): Promise<void> {
   return following!.then(runtime.complete).catch(() => undefined);
 }
 
-/** Loads the UI locale the page asks for, unless it is the one already asked for. */
+/** Loads the UI locale the page asks for (for the locale it is on or loading, @lit/localize hands back that load). */
 function followPage(): void {
   const locale = pageUiLocale();
-  if (locale === followed) return;
-  followed = locale;
   following = runtime!.setLocale(locale).catch((error: unknown) => warnMissingLanguage(locale, error));
 }
 
