@@ -97,7 +97,7 @@ export function createApp({db, config, alerts}: {db: Db; config: Config; alerts?
   app.use(MINE_PAGE_PATH, limit);
   app.use('/api/*', etags());
 
-  const ideaLimiter = new IdeaLimiter(config.rateLimitIdeas);
+  const ideaLimiter = new IdeaLimiter(deps.limits, config.rateLimitIdeas);
   let document: object | undefined; // made on first request, once every route is mounted
   app.route('/api/v1', metaApi(() => (document ??= openApiDocument(app, config.publicUrl)), config.publicUrl));
   app.route('/api/v1/polls', pollApi(deps));

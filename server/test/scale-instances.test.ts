@@ -43,6 +43,7 @@ interface Instance {
 }
 
 const WRITES_PER_MINUTE = 400;
+const IDEAS_PER_PATRON = 3;
 
 async function startInstance(databaseUrl: string, redisUrl: string | undefined): Promise<Instance> {
   const port = await freePort();
@@ -59,6 +60,8 @@ async function startInstance(databaseUrl: string, redisUrl: string | undefined):
       KIRJASTO_RATE_LIMIT_WRITES: String(WRITES_PER_MINUTE),
       KIRJASTO_RATE_LIMIT_READS: '100000',
       KIRJASTO_RATE_LIMIT_KIOSK: '100000',
+      KIRJASTO_RATE_LIMIT_IDEAS: String(IDEAS_PER_PATRON),
+      KIRJASTO_FORM_MIN_AGE_MS: '0',
       ...(redisUrl ? {REDIS_URL: redisUrl} : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -249,6 +252,23 @@ describe.skipIf(!url)('two server processes on one PostgreSQL behind a round-rob
     const statuses = await pool(Array.from({length: WRITES_PER_MINUTE}, (_, i) => () => send(i).then((r) => r.status)), 20);
     expect([...new Set(statuses)]).toEqual([400]); // validation
     // Each instance took half: per instance, both would still let this client write.
+    expect((await send(0)).status).toBe(429);
+    expect((await send(1)).status).toBe(429);
+  });
+
+  it('holds one idea limit for a patron across both instances (Redis)', async (ctx) => {
+    if (!redis) return ctx.skip();
+    const from = {'X-Forwarded-For': address()};
+    const voter = newVoter();
+    const {formToken} = (await (await fetch(`${instances[0]!.url}/api/v1/idea-boxes/demo-ideas`)).json()) as {formToken: string};
+    const send = (i: number) =>
+      fetch(`${instances[i % 2]!.url}/api/v1/idea-boxes/demo-ideas/ideas`, {
+        method: 'POST',
+        headers: {...from, 'Content-Type': 'application/json', 'Idempotency-Key': newKey()},
+        body: JSON.stringify({text: `Idea ${i} (${newKey()}) for the library`, voter, channel: 'web', formToken}),
+      });
+    for (let i = 0; i < IDEAS_PER_PATRON; i++) expect((await send(i)).status).toBe(201);
+    // Per instance, each would still take this patron's next idea.
     expect((await send(0)).status).toBe(429);
     expect((await send(1)).status).toBe(429);
   });

@@ -1,9 +1,9 @@
-import {RateLimiterMemory, RateLimiterRes} from 'rate-limiter-flexible';
+import {RateLimiterRes, type RateLimiterAbstract} from 'rate-limiter-flexible';
 import type {Counting} from '../counting/counts.js';
 import type {Db} from '../db/db.js';
 import {idempotent, requestHash, type StoredResponse} from '../http/idempotency.js';
 import {Problem, validationProblem, type FieldError} from '../http/problem.js';
-import {ADDRESS_CEILING_FACTOR, limitedProblem} from '../http/rate-limit.js';
+import {ADDRESS_CEILING_FACTOR, limitedProblem, limiter, type LimitStore} from '../http/rate-limit.js';
 import {assertOpen} from '../schedule.js';
 import type {Secrets} from '../secrets.js';
 import {isBranchOf} from '../tenants/store.js';
@@ -13,7 +13,7 @@ import {findIdea, ideaView, insertIdea, isPublic, setSupport, supportCount, type
 import type {KioskDevice} from '../http/context.js';
 import {answerChannel} from '../kiosk/devices.js';
 
-/** Ideas per patron (voter token and address) per window, on top of the general write limit. In memory, per instance. */
+/** Ideas per patron (voter token and address) per window, on top of the general write limit; counted where the other limits are (Redis when REDIS_URL is set). */
 export const IDEA_LIMIT_WINDOW_SECONDS = 10 * 60;
 
 /**
@@ -21,12 +21,12 @@ export const IDEA_LIMIT_WINDOW_SECONDS = 10 * 60;
  * alone: a library's public computers share one address, and their sixth patron may still send an idea.
  */
 export class IdeaLimiter {
-  private readonly perPatron: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
+  private readonly perPatron: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  constructor(points: number) {
-    this.perPatron = new RateLimiterMemory({points, duration: IDEA_LIMIT_WINDOW_SECONDS});
-    this.perAddress = new RateLimiterMemory({points: points * ADDRESS_CEILING_FACTOR, duration: IDEA_LIMIT_WINDOW_SECONDS});
+  constructor(store: LimitStore, points: number) {
+    this.perPatron = limiter(store, {keyPrefix: 'ideas-patron', points, duration: IDEA_LIMIT_WINDOW_SECONDS});
+    this.perAddress = limiter(store, {keyPrefix: 'ideas-address', points: points * ADDRESS_CEILING_FACTOR, duration: IDEA_LIMIT_WINDOW_SECONDS});
   }
 
   async consume(clientKey: string, voter: string): Promise<void> {
