@@ -45,6 +45,17 @@ describe.each(STORES)('standalone pages in Northern Sami and plain Finnish on $n
     expect(rating).not.toMatch(ENGLISH);
   });
 
+  it("labels the kiosk's Finnish stand-in words on its Sami page, which stays lang=se for the widget on it (WCAG 3.1.2)", async () => {
+    const kiosk = await page('/kiosk/demo-rating?lang=se');
+    expect(kiosk).toMatch(/^<!doctype html>\n<html lang="se">/);
+    expect(kiosk).toContain('<h2 id="kiosk-staff-title"><span lang="fi">Henkilökunta</span></h2>');
+    expect(kiosk).toContain('<dt><span lang="fi">Lähettämättä jonossa</span></dt>');
+    expect(kiosk).toContain('data-action="reload"><span lang="fi">Lataa uudelleen</span></button>');
+    expect(kiosk).toMatch(/<p id="kiosk-unregistered" role="alert" hidden><span lang="fi">Tätä kioskia/);
+    expect(kiosk).toContain('<nav aria-label="Giella">'); // a Sami word, in a Sami page
+    expect(await page('/kiosk/demo-rating?lang=fi')).not.toContain('<span lang="fi">');
+  });
+
   it('labels each Sami word of a Sami page, whose other words and so the page are Finnish, and content in another language with its own (WCAG 3.1.2)', async () => {
     const samiSpans = (html: string) => [...html.matchAll(/<span lang="se">([^<]*)<\/span>/g)].map((m) => m[1]);
     const thanks = await page('/w/poll/demo-poll-multi?voted=1&lang=se');

@@ -9,7 +9,7 @@ import type {AppEnv} from '../http/context.js';
 import {apiApp, ID_PATTERN, json, jsonBody, jsonRequest, problems} from '../http/contract.js';
 import {Problem} from '../http/problem.js';
 import {limiter} from '../http/rate-limit.js';
-import {escapeHtml, pickText} from '../pages/html.js';
+import {escapeHtml, pickText, wordHtmlOnUiLangPage} from '../pages/html.js';
 import {ARCHIVED_TEXT, libraryLanguages, pageLang} from '../pages/lang.js';
 import {HTML_HEADERS, notFoundPage} from '../pages/layout.js';
 import {branchName} from '../qr/qr.js';
@@ -190,6 +190,8 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
   // language of whatever browser the kiosk runs in.
   const lang = pageLang(c, c.req.query('lang'));
   const text = KIOSK_TEXT[lang];
+  // The page is in its UI language, Sami too (the widget follows <html lang>); Finnish stand-ins say so.
+  const word = (w: string) => wordHtmlOnUiLangPage(w, lang);
   const id = c.req.param('ratingId') ?? '';
   const rating = ID_PATTERN.test(id) ? await findRating(deps.db, id) : undefined;
   if (!rating) throw new Problem('not-found', {detail: `There is no rating "${id}".`});
@@ -216,7 +218,7 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
 <script type="module" src="/kiosk/kiosk.js"></script>
 </head>
 <body>
-<p id="kiosk-unregistered" role="alert" hidden>${escapeHtml(text.unregistered)}</p>
+<p id="kiosk-unregistered" role="alert" hidden>${word(text.unregistered)}</p>
 <main>
 <kirjasto-rating ${attrs.join(' ')}></kirjasto-rating>
 </main>
@@ -224,15 +226,15 @@ async function kioskPage(deps: AppDeps, c: Context): Promise<Response> {
 ${buttons}
 </nav>
 <dialog id="kiosk-staff" aria-labelledby="kiosk-staff-title">
-<h2 id="kiosk-staff-title">${escapeHtml(text.staff)}</h2>
+<h2 id="kiosk-staff-title">${word(text.staff)}</h2>
 <dl>
-<dt>${escapeHtml(text.branch)}</dt><dd>${escapeHtml(branch ? pickText(branch, lang) : text.noBranch)}</dd>
-<dt>${escapeHtml(text.pending)}</dt><dd data-pending>0</dd>
+<dt>${word(text.branch)}</dt><dd>${branch ? escapeHtml(pickText(branch, lang)) : word(text.noBranch)}</dd>
+<dt>${word(text.pending)}</dt><dd data-pending>0</dd>
 </dl>
 <div class="actions">
-<button type="button" data-action="reload">${escapeHtml(text.reload)}</button>
-<button type="button" data-action="leave-full-screen">${escapeHtml(text.leaveFullScreen)}</button>
-<button type="button" data-action="back">${escapeHtml(text.back)}</button>
+<button type="button" data-action="reload">${word(text.reload)}</button>
+<button type="button" data-action="leave-full-screen">${word(text.leaveFullScreen)}</button>
+<button type="button" data-action="back">${word(text.back)}</button>
 </div>
 </dialog>
 </body>

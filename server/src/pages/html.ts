@@ -12,6 +12,14 @@ export const wordsLang = (lang: PageLang): string => (lang === 'se' ? 'fi' : lan
 export const wordHtml = (word: string, lang: PageLang): string =>
   lang === 'se' && isSamiWord(word) ? `<span lang="se">${escapeHtml(word)}</span>` : escapeHtml(word);
 
+/**
+ * One of the page's own words on a page whose `<html lang>` is its UI language even in Northern Sami
+ * (the kiosk: the widget on it follows that attribute): a Finnish word standing in for a Sami one is
+ * labelled as Finnish.
+ */
+export const wordHtmlOnUiLangPage = (word: string, lang: PageLang): string =>
+  lang === 'se' && !isSamiWord(word) ? `<span lang="fi">${escapeHtml(word)}</span>` : escapeHtml(word);
+
 /** The text in the wanted language, else the first of `order` it has, else any; with the language it is in. */
 export function textIn(text: Text, lang: string, order: readonly string[] = DEFAULT_CONTENT_LANGUAGES): {text: string; lang?: string} {
   for (const l of [lang, ...order]) if (text[l]) return {text: text[l], lang: l};
