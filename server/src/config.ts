@@ -44,7 +44,7 @@ export interface Config {
   sessionMaxHours: number;
   /** Sign-in attempts per client key per 15 minutes (KIRJASTO_RATE_LIMIT_SIGN_INS, 30); failures per account are 10. */
   rateLimitSignIns: number;
-  /** Accept http:// OpenID providers (KIRJASTO_OIDC_ALLOW_HTTP; development and tests only). */
+  /** Accept http:// OpenID providers and ones on internal addresses (KIRJASTO_OIDC_ALLOW_HTTP; development and tests only). */
   oidcAllowHttp: boolean;
   /** Where alert and digest emails go out (KIRJASTO_SMTP_URL, e.g. smtps://user:pass@smtp.example.fi:465); unset = no email. */
   smtpUrl?: string;

@@ -1,13 +1,17 @@
+import type {LookupAddress, LookupOptions} from 'node:dns';
 import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {createServer as createTcpServer, type AddressInfo} from 'node:net';
 import {serve} from '@hono/node-server';
 import Provider from 'oidc-provider';
+import * as client from 'openid-client';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createApp} from '../src/app.js';
 import {ensureUser, setMembership} from '../src/auth/accounts.js';
+import {OidcClients, type OidcSettings} from '../src/auth/oidc.js';
 import {migrate} from '../src/db/migrate.js';
 import {seedDemo} from '../src/demo/seed.js';
-import {demoEmail, json, seedStaff, signIn, staffWith} from './admin-helpers.js';
+import {fetchPublic} from '../src/http/public-address.js';
+import {demoEmail, json, seedStaff, setUpAdmin, signIn, staffWith, type Staff} from './admin-helpers.js';
 import {expectProblem, STORES, testConfig, type OpenedStore} from './helpers.js';
 
 const freePort = (host: string) =>
@@ -179,5 +183,116 @@ describe.each(STORES)('OpenID Connect sign-in against a real provider on another
     const response = await fetch(`${api.url}/api/v1/admin/oidc/demo/callback?code=x&state=y`);
     await expectProblem(response, 401, 'sign-in-failed');
     await expectProblem(await fetch(`${api.url}/api/v1/admin/oidc/other/start`), 404, 'not-found');
+  });
+});
+
+describe.each(STORES)("the issuer's address, as in production ($name)", (kind) => {
+  let env: Awaited<ReturnType<typeof setUpAdmin>>;
+  let owner: Staff;
+
+  beforeAll(async () => {
+    env = await setUpAdmin(kind); // KIRJASTO_OIDC_ALLOW_HTTP is off
+    owner = await signIn(env.url, demoEmail('owner'));
+  }, 60_000);
+  afterAll(() => env?.tearDown());
+
+  const save = (issuer: string) => owner.call('PUT', 'tenants/demo/oidc', {issuer, clientId: 'kirjasto', clientSecret: 'secret'});
+
+  it.each([
+    'https://169.254.169.254/',
+    'https://169.254.169.254/latest/meta-data/iam',
+    'https://127.0.0.1/',
+    'https://127.1/realms/kirjasto',
+    'https://10.0.0.1/',
+    'https://172.16.0.1/',
+    'https://192.168.1.1/realms/kirjasto',
+    'https://[::1]/',
+    'https://[::ffff:127.0.0.1]/',
+    'https://[fd00:ec2::254]/',
+    'https://0.0.0.0/',
+    'https://localhost/',
+    'https://localhost:8443/realms/kirjasto',
+  ])('refuses %s, an internal address or a name that resolves to one, as a problem on /issuer', async (issuer) => {
+    const problem = await expectProblem(await save(issuer), 400, 'validation');
+    expect(problem.errors).toEqual([{path: '/issuer', message: expect.stringMatching(/^A public address: .+ is inside this server's own network/)}]);
+    await expectProblem(await owner.call('GET', 'tenants/demo/oidc'), 404, 'not-found');
+  });
+
+  it('keeps a public address, and a name that does not resolve now (every connection checks again)', async () => {
+    await json(await save('https://93.184.215.14/kirjasto/v2.0'), 200);
+    await json(await save('https://login.kirjasto.invalid/kirjasto/v2.0'), 200);
+  });
+
+  it('does not connect to an issuer that resolves to an internal address now, however it was saved', async () => {
+    const connections: string[] = [];
+    const listener = createTcpServer((socket) => {
+      connections.push(String(socket.remoteAddress));
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    try {
+      const {port} = listener.address() as AddressInfo;
+      // As an older server saved it, or as the name resolved when it was saved.
+      await env.store.db.query(
+        `insert into tenant_oidc (tenant_id, enabled, issuer, client_id, client_secret, role_claim, role_map, default_role)
+         values ('demo', true, $1, 'kirjasto', 'secret', 'roles', '{}'::jsonb, null)
+         on conflict (tenant_id) do update set issuer = excluded.issuer, version = tenant_oidc.version + 1`,
+        [`https://localhost:${port}/`],
+      );
+      const response = await fetch(`${env.url}/api/v1/admin/oidc/demo/start`, {redirect: 'manual'});
+      expect(response.status).toBe(500);
+      expect(response.headers.get('location')).toBeNull();
+      expect(connections).toEqual([]);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
+  });
+});
+
+describe('every request to the provider connects to public addresses only', () => {
+  /** A resolver that answers this address for any name, the way dns.lookup answers with all: true. */
+  const resolvingTo = (address: string) =>
+    ((_: string, __: LookupOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) =>
+      callback(null, [{address, family: address.includes(':') ? 6 : 4}])) as unknown as typeof import('node:dns').lookup;
+  const settings = (issuer: string): OidcSettings => ({tenantId: 'demo', enabled: true, issuer, clientId: 'kirjasto', clientSecret: 'secret', roleClaim: 'roles', roleMap: {}, defaultRole: null, version: 1});
+  let listener: ReturnType<typeof createTcpServer>;
+  let port = 0;
+  const connections: string[] = [];
+
+  beforeAll(async () => {
+    listener = createTcpServer((socket) => {
+      connections.push(String(socket.remoteAddress));
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    port = (listener.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((resolve) => listener.close(resolve)));
+
+  it('refuses discovery when the name resolves to an internal address when connecting (DNS rebinding)', async () => {
+    for (const address of ['127.0.0.1', '169.254.169.254', '::ffff:127.0.0.1']) {
+      const clients = new OidcClients(false, resolvingTo(address));
+      await expect(clients.configuration(settings(`https://login.example.org:${port}/kirjasto/v2.0`))).rejects.toThrow(/inside the server's own network/);
+    }
+    await expect(new OidcClients(false).configuration(settings(`https://127.0.0.1:${port}/`))).rejects.toThrow(/127\.0\.0\.1 is inside/);
+    expect(connections).toEqual([]);
+  });
+
+  it('refuses the token, userinfo and any other request to an internal address that discovery named', async () => {
+    const config = new client.Configuration(
+      {
+        issuer: 'https://login.example.org/kirjasto/v2.0',
+        token_endpoint: `https://login.example.org:${port}/token`,
+        userinfo_endpoint: 'https://169.254.169.254/userinfo',
+        jwks_uri: `https://[::1]:${port}/keys`,
+      },
+      'kirjasto',
+      'secret',
+    );
+    config[client.customFetch] = fetchPublic({allowInternal: false, resolve: resolvingTo('10.0.0.1')});
+    await expect(client.refreshTokenGrant(config, 'refresh-token')).rejects.toThrow(/10\.0\.0\.1 is inside/);
+    await expect(client.fetchUserInfo(config, 'access-token', 'sub')).rejects.toThrow(/169\.254\.169\.254 is inside/);
+    await expect(client.fetchProtectedResource(config, 'access-token', new URL(`https://[::1]:${port}/keys`), 'GET')).rejects.toThrow(/::1 is inside/);
+    expect(connections).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {FinalFailure, Sender} from '../src/alerts/deliver.js';
 import type {Delivery} from '../src/alerts/queue.js';
-import {isInternalAddress, publicOnly} from '../src/alerts/webhook-address.js';
+import {isInternalAddress, publicOnly} from '../src/http/public-address.js';
 import {ConfigError, loadConfig} from '../src/config.js';
 import {demoEmail, json, setUpAdmin, signIn, type Staff} from './admin-helpers.js';
 import {expectProblem, startServer, STORES, testConfig} from './helpers.js';

@@ -87,6 +87,9 @@ export function oidcApi(deps: AppDeps) {
       path: '/tenants/{tenant}/oidc',
       operationId: 'adminSetOidc',
       summary: "Configure the library's OpenID Connect sign-in (e.g. its Entra ID tenant)",
+      description:
+        "The issuer must be https://, the organisation's own (never Entra's /common, /organizations or /consumers) and resolve to public addresses only: " +
+        'a loopback, private, link-local, unspecified or multicast address is refused as `validation` on `/issuer`, and every request to the provider checks it again.',
       ...access('manage'),
       middleware: [...manage, jsonBody()] as const,
       request: {params: tenantParams, body: jsonRequest(OidcSettingsInputSchema)},
@@ -95,7 +98,7 @@ export function oidcApi(deps: AppDeps) {
     async (c) => {
       const {tenant} = c.req.valid('param');
       const body = c.req.valid('json');
-      const problem = issuerProblem(body.issuer, config.oidcAllowHttp);
+      const problem = await issuerProblem(body.issuer, config.oidcAllowHttp);
       if (problem) throw validationProblem([{path: '/issuer', message: problem}]);
       const saved = await db.transaction(async (tx) => {
         const before = await findOidc(tx, tenant);

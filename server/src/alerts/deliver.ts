@@ -4,9 +4,10 @@ import nodemailer, {type Transporter} from 'nodemailer';
 import {Webhook} from 'standardwebhooks';
 import type {Config} from '../config.js';
 import type {Queryable} from '../db/db.js';
+import {InternalAddressError, publicOnlyLookup} from '../http/public-address.js';
 import {emailLang, emailOf} from './email-text.js';
 import type {Delivery} from './queue.js';
-import {InternalAddressError, publicOnlyLookup, refusedLiteral} from './webhook-address.js';
+import {internalMessage, refusedLiteral} from './webhook-address.js';
 
 /** How long one attempt may take: well under the worker's lease, so a slow receiver is never sent to twice at once. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -102,7 +103,7 @@ export class Sender {
         body,
       );
     } catch (error) {
-      if (error instanceof InternalAddressError) throw new FinalFailure(error.message);
+      if (error instanceof InternalAddressError) throw new FinalFailure(internalMessage(error.address));
       const {code, name} = error as {code?: string; name: string};
       throw new Error(`Could not reach the endpoint: ${code === 'ABORT_ERR' ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : (code ?? name)}`);
     }

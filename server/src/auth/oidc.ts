@@ -1,7 +1,9 @@
 import {timingSafeEqual} from 'node:crypto';
+import type {lookup} from 'node:dns';
 import * as client from 'openid-client';
 import type {Queryable} from '../db/db.js';
 import {Problem} from '../http/problem.js';
+import {fetchPublic, internalAddressOf} from '../http/public-address.js';
 import type {Secrets} from '../secrets.js';
 import {findUser, findUserByEmail, normalizeEmail, setMembership, type User} from './accounts.js';
 import {ROLES, type Role} from './roles.js';
@@ -39,16 +41,24 @@ export async function findOidc(db: Queryable, tenantId: string): Promise<OidcSet
 
 /** Entra ID's multi-tenant issuers would let any organisation's accounts in. */
 const MULTI_TENANT = /\/(common|organizations|consumers)(\/|$)/i;
-export function issuerProblem(issuer: string, allowHttp: boolean): string | undefined {
+
+/**
+ * Why an issuer may not be saved, or undefined. Unless the operator allows development providers
+ * (KIRJASTO_OIDC_ALLOW_HTTP), it is https and its host is not and does not resolve to an internal
+ * address, since the server itself fetches from it (SSRF); every connection checks that again.
+ */
+export async function issuerProblem(issuer: string, development: boolean): Promise<string | undefined> {
   let url: URL;
   try {
     url = new URL(issuer);
   } catch {
     return 'An https URL';
   }
-  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) return 'An https URL';
+  if (url.protocol !== 'https:' && !(development && url.protocol === 'http:')) return 'An https URL';
   if (MULTI_TENANT.test(url.pathname)) return "Your organisation's own issuer, never /common, /organizations or /consumers";
   if (url.search || url.hash) return 'No query or fragment';
+  const internal = development ? undefined : await internalAddressOf(url);
+  if (internal) return `A public address: ${internal} is inside this server's own network`;
   return undefined;
 }
 
@@ -88,17 +98,27 @@ export const clearedStateCookie = (secure: boolean) => `${OIDC_STATE_COOKIE}=; P
 
 const CACHE_MS = 10 * 60_000;
 
-/** Discovery per library, cached for ten minutes and until its settings change. */
+/**
+ * Discovery per library, cached for ten minutes and until its settings change. Every request to the
+ * provider (discovery, token, keys, userinfo) goes through one fetch that connects only to public
+ * addresses, unless the operator allows development providers; `resolve` is for tests.
+ */
 export class OidcClients {
   private cache = new Map<string, {at: number; version: number; config: Promise<client.Configuration>}>();
+  private readonly fetch: client.CustomFetch;
 
-  constructor(private readonly allowHttp: boolean) {}
+  constructor(
+    private readonly development: boolean,
+    resolve?: typeof lookup,
+  ) {
+    this.fetch = fetchPublic({allowInternal: development, resolve});
+  }
 
   configuration(settings: OidcSettings): Promise<client.Configuration> {
     const hit = this.cache.get(settings.tenantId);
     if (hit && hit.version === settings.version && Date.now() - hit.at < CACHE_MS) return hit.config;
-    const execute = this.allowHttp && settings.issuer.startsWith('http:') ? [client.allowInsecureRequests] : [];
-    const config = client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {execute});
+    const execute = this.development && settings.issuer.startsWith('http:') ? [client.allowInsecureRequests] : [];
+    const config = client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {execute, [client.customFetch]: this.fetch});
     config.catch(() => this.cache.delete(settings.tenantId));
     this.cache.set(settings.tenantId, {at: Date.now(), version: settings.version, config});
     return config;

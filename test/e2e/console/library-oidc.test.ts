@@ -8,7 +8,7 @@ import type {AddressInfo} from 'node:net';
 import Provider from 'oidc-provider';
 import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium, signIn, startConsoleServer, type ConsoleServer} from '../../support/console.js';
+import {consoleSuite, launchChromium, signedInPage, signIn, startConsoleServer, type ConsoleServer} from '../../support/console.js';
 
 const CLIENT = {id: 'kirjasto-console-test', secret: 'console-test-client-secret-0123456789'};
 const ACCOUNT = {id: 'aino', name: 'Aino Asiakaspalvelu', groups: ['Kirjasto-Toimittajat']};
@@ -113,5 +113,25 @@ describe('sign-in through the library\'s own identity provider, in the console',
     const session = (await staff.cookies()).filter((c) => c.name === 'kirjasto_session');
     expect(session).toEqual([expect.objectContaining({domain: 'localhost', httpOnly: true, sameSite: 'Strict'})]);
     await staff.close();
+  });
+});
+
+describe("an issuer inside the server's own network, in the console", () => {
+  const suite = consoleSuite(); // as in production: KIRJASTO_OIDC_ALLOW_HTTP is off
+
+  it('is refused at the Issuer field with the server\'s words', async () => {
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'owner');
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${suite.server.url}/admin/t/demo/settings`);
+    const form = page.getByRole('form', {name: "Sign-in through the library's own identity provider"});
+    await form.getByLabel('Issuer').fill('https://169.254.169.254/latest/meta-data/');
+    await form.getByLabel('Client id').fill(CLIENT.id);
+    await form.getByLabel('Client secret').fill(CLIENT.secret);
+    await form.getByRole('button', {name: 'Save the sign-in settings'}).click();
+    const issuer = form.getByLabel('Issuer');
+    await expect.poll(() => issuer.getAttribute('aria-invalid')).toBe('true');
+    const described = await issuer.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent);
+    expect(described).toMatch(/^A public address: 169\.254\.169\.254 is inside this server's own network/);
+    await context.close();
   });
 });
