@@ -328,6 +328,7 @@ function routeIdeas(registered: Registered, path: string, method: string, body: 
     const idea: Idea = {
       id: `new-${countCall(registered, `ideas:${boxId}`)}`,
       text: sent.text,
+      ...(sent.lang ? {lang: sent.lang} : {}),
       ...(sent.category ? {category: sent.category} : {}),
       supports: 0,
       status: 'new',
@@ -513,11 +514,12 @@ export const renovationBox: IdeaBox = {
 
 const answered = (fi: string, sv: string, en: string) => ({fi, sv, en});
 
-/** Ideas in every status, some with the library's answer ("you said, we did"). */
+/** Ideas in every status, some with the library's answer ("you said, we did"); all written in Finnish. */
 export const renovationIdeas: Idea[] = [
   {
     id: 'idea-quiet',
     text: 'Hiljainen lukusali, jossa on pistorasiat jokaisella paikalla ja hyvä valaistus myös pimeään aikaan.',
+    lang: 'fi',
     category: 'spaces',
     supports: 87,
     status: 'planned',
@@ -532,6 +534,7 @@ export const renovationIdeas: Idea[] = [
   {
     id: 'idea-sunday',
     text: 'Sunnuntaiaukiolot talvella! Pimeinä kuukausina kirjasto on paras paikka olla viikonloppuna.',
+    lang: 'fi',
     category: 'opening-hours',
     supports: 64,
     status: 'under-consideration',
@@ -546,6 +549,7 @@ export const renovationIdeas: Idea[] = [
   {
     id: 'idea-saami',
     text: 'Enemmän saamenkielisiä lastenkirjoja ja satutunteja pohjoissaameksi.',
+    lang: 'fi',
     category: 'collections',
     supports: 41,
     status: 'done',
@@ -560,6 +564,7 @@ export const renovationIdeas: Idea[] = [
   {
     id: 'idea-sauna',
     text: 'Kirjastoon oma sauna, jossa voi lukea lehtiä löylyjen välissä.',
+    lang: 'fi',
     category: 'spaces',
     supports: 29,
     status: 'declined',
@@ -574,6 +579,7 @@ export const renovationIdeas: Idea[] = [
   {
     id: 'idea-games',
     text: 'Pelihuone, jossa voi pelata lautapelejä ja konsolipelejä kavereiden kanssa iltaisin.',
+    lang: 'fi',
     category: 'spaces',
     supports: 18,
     status: 'new',
@@ -582,6 +588,7 @@ export const renovationIdeas: Idea[] = [
   {
     id: 'idea-repair',
     text: 'Korjauskahvila kerran kuussa: tuo rikkinäinen pyörä, vaate tai leivänpaahdin ja korjataan yhdessä.',
+    lang: 'fi',
     category: 'events',
     supports: 12,
     status: 'new',
@@ -607,6 +614,7 @@ export const manyIdeas: Idea[] = [
     (text, index): Idea => ({
       id: `idea-more-${index}`,
       text,
+      lang: 'fi',
       supports: 9 - Math.floor(index / 2),
       status: 'new' as IdeaStatus,
       createdAt: `2026-11-0${(index % 9) + 1}T12:00:00Z`,

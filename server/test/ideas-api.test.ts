@@ -39,6 +39,7 @@ describe.each(STORES)('idea box API on $name', (kind) => {
     await insertBox(db(), {id: 'box-closed', tenantId: 'demo', topic: {en: 'Closed'}, moderation: 'post', opensAt: new Date(Date.now() - 48 * HOUR), closesAt: new Date(Date.now() - HOUR)});
     await insertBox(db(), {id: 'box-later', tenantId: 'demo', topic: {en: 'Later'}, moderation: 'post', opensAt: new Date(Date.now() + 48 * HOUR)});
     await insertBox(db(), {id: 'box-pages', tenantId: 'demo', topic: {en: 'Pages'}, moderation: 'post'});
+    await insertBox(db(), {id: 'box-lang', tenantId: 'demo', topic: {en: 'Languages'}, moderation: 'post'});
     await db().transaction(async (tx) => {
       for (let i = 0; i < 57; i++) {
         const id = await insertIdea(tx, {boxId: 'box-pages', text: `Paged idea number ${i}`, state: i % 10 === 9 ? 'hidden' : 'published', channel: 'web', createdAt: new Date(Date.now() - (i % 7) * HOUR)});
@@ -133,6 +134,19 @@ describe.each(STORES)('idea box API on $name', (kind) => {
       const problem = await expectProblem(await get(`/api/v1/idea-boxes/demo-ideas/ideas?${query}`), 400, 'validation');
       expect(problem.errors!.length, query).toBeGreaterThan(0);
     }
+  });
+
+  it("answers with the language an idea was sent in, so its text can be marked with it, and with none when it was sent without", async () => {
+    const sent = await postIdea(url, 'box-lang', await newIdea(db(), 'box-lang', {text: 'Fler böcker på svenska, tack!', lang: 'sv'}));
+    expect(sent.status).toBe(201);
+    const {idea} = await sent.json();
+    expect(idea).toMatchObject({text: 'Fler böcker på svenska, tack!', lang: 'sv'});
+    const plain = (await (await postIdea(url, 'box-lang', await newIdea(db(), 'box-lang'))).json()).idea;
+    expect(plain).not.toHaveProperty('lang');
+    const page = await (await get('/api/v1/idea-boxes/box-lang/ideas')).json();
+    expect(page.ideas.find((i: {id: string}) => i.id === idea.id)).toMatchObject({lang: 'sv'});
+    expect(page.ideas.find((i: {id: string}) => i.id === plain.id)).not.toHaveProperty('lang');
+    expect((await (await get(`/api/v1/ideas/${idea.id}`)).json()).lang).toBe('sv');
   });
 
   it('stores a post-moderated idea at once and a pre-moderated one as pending', async () => {

@@ -23,6 +23,10 @@ describe.each(STORES)('standalone idea page on $name', (kind) => {
     url = env.url;
     await insertBox(env.store.db, {id: 'page-pre', tenantId: 'demo', topic: {fi: '<script>alert("t")</script> & aihe'}, moderation: 'pre'});
     await insertIdea(env.store.db, {boxId: 'demo-ideas', text: '<img src=x onerror=alert(1)></textarea>"\'', state: 'published', channel: 'web'});
+    await insertBox(env.store.db, {id: 'page-lang', tenantId: 'demo', topic: {fi: 'Kielet'}, moderation: 'post'});
+    await insertIdea(env.store.db, {boxId: 'page-lang', text: 'Fler böcker på svenska, tack!', state: 'published', channel: 'web', lang: 'sv'});
+    await insertIdea(env.store.db, {boxId: 'page-lang', text: 'Lisää kirjoja suomeksi, kiitos', state: 'published', channel: 'web', lang: 'fi'});
+    await insertIdea(env.store.db, {boxId: 'page-lang', text: 'Kieli ei ole tiedossa tässä', state: 'published', channel: 'web'});
   });
   afterAll(() => env?.tearDown());
 
@@ -50,6 +54,13 @@ describe.each(STORES)('standalone idea page on $name', (kind) => {
     expect(hidden.formToken).toMatch(/^[0-9a-z]+\./);
     expect(hidden).not.toHaveProperty('voter');
     expect(hidden.key).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{24}$/);
+  });
+
+  it('marks each idea with the language it was sent in, when known, even the page\'s own', async () => {
+    const html = await (await fetch(`${url}/w/ideas/page-lang?lang=fi`)).text();
+    expect(html).toContain('<p class="idea" lang="sv">Fler böcker på svenska, tack!</p>');
+    expect(html).toContain('<p class="idea" lang="fi">Lisää kirjoja suomeksi, kiitos</p>');
+    expect(html).toContain('<p class="idea">Kieli ei ole tiedossa tässä</p>');
   });
 
   it('escapes every text', async () => {

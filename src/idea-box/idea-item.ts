@@ -21,12 +21,12 @@ function statusLabel(status: IdeaStatus): string {
 
 const date = (iso: string) => new Intl.DateTimeFormat(intlLocales(), {dateStyle: 'medium'}).format(new Date(iso));
 
-/** One idea: the patron's text (as text only, in its own direction), its status, the library's answer and the support button. */
+/** One idea: the patron's text (as text only, in its own direction and, when known, language), its status, the library's answer and the support button. */
 export function renderIdea(idea: Idea, box: IdeaBox, text: (text: Text) => TemplateResult, onSupport: () => void): TemplateResult {
   const category = box.categories.find((c) => c.id === idea.category);
   const supporters = new Intl.NumberFormat(intlLocales()).format(idea.supports);
   return html`<li part="idea" class="idea" data-idea=${idea.id} tabindex="-1">
-    <p class="idea-text" dir="auto">${idea.text}</p>
+    <p class="idea-text" dir="auto" lang=${idea.lang ?? nothing}>${idea.text}</p>
     <p class="meta muted">
       <span part="badge" class="badge ${idea.status}">${statusLabel(idea.status)}</span>
       ${category ? html`<span>${text(category.label)}</span>` : nothing}

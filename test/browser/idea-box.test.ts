@@ -64,6 +64,27 @@ describe('<kirjasto-idea-box>', () => {
     expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
   });
 
+  it('marks an idea\'s text with the language it was sent in, as sent and as listed by the server', async () => {
+    const el = await ideaBox();
+    await listed(el);
+    const text = `A reading circle in English on Mondays ${Date.now()}`;
+    await typeIdea(el, text);
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await until(() => ideaTexts(el).includes(text), 'idea listed');
+    const shown = (root: Element) => $$(root, '.idea-text').find((p) => p.textContent === text);
+    expect(shown(el)!.getAttribute('lang'), 'sent from an English page').to.equal('en');
+    el.remove();
+    const {ideaBoxModel} = await import('../../src/idea-box/idea-box-store.js');
+    await ideaBoxModel(servers.api, 'demo-ideas').load('newest', true);
+    const again = await ideaBox();
+    await until(() => shown(again), 'listed again');
+    expect(shown(again)!.getAttribute('lang'), 'as the server lists it').to.equal('en');
+    expect($$(again, '.idea-text').some((p) => !p.hasAttribute('lang')), 'an idea sent without a language has none').to.equal(true);
+    // Off the list again: the tests after this one find their own ideas on the first page by support.
+    const id = shown(again)!.closest('[data-idea]')!.getAttribute('data-idea');
+    expect((await moderate('POST', `/api/v1/admin/ideas/${id}/hide`, {})).status).to.equal(200);
+  });
+
   it('invites the first idea in an empty box, and says when a sent idea waits for moderation', async () => {
     const el = await ideaBox('', 'demo-ideas-village');
     await until(() => visibleText(el).includes('No ideas yet. Yours could be the first!'), 'empty state');

@@ -123,7 +123,9 @@ function ideaList(box: IdeaBoxRecord, ideas: IdeaRecord[], state: FormState, wor
     const answer = idea.answer
       ? `\n<div class="answer"><strong>${wordHtml(words.answer, state.lang)}:</strong> ${contentHtml(idea.answer, state)}</div>`
       : '';
-    return `<li><p class="idea">${escapeHtml(idea.text)}</p>\n<p class="note">${meta.join(' · ')}</p>${answer}</li>`;
+    // The patron's text in its own language when known, even if that is the page's (WCAG 3.1.2).
+    const own = idea.lang ? ` lang="${escapeHtml(idea.lang)}"` : '';
+    return `<li><p class="idea"${own}>${escapeHtml(idea.text)}</p>\n<p class="note">${meta.join(' · ')}</p>${answer}</li>`;
   });
   return `<ol class="ideas">\n${items.join('\n')}\n</ol>`;
 }

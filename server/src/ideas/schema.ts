@@ -127,6 +127,11 @@ export type IdeaBoxView = z.infer<typeof IdeaBoxSchema>;
 const ideaShape = {
   id: z.string(),
   text: z.string().openapi({description: 'As the patron wrote it: render as text, never as markup.'}),
+  lang: z.string().optional().openapi({
+    description:
+      "The language the text is in, as far as known: the patron's UI language when they sent it (NewIdea's lang), a BCP 47 tag. Absent when none was stored (older clients sent none). Mark the text with it (HTML lang) so a screen reader reads it in that language.",
+    example: 'sv',
+  }),
   category: z.string().optional(),
   supports: z.number().int().min(0),
   status: z.enum(IDEA_STATUSES),

@@ -97,6 +97,8 @@ export interface IdeaRecord {
   boxId: string;
   tenantId: string;
   text: string;
+  /** The patron's UI language when they sent it (migration 012): the best guess of the text's; null: unknown. */
+  lang: string | null;
   category: string | null;
   contact: string | null;
   state: IdeaState;
@@ -125,6 +127,7 @@ interface IdeaRow {
   box_id: string;
   tenant_id: string;
   text: string;
+  lang: string | null;
   category: string | null;
   contact: string | null;
   state: IdeaState;
@@ -150,7 +153,7 @@ interface IdeaRow {
 const SUPPORTS = `(i.supports + coalesce((select sum(c.delta) from idea_support_changes c
    where c.idea_id = i.id and c.xid >= (select watermark from count_watermarks where name = 'idea_support_changes')), 0))::int`;
 
-const IDEA_COLUMNS = `i.id, i.box_id, b.tenant_id, i.text, i.category, i.contact, i.state, i.status, i.answer, i.answered_at,
+const IDEA_COLUMNS = `i.id, i.box_id, b.tenant_id, i.text, i.lang, i.category, i.contact, i.state, i.status, i.answer, i.answered_at,
   i.reject_reason, i.merged_into, ${SUPPORTS} as supports, i.supports as supports_rolled_up, i.channel, i.branch_id, i.created_at, b.archived as box_archived, i.showcased_at,
   (extract(epoch from i.created_at) * 1000000)::bigint::text as created_us`;
 
@@ -159,6 +162,7 @@ const toIdea = (row: IdeaRow): IdeaRecord => ({
   boxId: row.box_id,
   tenantId: row.tenant_id,
   text: row.text,
+  lang: row.lang,
   category: row.category,
   contact: row.contact,
   state: row.state,
@@ -201,6 +205,7 @@ export function ideaView(idea: IdeaRecord, supported?: boolean): IdeaView {
     status: idea.status,
     createdAt: idea.createdAt.toISOString(),
   };
+  if (idea.lang !== null) view.lang = idea.lang;
   if (idea.category !== null) view.category = idea.category;
   if (idea.answer !== null) view.answer = idea.answer;
   if (idea.answeredAt !== null) view.answeredAt = idea.answeredAt.toISOString();
