@@ -340,3 +340,25 @@ describe('the library screens of the console', () => {
     await context.close();
   });
 });
+
+describe('an idea in the moderation screen', () => {
+  const suite = consoleSuite({KIRJASTO_FORM_MIN_AGE_MS: '0'});
+
+  it('is shown in the language it was sent in, for a screen reader too (WCAG 3.1.2)', async () => {
+    const api = `${suite.server.url}/api/v1/idea-boxes/demo-ideas`;
+    const {formToken} = (await (await fetch(api)).json()) as {formToken: string};
+    const text = 'Kunde biblioteket ha fler lättlästa böcker på svenska?';
+    const sent = await fetch(`${api}/ideas`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Idempotency-Key': `lang-${Date.now()}`},
+      body: JSON.stringify({text, voter: `voter-lang-${Date.now()}-0000000000`, channel: 'web', lang: 'sv', formToken}),
+    });
+    expect(sent.status).toBe(201);
+    const {context, page} = await signedInPage(suite.browser, suite.server, 'moderator');
+    await page.goto(`${suite.server.url}/admin/t/demo/ideas`);
+    const heading = page.getByRole('article', {name: text}).getByRole('heading', {name: text});
+    await heading.waitFor();
+    expect(await heading.getAttribute('lang')).toBe('sv');
+    await context.close();
+  });
+});

@@ -251,7 +251,7 @@ export class ModerationScreen extends ConsoleScreen {
     const merged = idea.mergedInto ? this.ideas.find((i) => i.id === idea.mergedInto) : undefined;
     const mergeTargets = this.ideas.filter((i) => i.boxId === idea.boxId && i.id !== idea.id && !i.mergedInto && i.state === 'published');
     return html`<article class="idea ${idea.state}" aria-labelledby=${headingId}>
-      <h2 class="idea-text" id=${headingId}>${idea.text}</h2>
+      <h2 class="idea-text" id=${headingId} lang=${idea.lang ?? nothing}>${idea.text}</h2>
       <p class="idea-meta">
         <span class="badge state-${idea.state}">${stateName(idea.state)}</span>
         <span class="badge">${statusName(idea.status)}</span>
