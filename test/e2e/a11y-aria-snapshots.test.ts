@@ -239,6 +239,7 @@ describe('what a screen reader hears', () => {
     // Before staff register it: the alert asks them to, above the kiosk.
     await page.goto(`${server.url}/kiosk/demo-rating?location=demo-central&lang=en`);
     await kiosk.getByRole('group').waitFor();
+    await kiosk.locator('.staff-corner').waitFor({state: 'attached'}); // the kiosk's chunk may come after the scale
     await unregistered.waitFor();
     await expectAriaSnapshot(page.locator('body'), 'kiosk-unregistered.en');
     // Staff register it the keyboard way: the corner, the PIN, back to the kiosk.
