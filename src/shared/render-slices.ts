@@ -4,9 +4,9 @@
  */
 const sliceMs = 8;
 /**
- * When this task's slice ends; 0 until a task asks. The first task that asks gets none: on a page
- * with the script tag, that is the task that defines the elements and so upgrades every one already
- * on the page, long enough with fifty; their work starts in the tasks after it.
+ * When this task's slice ends; 0 until a task asks. It starts spent (-1): the first task that asks gets
+ * no slice, since on a page with the script tag that is the task that defines the elements and so
+ * upgrades every one already on the page, long enough with fifty; their work starts in the tasks after it.
  */
 let deadline = -1;
 let nextTask: Promise<void> | undefined;
