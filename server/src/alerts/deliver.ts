@@ -1,10 +1,8 @@
-import {request as httpRequest, type IncomingMessage, type RequestOptions} from 'node:http';
-import {request as httpsRequest} from 'node:https';
 import nodemailer, {type Transporter} from 'nodemailer';
 import {Webhook} from 'standardwebhooks';
 import type {Config} from '../config.js';
 import type {Queryable} from '../db/db.js';
-import {InternalAddressError, publicOnlyLookup} from '../http/public-address.js';
+import {fetchPublic, InternalAddressError} from '../http/public-address.js';
 import {emailLang, emailOf} from './email-text.js';
 import type {Delivery} from './queue.js';
 import {internalMessage, refusedLiteral} from './webhook-address.js';
@@ -14,19 +12,6 @@ export const SEND_TIMEOUT_MS = 10_000;
 
 /** A failure not worth retrying (the endpoint was removed, email is not configured). */
 export class FinalFailure extends Error {}
-
-/** One POST; answers the status code once the headers are in (the body is not read). */
-function post(url: URL, options: RequestOptions, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, {...options, method: 'POST'}, (response: IncomingMessage) => {
-      resolve(response.statusCode ?? 0);
-      response.destroy();
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
 
 /** Sends one delivery: an email over SMTP, or a webhook signed per Standard Webhooks. Throws on failure. */
 export class Sender {
@@ -85,26 +70,26 @@ export class Sender {
     const signature = new Webhook(endpoint.secret).sign(delivery.messageId, at, body);
     let status: number;
     try {
-      status = await post(
-        url,
-        {
-          headers: {
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(body),
-            'User-Agent': 'kirjasto-widgets',
-            'webhook-id': delivery.messageId,
-            'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-            'webhook-signature': signature,
-          },
-          lookup: this.config.webhookAllowPrivate ? undefined : publicOnlyLookup,
-          agent: false,
-          signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      const response = await fetchPublic({allowInternal: this.config.webhookAllowPrivate})(url.href, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
+          'User-Agent': 'kirjasto-widgets',
+          'webhook-id': delivery.messageId,
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': signature,
         },
         body,
-      );
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
+      status = response.status;
+      await response.body?.cancel(); // the status is the answer
     } catch (error) {
-      if (error instanceof InternalAddressError) throw new FinalFailure(internalMessage(error.address));
-      const {code, name} = error as {code?: string; name: string};
+      // fetchPublic rejects as fetch does, with a TypeError whose cause says why.
+      const reason = error instanceof TypeError && error.cause ? error.cause : error;
+      if (reason instanceof InternalAddressError) throw new FinalFailure(internalMessage(reason.address));
+      const {code, name} = reason as {code?: string; name: string};
       throw new Error(`Could not reach the endpoint: ${code === 'ABORT_ERR' ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : (code ?? name)}`);
     }
     if (status < 200 || status > 299) throw new Error(`The endpoint answered ${status}.`);

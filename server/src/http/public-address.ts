@@ -86,10 +86,7 @@ export const publicOnly =
     });
   };
 
-/** The lookup of every connection to an address staff set, unless the operator allows internal addresses. */
-export const publicOnlyLookup = publicOnly(lookup);
-
-/** What openid-client hands its `customFetch`. */
+/** What openid-client hands its `customFetch`, and what a webhook send needs. */
 export interface FetchOptions {
   method: string;
   headers: Record<string, string>;
@@ -101,8 +98,8 @@ export interface FetchOptions {
 const NO_BODY = new Set([204, 205, 304]);
 
 /**
- * A fetch (openid-client's `customFetch`) over node:http(s), so that a socket lookup checks what is
- * connected to: unless `allowInternal` (development and tests), an internal IP address in the URL is
+ * A fetch for the addresses staff set (a webhook's, openid-client's `customFetch`), over node:http(s) so
+ * that a socket lookup checks what is connected to: unless `allowInternal` (development and tests), an internal IP address in the URL is
  * refused before connecting and a name is resolved with `publicOnly(resolve)`. Never follows a
  * redirect: a 3xx is the answer. Like fetch, it rejects with a TypeError when it cannot connect, the
  * reason (an InternalAddressError, say) as its message and cause.
