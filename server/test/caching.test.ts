@@ -77,6 +77,27 @@ describe.each(STORES)('caching, validators and the library day on $name', (kind)
     }
   });
 
+  it("keeps its cached content when another schema of the same database changes, and drops it on its own schema's change", async (ctx) => {
+    if (kind.name !== 'postgres') return ctx.skip(); // one PGlite folder is one database with one schema
+    const other = await setUp(kind); // another deployment (or test file) in its own schema of the same database
+    const counting = countingPollReads(env.store.db);
+    const server = await startServer(counting.db);
+    try {
+      const read = async () => expect((await fetch(`${server.url}/api/v1/polls/demo-poll-multi`)).status).toBe(200);
+      await read();
+      const before = counting.reads();
+      await other.store.db.query("update polls set question = question where id = 'demo-poll-multi'");
+      await env.store.db.query("update polls set question = question where id = 'demo-poll'");
+      // Its own change arrives after the other's, so once it has been seen the other's was ignored: one read.
+      await expect.poll(async () => (await read(), counting.reads() - before)).toBe(1);
+      await read();
+      expect(counting.reads() - before).toBe(1);
+    } finally {
+      await server.close();
+      await other.tearDown();
+    }
+  });
+
   it('takes one web rating per voter per library day (Europe/Helsinki), not per UTC day', async () => {
     const db = env.store.db;
     const deps = createDeps({db, config: testConfig()});

@@ -5,7 +5,10 @@ import {findRating, type RatingRecord} from '../ratings/store.js';
 import type {TenantOrigins} from '../tenants/store.js';
 import {LoadingCache} from './loading-cache.js';
 
-/** The NOTIFY channel of migration 006's triggers on tenants, branches, polls, options, ratings, idea boxes. */
+/**
+ * The NOTIFY channel of migration 006's triggers on tenants, branches, polls, options, ratings, idea
+ * boxes; its payload is the changed table's schema (migration 020).
+ */
 export const CONTENT_CHANNEL = 'kirjasto_content';
 
 /**
@@ -30,8 +33,20 @@ export class ContentCache {
     private readonly db: Db,
     private readonly origins?: TenantOrigins,
   ) {
-    this.listening = db.listen(CONTENT_CHANNEL, () => this.clear()).catch((error) => {
+    this.listening = this.listen().catch((error) => {
       console.error(`kirjasto: cannot LISTEN ${CONTENT_CHANNEL}; cached content may be up to ${CONTENT_TTL_MS / 1000} s old:`, error);
+    });
+  }
+
+  /**
+   * Drops everything on a change in this instance's schema. Channels are per database, and another
+   * deployment in another schema of it changes other rows; an empty payload (listening started again
+   * after a lost connection, when changes may have been missed) drops everything too.
+   */
+  private async listen(): Promise<void> {
+    const [own] = await this.db.query<{schema: string}>('select current_schema() as schema');
+    await this.db.listen(CONTENT_CHANNEL, (schema) => {
+      if (!schema || schema === own?.schema) this.clear();
     });
   }
 
