@@ -2,7 +2,6 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {atom, type ReadableAtom, type WritableAtom} from 'nanostores';
 import {ApiError} from './api.js';
 import {whenLocaleReady} from './i18n.js';
-import {inSlice} from './render-slices.js';
 import {voterToken} from './voter.js';
 
 /** Where a load stands: `pending` until the server answered (and the page's UI language is loaded). */
@@ -49,8 +48,9 @@ export class RemoteStore<T> {
     this.#request?.abort();
     const request = (this.#request = new AbortController());
     this.#patch({phase: 'pending', error: undefined});
-    // Fifty widgets connecting in one task would spend it all on their fetches: they share the slices of time.
-    this.#loading = Promise.all([inSlice(() => this.#fetchData(request.signal)), whenLocaleReady()]).then(
+    // No slice of its own: an element connects in a slice of time (fifty on a page take turns), and its
+    // fetch leaves in that same slice rather than one task later.
+    this.#loading = Promise.all([this.#fetchData(request.signal), whenLocaleReady()]).then(
       ([data]) => {
         if (request !== this.#request) return;
         this.#request = undefined;
