@@ -26,7 +26,7 @@ const median = (xs) => {
 };
 
 /** 50 open polls of the demo library, `scale-poll-01` … `-50`: even ones single choice, odd ones up to 2 of 4. */
-async function seedPolls(api) {
+export async function seedPolls(api) {
   const signIn = await fetch(`${api}/api/v1/admin/session`, {
     method: 'POST',
     headers: {'Content-Type': 'application/json'},
@@ -70,24 +70,29 @@ function detector(tag, count) {
   window.__bench = {longTasks: []};
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.longTasks.push({start: e.startTime, ms: e.duration}); })
     .observe({type: 'longtask', buffered: true});
-  customElements.whenDefined(${JSON.stringify(tag)}).then(() => {
-    let ready = 0;
-    for (const el of document.querySelectorAll(${JSON.stringify(tag)})) {
-      const root = el.shadowRoot;
-      const check = () => {
-        if (!root.querySelector(${JSON.stringify(READY[tag])})) return false;
-        observer.disconnect();
-        if (++ready === ${count}) window.__bench.ms = performance.now();
-        return true;
-      };
-      const observer = new MutationObserver(check);
-      if (!check()) observer.observe(root, {subtree: true, childList: true, attributes: true});
-    }
-  });
+  // Each element's shadow root is watched from the moment it is attached (an element may attach it
+  // when it connects, or later, in a slice of time of its own).
+  let ready = 0;
+  const watch = (root) => {
+    const check = () => {
+      if (!root.querySelector(${JSON.stringify(READY[tag])})) return false;
+      observer.disconnect();
+      if (++ready === ${count}) window.__bench.ms = performance.now();
+      return true;
+    };
+    const observer = new MutationObserver(check);
+    if (!check()) observer.observe(root, {subtree: true, childList: true, attributes: true});
+  };
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    if (this.localName === ${JSON.stringify(tag)}) watch(root);
+    return root;
+  };
   </script>`;
 }
 
-async function startPages(widgets, ids) {
+export async function startPages(widgets, ids) {
   const page = (lang, tag, script) => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>bench</title></head><body>
 <h1>Uutinen</h1><p>Kirjaston uutinen, jossa on ${ids.length} kyselyä.</p>
 ${ids.map((id) => `<${tag} poll="${id}" api="${widgets}"></${tag}>`).join('\n')}

@@ -1,5 +1,5 @@
 import {atom, type WritableAtom} from 'nanostores';
-import {ApiError, requestJson} from '../shared/api.js';
+import {ApiError, contentUrl, requestJson} from '../shared/api.js';
 import {outbox, type Owner, type SendOutcome, type Settled} from '../shared/outbox.js';
 import {RemoteStore, sharedModel} from '../shared/store.js';
 import {newIdempotencyKey, voterToken} from '../shared/voter.js';
@@ -58,7 +58,7 @@ export class IdeaBoxModel {
   }
 
   get #url(): string {
-    return `${this.api}/api/v1/idea-boxes/${encodeURIComponent(this.id)}`;
+    return contentUrl(this.api, 'idea-boxes', this.id);
   }
 
   #isMine(body: unknown): boolean {

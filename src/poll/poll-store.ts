@@ -1,5 +1,5 @@
 import {atom, type WritableAtom} from 'nanostores';
-import {requestJson, type ApiError} from '../shared/api.js';
+import {contentUrl, requestJson, type ApiError} from '../shared/api.js';
 import {answerLang} from '../shared/i18n.js';
 import {outbox, type Owner, type QueueReason, type SendOutcome} from '../shared/outbox.js';
 import {readStoredJson, writeStored} from '../shared/storage.js';
@@ -59,7 +59,7 @@ export class PollModel {
   }
 
   get #url(): string {
-    return `${this.api}/api/v1/polls/${encodeURIComponent(this.id)}`;
+    return contentUrl(this.api, 'polls', this.id);
   }
 
   get #memoryKey(): string {

@@ -1,6 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {atom, type WritableAtom} from 'nanostores';
-import {requestJson, type ApiError} from '../shared/api.js';
+import {contentUrl, requestJson, type ApiError} from '../shared/api.js';
 import {emit} from '../shared/events.js';
 import {answerLang} from '../shared/i18n.js';
 import {outbox, type Owner, type QueueReason, type Settled} from '../shared/outbox.js';
@@ -65,7 +65,7 @@ export class RatingModel {
   }
 
   get url(): string {
-    return `${this.api}/api/v1/ratings/${encodeURIComponent(this.id)}`;
+    return contentUrl(this.api, 'ratings', this.id);
   }
 
   get #memoryKey(): string {

@@ -38,6 +38,15 @@ export interface RequestOptions {
   retries?: number;
 }
 
+/** Where an element's store reads its content: a poll (`polls`), a rating or an idea box. */
+export const contentUrl = (api: string, path: 'polls' | 'ratings' | 'idea-boxes', id: string) => `${api}/api/v1/${path}/${encodeURIComponent(id)}`;
+
+/**
+ * Answers to content reads that left before the code that reads them ran (shared/prefetch.ts): the
+ * first read of such a URL takes its answer, and later reads go to the network.
+ */
+export const prefetched = new Map<string, Promise<Response>>();
+
 const retryableStatus = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,15 +77,18 @@ async function attemptJson<T>(
   timeout: number,
 ): Promise<T> {
   const timer = AbortSignal.timeout(timeout);
+  // Taken once: a retry goes to the network.
+  const early = method === 'GET' ? prefetched.get(url) : undefined;
+  prefetched.delete(url);
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await (early ?? fetch(url, {
       method,
       headers: body === undefined ? headers : {'Content-Type': 'application/json', ...headers},
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? AbortSignal.any([signal, timer]) : timer,
       credentials: 'omit',
-    });
+    }));
   } catch (caught) {
     if (signal?.aborted) throw caught;
     throw new ApiError(0);

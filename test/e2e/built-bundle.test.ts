@@ -63,4 +63,44 @@ describe('the built script on a standalone page', () => {
     expect(firstText).toContain('Ođđaseamos'); // "Newest" in Northern Sami
     expect(firstText).not.toContain('Uusimmat');
   });
+
+  /** A page of the server's origin with `body` and the script tag, and every API read it sends, in order. */
+  async function pageWith(body: string) {
+    const page = await browser.newPage();
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && request.url().includes('/api/v1/')) reads.push(new URL(request.url()).pathname);
+    });
+    await page.route(`${server.url}/bundle-page.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Uutinen</title>
+<script>customElements.whenDefined('kirjasto-poll').then(() => (window.definedAt = performance.now()));</script>
+<script type="module" src="/kirjasto-all.js"></script></head><body>${body}</body></html>`,
+      }),
+    );
+    await page.goto(`${server.url}/bundle-page.html`);
+    return {page, reads};
+  }
+
+  it("asks for a poll's content before its element is defined, once, and shows it", async () => {
+    const {page, reads} = await pageWith('<kirjasto-poll poll="demo-poll"></kirjasto-poll><kirjasto-rating rating="demo-rating"></kirjasto-rating>');
+    await page.locator('kirjasto-poll').getByRole('button', {name: 'Äänestä'}).waitFor();
+    await page.locator('kirjasto-rating').getByRole('button').first().waitFor();
+    const timing = await page.evaluate(() => ({
+      definedAt: (window as unknown as {definedAt: number}).definedAt,
+      requestedAt: performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/api/v1/polls/demo-poll'))!.startTime,
+    }));
+    expect(timing.requestedAt).toBeLessThan(timing.definedAt);
+    expect(reads.filter((path) => path === '/api/v1/polls/demo-poll')).toHaveLength(1);
+    expect(reads.filter((path) => path === '/api/v1/ratings/demo-rating')).toHaveLength(1);
+  });
+
+  it('asks once for each of many polls, which load as their elements connect', async () => {
+    const ids = ['demo-poll', ...Array.from({length: 6}, (_, i) => `no-such-poll-${i}`)];
+    const {page, reads} = await pageWith(ids.map((id) => `<kirjasto-poll poll="${id}"></kirjasto-poll>`).join(''));
+    await page.locator('kirjasto-poll').first().getByRole('button', {name: 'Äänestä'}).waitFor();
+    await expect.poll(() => page.locator('kirjasto-poll').getByRole('alert').count()).toBe(6);
+    expect([...reads].sort()).toEqual(ids.map((id) => `/api/v1/polls/${id}`).sort());
+  });
 });
