@@ -32,16 +32,18 @@ const keepMs = 10_000;
 
 /** Starts the content request of every element in `root`, not yet defined, that has none on its way. */
 export function prefetchContent(root: ParentNode = document): void {
+  // A defined element loads on connect by itself.
+  const wanted = sources.filter(([tag]) => !customElements.get(tag));
+  if (!wanted.length) return;
+  const elements = root.querySelectorAll(wanted.map(([tag, attribute]) => `${tag}[${attribute}]`).join());
+  // Counted before any URL is worked out: fifty of them cost about 10 ms at 4x for nothing.
+  if (elements.length > most) return;
   const urls = new Set<string>();
-  for (const [tag, attribute, path] of sources) {
-    // A defined element loads on connect by itself.
-    if (customElements.get(tag)) continue;
-    for (const element of root.querySelectorAll(`${tag}[${attribute}]`)) {
-      const id = element.getAttribute(attribute);
-      if (id) urls.add(contentUrl(resolveApiBase(element.getAttribute('api')), path, id));
-    }
+  for (const element of elements) {
+    const [, attribute, path] = wanted.find(([tag]) => tag === element.localName)!;
+    const id = element.getAttribute(attribute);
+    if (id) urls.add(contentUrl(resolveApiBase(element.getAttribute('api')), path, id));
   }
-  if (urls.size > most) return;
   for (const url of urls) {
     if (prefetched.has(url)) continue;
     const answer = fetch(url, {credentials: 'omit', signal: AbortSignal.timeout(keepMs)});
