@@ -240,8 +240,9 @@ describe.each(STORES)("the issuer's address, as in production ($name)", (kind) =
         [`https://localhost:${port}/`],
       );
       const response = await fetch(`${env.url}/api/v1/admin/oidc/demo/start`, {redirect: 'manual'});
-      expect(response.status).toBe(500);
       expect(response.headers.get('location')).toBeNull();
+      const problem = await expectProblem(response, 502, 'provider-unavailable');
+      expect(problem.detail).toMatch(/did not answer.*sign in with your email address and password/);
       expect(connections).toEqual([]);
     } finally {
       await new Promise((resolve) => listener.close(resolve));

@@ -1,3 +1,4 @@
+import type {Configuration} from 'openid-client';
 import {createRoute, z} from '@hono/zod-openapi';
 import {getCookie} from 'hono/cookie';
 import {accountFor, authorizationUrl, clearedStateCookie, findOidc, finish, issuerProblem, newFlow, OIDC_PATH, OIDC_STATE_COOKIE, OidcClients, openState, roleFrom, sealState, stateCookie} from '../auth/oidc.js';
@@ -127,13 +128,21 @@ export function oidcApi(deps: AppDeps) {
       operationId: 'oidcStart',
       summary: "Sign in through the library's OpenID provider: redirects there, with a short-lived SameSite=Lax state cookie",
       request: {params: tenantParams},
-      responses: {302: {description: 'To the provider'}, ...problems('not-found', 'rate-limited', 'internal')},
+      responses: {302: {description: 'To the provider'}, ...problems('not-found', 'rate-limited', 'provider-unavailable', 'internal')},
     }),
     async (c) => {
       const tenant = c.req.valid('param').tenant;
       const settings = await settingsOf(tenant);
       const flow = newFlow();
-      const url = await authorizationUrl(await clients.configuration(settings), redirectUri(tenant), flow);
+      let configuration: Configuration;
+      try {
+        configuration = await clients.configuration(settings);
+      } catch (error) {
+        // Discovery failed: the provider is down, unreachable, or its address is not a public one.
+        console.error(`kirjasto: OpenID discovery for ${tenant} at ${settings.issuer} failed:`, error instanceof Error ? error.message : error);
+        throw new Problem('provider-unavailable', {detail: "The library's sign-in service did not answer. Try again in a moment, or sign in with your email address and password."});
+      }
+      const url = await authorizationUrl(configuration, redirectUri(tenant), flow);
       c.header('Set-Cookie', stateCookie(await sealState(secrets, {tenant, ...flow}), secure));
       c.header('Cache-Control', 'no-store');
       return c.redirect(url.href, 302);

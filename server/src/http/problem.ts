@@ -31,6 +31,7 @@ export const PROBLEMS = {
   'idea-merged': {status: 409, title: 'The idea was merged into another idea'},
   unauthorized: {status: 401, title: 'Authentication is required'},
   'sign-in-failed': {status: 401, title: 'The email or the password is not right'},
+  'provider-unavailable': {status: 502, title: "The library's sign-in service did not answer"},
   'csrf-token-invalid': {status: 403, title: 'The X-CSRF-Token header is missing or not this session\'s'},
   'precondition-required': {status: 428, title: 'Send If-Match with the ETag of the version you edited'},
   'precondition-failed': {status: 412, title: 'Someone else changed this in the meantime'},
