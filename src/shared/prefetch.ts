@@ -1,9 +1,9 @@
 /**
  * The first request of each element on the page leaves as soon as the script runs, before the
  * element code is even evaluated: the script tag's first module finds the elements already in the
- * page and asks for their content, and an element's store takes that answer (shared/api.ts) instead of
- * asking again.
- * On slow 4G this overlaps the round trip with evaluating the bundle and upgrading the elements.
+ * page and asks for their content, and an element's store takes that answer (shared/api.ts) instead
+ * of asking again. On slow 4G this overlaps the round trip with evaluating the bundle and upgrading
+ * the elements.
  *
  * No Lit here, and nothing that waits: this module runs first. Only `kirjasto-all.js` does it; the
  * loader (`kirjasto.js`) is kept small, and its elements load on connect.
@@ -30,12 +30,12 @@ const most = 6;
 /** An answer not taken by then is dropped: an element that comes later asks for fresh content. */
 const keepMs = 10_000;
 
-/** Starts the content request of every element in `root`, not yet defined, that has none on its way. */
-export function prefetchContent(root: ParentNode = document): void {
+/** Starts the content request of every element in the page, not yet defined, that has none on its way. */
+export function prefetchContent(): void {
   // A defined element loads on connect by itself.
   const wanted = sources.filter(([tag]) => !customElements.get(tag));
   if (!wanted.length) return;
-  const elements = root.querySelectorAll(wanted.map(([tag, attribute]) => `${tag}[${attribute}]`).join());
+  const elements = document.querySelectorAll(wanted.map(([tag, attribute]) => `${tag}[${attribute}]`).join());
   // Counted before any URL is worked out: fifty of them cost about 10 ms at 4x for nothing.
   if (elements.length > most) return;
   const urls = new Set<string>();
