@@ -7,6 +7,8 @@ import {countListed, insertBox, insertIdea} from './store.js';
 interface DemoIdea {
   id: string;
   text: string;
+  /** The language it was sent in; Finnish unless given. */
+  lang?: 'sv' | 'en';
   category?: string;
   status?: IdeaStatus;
   answer?: Text;
@@ -56,6 +58,7 @@ const IDEAS: DemoIdea[] = [
   {id: 'demo-idea-plants', text: 'Siemenkirjasto: vaihdetaan kasvien siemeniä ja pistokkaita kirjastossa keväisin.', category: 'collections', supports: 9, daysAgo: 6},
   {
     id: 'demo-idea-sv',
+    lang: 'sv',
     text: 'Fler böcker och tidningar på svenska, gärna också lättläst svenska för nybörjare.',
     category: 'collections',
     status: 'under-consideration',
@@ -65,6 +68,7 @@ const IDEAS: DemoIdea[] = [
   },
   {
     id: 'demo-idea-en',
+    lang: 'en',
     text: 'A conversation club for people learning Finnish would help newcomers a lot.',
     category: 'events',
     status: 'done',
@@ -152,6 +156,7 @@ async function seedMainBox(db: Db, now: Date): Promise<boolean> {
         id: idea.id,
         boxId: 'demo-ideas',
         text: idea.text,
+        lang: idea.lang ?? 'fi',
         category: idea.category,
         contact: idea.contact,
         state: idea.state ?? 'published',
