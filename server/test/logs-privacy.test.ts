@@ -53,7 +53,8 @@ describe.each(PROCESS_STORES)('server output on $name', (storeKind) => {
     expect((await post(`/api/v1/ratings/demo-nps/responses/${responseId}/comment`, {comment: secrets.comment, voter})).status).toBeLessThan(300);
     const box = (await (await fetch(`${server.url}/api/v1/idea-boxes/demo-ideas`, {headers: {'X-Forwarded-For': address}})).json()) as {formToken: string};
     const idea = {text: secrets.idea, contact: secrets.contact, voter, channel: 'web', formToken: box.formToken};
-    expect((await post('/api/v1/idea-boxes/demo-ideas/ideas', idea)).status).toBe(201);
+    const sent = await post('/api/v1/idea-boxes/demo-ideas/ideas', idea);
+    expect(sent.status, await sent.clone().text()).toBe(201);
     // Reads with the token in its header, and the patron's own page.
     expect((await fetch(`${server.url}/api/v1/polls/demo-poll-multi/results`, {headers: {'Kirjasto-Voter': voter}})).status).toBeLessThan(500);
     expect((await post('/api/v1/mine', {voter})).status).toBe(200);
