@@ -4,7 +4,7 @@
  * languages (one file each, with every element's strings), the kiosk and the link upgrade load lazily.
  */
 // First, before anything else is evaluated: the content of the elements in the page starts loading.
-import './shared/prefetch-page.js';
+import './shared/prefetch.js';
 // Then every element's strings in one module per language (the elements' own setup is then not needed).
 import './kirjasto-all-strings.js';
 import {KirjastoIdeaBox} from './idea-box/idea-box.js';
@@ -26,11 +26,3 @@ const upgrade = () => {
 };
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', upgrade);
 else upgrade();
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'kirjasto-poll': KirjastoPoll;
-    'kirjasto-rating': KirjastoRating;
-    'kirjasto-idea-box': KirjastoIdeaBox;
-  }
-}

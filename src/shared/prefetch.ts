@@ -5,8 +5,8 @@
  * of asking again. On slow 4G this overlaps the round trip with evaluating the bundle and upgrading
  * the elements.
  *
- * No Lit here, and nothing that waits: this module runs first. Only `kirjasto-all.js` does it; the
- * loader (`kirjasto.js`) is kept small, and its elements load on connect.
+ * It runs when imported: `kirjasto-all.js` imports it first, before Lit, and nothing in it waits.
+ * The loader (`kirjasto.js`) is kept small and does not; its elements load on connect.
  */
 import {contentUrl, prefetched} from './api.js';
 import {resolveApiBase} from './config.js';
@@ -30,8 +30,8 @@ const most = 6;
 /** An answer not taken by then is dropped: an element that comes later asks for fresh content. */
 const keepMs = 10_000;
 
-/** Starts the content request of every element in the page, not yet defined, that has none on its way. */
-export function prefetchContent(): void {
+/** Starts the content request of every element in the page that is not yet defined. */
+function prefetchContent(): void {
   // A defined element loads on connect by itself.
   const wanted = sources.filter(([tag]) => !customElements.get(tag));
   if (!wanted.length) return;
@@ -45,13 +45,12 @@ export function prefetchContent(): void {
     if (id) urls.add(contentUrl(resolveApiBase(element.getAttribute('api')), path, id));
   }
   for (const url of urls) {
-    if (prefetched.has(url)) continue;
     const answer = fetch(url, {credentials: 'omit', signal: AbortSignal.timeout(keepMs)});
     // Whoever takes it sees a failure as its own; one nobody takes must not be an unhandled rejection.
     answer.catch(() => undefined);
     prefetched.set(url, answer);
-    setTimeout(() => {
-      if (prefetched.get(url) === answer) prefetched.delete(url);
-    }, keepMs);
+    setTimeout(() => prefetched.delete(url), keepMs);
   }
 }
+
+prefetchContent();

@@ -102,5 +102,12 @@ describe('the built script on a standalone page', () => {
     await page.locator('kirjasto-poll').first().getByRole('button', {name: 'Äänestä'}).waitFor();
     await expect.poll(() => page.locator('kirjasto-poll').getByRole('alert').count()).toBe(6);
     expect([...reads].sort()).toEqual(ids.map((id) => `/api/v1/polls/${id}`).sort());
+    // Seven are more than the bundle reads ahead: every read left once its element was defined.
+    const timing = await page.evaluate(() => ({
+      definedAt: (window as unknown as {definedAt: number}).definedAt,
+      requestedAt: performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/v1/polls/')).map((entry) => entry.startTime),
+    }));
+    expect(timing.requestedAt).toHaveLength(7);
+    for (const at of timing.requestedAt) expect(at).toBeGreaterThanOrEqual(timing.definedAt);
   });
 });
