@@ -8,14 +8,14 @@ import {brotli, gzip} from './scripts/compress.mjs';
  * Three builds write the files a page loads with a script tag (`scripts/build-bundles.mjs` runs them in
  * this order), and one more the package's entry points for bundler users:
  *
- * - `--mode elements`: one chunk per element and the shared core chunk (Lit, @lit/localize, nanostores,
+ * - `--mode elements`: one chunk per element and the shared core chunk (Lit, @lit/localize,
  *   src/shared) under `dist/kirjasto/`, each language in a lazily loaded chunk of its own.
  * - `--mode loader`: `dist/kirjasto.js`, which fetches an element's chunk and the core at once when the
  *   element's tag (or a `data-kirjasto` link) appears. It is told the chunks' hashed names through the
  *   `KIRJASTO_CHUNKS` constant, which the build script reads from the elements build.
  * - `--mode all`: `dist/kirjasto-all.js`, every element in one file; it shares the language chunks with
  *   the loader (they import nothing, so both builds write the same bytes under the same hashed name).
- * - `--mode lib`: per-element entry points, with Lit and nanostores left as imports so that an
+ * - `--mode lib`: per-element entry points, with Lit and @lit/localize left as imports so that an
  *   application shares one copy of them.
  */
 type ScriptTagMode = 'elements' | 'loader' | 'all';
@@ -109,7 +109,7 @@ export default defineConfig(({mode}) => {
       rolldownOptions: {
         // Lets shared code join an entry chunk instead of a chunk of its own that costs a request.
         preserveEntrySignatures: 'allow-extension',
-        external: lib ? [/^lit($|\/)/, /^@lit\//, /^nanostores/] : [],
+        external: lib ? [/^lit($|\/)/, /^@lit\//] : [],
         output: {
           minify: !lib,
           // Tree-shaking annotations have done their work once the files are final.

@@ -122,7 +122,7 @@ async function sizes() {
   }
   table(pageRows);
   if (process.env.BENCH_DIST) return; // another build: its sources are not here
-  // Each element on its own, Lit and nanostores included, as a bundler user's app would ship it.
+  // Each element on its own, Lit included, as a bundler user's app would ship it.
   const entries = readdirSync(join(root, 'src'), {withFileTypes: true})
     .filter((d) => d.isDirectory() && existsSync(join(root, 'src', d.name, 'define.ts')))
     .map((d) => join(root, 'src', d.name, 'define.ts'));

@@ -1,4 +1,4 @@
-import {atom, type WritableAtom} from 'nanostores';
+import {atom, type WritableAtom} from '../shared/atom.js';
 import {ApiError, contentUrl, requestJson} from '../shared/api.js';
 import {outbox, type Owner, type SendOutcome, type Settled} from '../shared/outbox.js';
 import {RemoteStore, sharedModel} from '../shared/store.js';

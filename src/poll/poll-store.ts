@@ -1,4 +1,4 @@
-import {atom, type WritableAtom} from 'nanostores';
+import {atom, type WritableAtom} from '../shared/atom.js';
 import {contentUrl, requestJson, type ApiError} from '../shared/api.js';
 import {answerLang} from '../shared/i18n.js';
 import {outbox, type Owner, type QueueReason, type SendOutcome} from '../shared/outbox.js';

@@ -1,5 +1,5 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {atom, type WritableAtom} from 'nanostores';
+import {atom, type WritableAtom} from '../shared/atom.js';
 import {contentUrl, requestJson, type ApiError} from '../shared/api.js';
 import {emit} from '../shared/events.js';
 import {answerLang} from '../shared/i18n.js';

@@ -1,6 +1,6 @@
 import {msg} from '@lit/localize';
 import {html, nothing, type PropertyValues} from 'lit';
-import {atom} from 'nanostores';
+import {atom} from '../shared/atom.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';

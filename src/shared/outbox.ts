@@ -1,5 +1,5 @@
-import {atom, type ReadableAtom} from 'nanostores';
 import {ApiError, requestJson} from './api.js';
+import {atom, type ReadableAtom} from './atom.js';
 import {readStoredJson, writeStored} from './storage.js';
 import type {Problem} from './types.js';
 

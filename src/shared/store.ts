@@ -1,6 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {atom, type ReadableAtom, type WritableAtom} from 'nanostores';
 import {ApiError} from './api.js';
+import {atom, type ReadableAtom, type WritableAtom} from './atom.js';
 import {whenLocaleReady} from './i18n.js';
 import {voterToken} from './voter.js';
 
