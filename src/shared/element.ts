@@ -4,10 +4,12 @@ import type {ApiError} from './api.js';
 import {contentLanguages, resolveApiBase} from './config.js';
 import {emit, type KirjastoLoadDetail} from './events.js';
 import {problemMessage} from './messages.js';
+import {outbox} from './outbox.js';
 import {inSlice, waitForSlice} from './render-slices.js';
 import {themeStyles} from './styles.js';
 import {pickText} from './text.js';
 import type {Channel, Text} from './types.js';
+import {voterToken} from './voter.js';
 
 /**
  * Where focus goes when the control that had it disappears, the first of these in the element:
@@ -15,6 +17,14 @@ import type {Channel, Text} from './types.js';
  * a focusable status message. None is a live region, so what focus lands on is announced once.
  */
 const focusFallback = '[part~=question][tabindex],[part~=topic][tabindex],[part~=submit],.loading,.retry,[part~=status][tabindex]';
+
+let firstUses: Promise<void> | undefined;
+/**
+ * What the page's first element to connect would otherwise pay for in one slice, done once, each in a
+ * unit of its own: the page's first localStorage read (the voter token) and the outbox's start (which
+ * reads the queue and opens a BroadcastChannel) take 5 to 15 ms each on a slow phone.
+ */
+const beforeFirstConnect = (): Promise<void> => (firstUses ??= inSlice(async () => void voterToken()).then(() => inSlice(async () => outbox.start())));
 
 /**
  * What every kirjasto element shares: the common attributes, the page's UI language, content text
@@ -61,6 +71,8 @@ export abstract class KirjastoElement extends LitElement {
   theme?: 'light' | 'dark';
 
   #announced = false;
+  /** Connected to its controllers and content (a turn after the page connected it). */
+  #linked = false;
   /** Focus was inside the element when the update began. */
   #hadFocus = false;
 
@@ -70,14 +82,24 @@ export abstract class KirjastoElement extends LitElement {
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
-    // Loading starts here, not in the first (time-sliced) update, and so does the delivery of earlier
-    // visits' writes (the content's model watches the outbox). It starts in the first slice of time
-    // left: fifty elements upgraded in one task start theirs a few per slice, before any renders. An
-    // element that left before its turn loads nothing.
-    void inSlice(async () => {
-      if (this.isConnected) this.followContent();
-    });
+    // The element connects (its shadow root, its controllers, its loading, and the delivery of earlier
+    // visits' writes, which the content's model watches) in the first slice of time left, not when the
+    // page upgrades it: fifty elements upgraded in one task connect a few per slice, before any renders.
+    // An element that left before its turn connects to nothing.
+    void beforeFirstConnect().then(() =>
+      inSlice(async () => {
+        if (!this.isConnected || this.#linked) return;
+        this.#linked = true;
+        super.connectedCallback();
+        this.followContent();
+      }),
+    );
+  }
+
+  override disconnectedCallback(): void {
+    if (!this.#linked) return;
+    this.#linked = false;
+    super.disconnectedCallback();
   }
 
   /** Points the element's stores at its content (its id and api); loads it unless loaded already. */

@@ -44,8 +44,9 @@ export async function mount<T extends HTMLElement>(markup: string): Promise<T> {
   return el;
 }
 
-export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<E>(selector);
-export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<E>(selector)];
+// An element waiting for its turn to connect (shared/element.ts) has no shadow root yet, and shows nothing.
+export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot?.querySelector<E>(selector) ?? null;
+export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...(el.shadowRoot?.querySelectorAll<E>(selector) ?? [])];
 
 /** The text a sighted patron reads, whitespace folded. */
 export const visibleText = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ').trim();
