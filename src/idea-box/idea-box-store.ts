@@ -1,5 +1,5 @@
-import {atom, type WritableAtom} from '../shared/atom.js';
 import {ApiError, contentUrl, requestJson} from '../shared/api.js';
+import {atom, type WritableAtom} from '../shared/atom.js';
 import {outbox, type Owner, type SendOutcome, type Settled} from '../shared/outbox.js';
 import {RemoteStore, sharedModel} from '../shared/store.js';
 import {newIdempotencyKey, voterToken} from '../shared/voter.js';

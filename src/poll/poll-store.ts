@@ -1,5 +1,5 @@
-import {atom, type WritableAtom} from '../shared/atom.js';
 import {contentUrl, requestJson, type ApiError} from '../shared/api.js';
+import {atom, type WritableAtom} from '../shared/atom.js';
 import {answerLang} from '../shared/i18n.js';
 import {outbox, type Owner, type QueueReason, type SendOutcome} from '../shared/outbox.js';
 import {readStoredJson, writeStored} from '../shared/storage.js';

@@ -1,6 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {atom, type WritableAtom} from '../shared/atom.js';
 import {contentUrl, requestJson, type ApiError} from '../shared/api.js';
+import {atom, type WritableAtom} from '../shared/atom.js';
 import {emit} from '../shared/events.js';
 import {answerLang} from '../shared/i18n.js';
 import {outbox, type Owner, type QueueReason, type Settled} from '../shared/outbox.js';
