@@ -9,7 +9,7 @@
  * src/shared/setup.ts; the define entry points (and kirjasto-all.js) call it. It also writes the
  * module of locale codes. Locales, translations and the rest come from lit-localize.json.
  */
-import {existsSync, readdirSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {readConfigFileAndWriteSchema} from '@lit/localize-tools/lib/config.js';
@@ -34,17 +34,20 @@ const folders = readdirSync(join(root, 'src'), {withFileTypes: true})
 if (!folders.length || folders.includes('all')) throw new Error(`element folders (src/*/define.ts): ${folders.join(', ') || 'none'}`);
 
 /**
- * Runs a build with @lit/localize-tools' warning for each string a locale has no translation for (it then
- * writes the Finnish source text in that locale's module) summed up in one line per locale: Northern Sami
- * and plain Finnish lack most strings on purpose (docs/languages.md). test/unit/locales.test.ts fails when
- * English or Swedish lacks one.
+ * Runs a build with @lit/localize-tools' warning for each string a locale has no translation for summed
+ * up in one line per locale: Northern Sami and plain Finnish lack most strings on purpose
+ * (docs/languages.md). test/unit/locales.test.ts fails when English or Swedish lacks one. The tools write
+ * the Finnish source text of each such string into the locale's module; this takes it out again, since
+ * @lit/localize shows the source text of a string its locale's module lacks anyway. So a Sami or
+ * plain-Finnish page loads only the strings it has, and the module's strings are its translations, which
+ * is how a Sami page tells its Sami strings from the Finnish ones around them (src/shared/setup.ts).
  */
-async function quietMissing(name, build) {
+async function quietMissing(name, outputDir, build) {
   const missing = new Map();
   const warn = console.warn;
   console.warn = (message, ...rest) => {
-    const [, locale] = /^(\S+) message \S+ is missing, using canonical text as fallback$/.exec(String(message)) ?? [];
-    if (locale) missing.set(locale, (missing.get(locale) ?? 0) + 1);
+    const [, locale, id] = /^(\S+) message (\S+) is missing, using canonical text as fallback$/.exec(String(message)) ?? [];
+    if (locale) missing.set(locale, [...(missing.get(locale) ?? []), id]);
     else warn(message, ...rest);
   };
   try {
@@ -52,7 +55,23 @@ async function quietMissing(name, build) {
   } finally {
     console.warn = warn;
   }
-  for (const [locale, count] of missing) console.log(`${name}/${locale}: ${count} strings untranslated, shown in Finnish`);
+  for (const [locale, ids] of missing) {
+    dropEntries(join(outputDir, `${locale}.ts`), new Set(ids));
+    console.log(`${name}/${locale}: ${ids.length} strings untranslated, shown in Finnish`);
+  }
+}
+
+/** Takes the entries of `ids` out of a generated module's `templates`, where each entry starts a line with its quoted id. */
+function dropEntries(file, ids) {
+  const [head, entries, tail] = /^([^]*export const templates = \{\n)([^]*?)(\n\s*\};\s*)$/.exec(readFileSync(file, 'utf8'))?.slice(1) ?? [];
+  if (entries === undefined) throw new Error(`${file}: no templates object where @lit/localize-tools writes one`);
+  const kept = entries.split(/\n(?=\s*'[^']+': )/).filter((entry) => !ids.has(/^\s*'([^']+)'/.exec(entry)?.[1]));
+  if (entries.split(/\n(?=\s*'[^']+': )/).length - kept.length !== ids.size) throw new Error(`${file}: not every untranslated string was found`);
+  // The tools import the tags of every source string; keep only those the module still uses.
+  const imports = head
+    .replace(/^\s*import \{str\} from '@lit\/localize';$/m, (line) => (kept.some((entry) => entry.includes(': str`')) ? line : ''))
+    .replace(/^\s*import \{html\} from 'lit';$/m, (line) => (kept.some((entry) => entry.includes(': html`')) ? line : ''));
+  writeFileSync(file, imports + kept.join('\n') + tail);
 }
 
 /**
@@ -71,7 +90,7 @@ async function write(name, inputFiles, elements, localeCodes) {
       localeCodesModule: localeCodes ? config.output.localeCodesModule : undefined,
     },
   });
-  await quietMissing(name, () => localizer.build());
+  await quietMissing(name, join(config.resolve(config.output.outputDir), name), () => localizer.build());
   const modules = config.targetLocales.map((locale) => `    ${JSON.stringify(locale)}: () => import(${JSON.stringify(`./${locale}.js`)}),`);
   writeFileSync(
     join(config.resolve(config.output.outputDir), name, 'setup.ts'),

@@ -4,7 +4,7 @@ import {atom} from '../shared/atom.js';
 import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
-import {answerLang} from '../shared/i18n.js';
+import {answerLang, baseLang, uiText} from '../shared/i18n.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
 import type {Settled} from '../shared/outbox.js';
 import {StoreController, type LoadState} from '../shared/store.js';
@@ -202,7 +202,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
 
   protected override render() {
     const {phase, data: box, error} = this.#boxStore.value;
-    return html`<section part="base" aria-busy=${phase === 'pending' && !box}>
+    return html`<section part="base" lang=${baseLang()} aria-busy=${phase === 'pending' && !box}>
       ${phase === 'pending' && !box ? this.renderLoading() : nothing}
       ${phase === 'error' && error ? this.renderError(error, () => this.#model?.remote.load(true)) : nothing}
       ${box ? this.#renderBox(box) : nothing}
@@ -214,8 +214,8 @@ export class KirjastoIdeaBox extends KirjastoElement {
       ${box.description ? html`<p class="description">${this.text(box.description)}</p>` : nothing}
       ${box.status === 'open'
         ? this.#renderForm(box)
-        : html`<p class="muted">${notOpenMessage(box.status, box.opensAt)}</p>`}
-      <p part="status" class="message success" tabindex="-1">${this.confirmation}</p>
+        : html`<p class="muted">${uiText(notOpenMessage(box.status, box.opensAt))}</p>`}
+      <p part="status" class="message success" tabindex="-1">${uiText(this.confirmation)}</p>
       ${this.#renderList(box)}`;
   }
 
@@ -233,7 +233,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
       ></textarea>
       <span id="count" class="count muted">${msg(str`${this.textLength} / ${box.maxLength} merkkiä`)}</span>
       ${box.categories.length
-        ? html`<label for="category">${msg('Aihe (vapaaehtoinen)')}</label>
+        ? html`<label for="category">${uiText(msg('Aihe (vapaaehtoinen)'))}</label>
             <select id="category" name="category">
               <option value="">${msg('Ei aihetta')}</option>
               ${box.categories.map((category) => {
@@ -249,7 +249,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
               ${msg('Vain kirjaston henkilökunta näkee sen vastatakseen sinulle. Voit pyytää meitä poistamaan sen.')}
             </p>`
         : nothing}
-      ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
+      ${this.formError ? html`<p class="message error" role="alert">${uiText(this.formError)}</p>` : nothing}
       <!-- Not disabled while sending: a disabled button loses focus to <body>. -->
       <button part="submit" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? msg('Lähetetään…') : msg('Lähetä idea')}</button>
     </form>`;
@@ -258,14 +258,14 @@ export class KirjastoIdeaBox extends KirjastoElement {
   #renderList(box: IdeaBox) {
     const {phase, ideas, total, sort, nextCursor, loadingMore, error} = this.#listStore.value;
     const sortButton = (value: IdeaSort, label: string) =>
-      html`<button class="secondary" aria-pressed=${sort === value} @click=${() => this.#model?.load(value)}>${label}</button>`;
+      html`<button class="secondary" aria-pressed=${sort === value} @click=${() => this.#model?.load(value)}>${uiText(label)}</button>`;
     return html`<div class="list-head">
         <span>${total === 1 ? msg('1 idea') : msg(str`${total} ideaa`)}</span>
         <div class="sort" role="group" aria-label=${msg('Järjestys')}>
           ${sortButton('support', msg('Eniten kannatettu'))} ${sortButton('newest', msg('Uusimmat'))}
         </div>
       </div>
-      ${this.listError ? html`<p class="message error" role="alert">${this.listError}</p>` : nothing}
+      ${this.listError ? html`<p class="message error" role="alert">${uiText(this.listError)}</p>` : nothing}
       ${error ? this.renderError(error, () => (phase === 'error' ? this.#model?.load(sort, true) : this.#onMore())) : nothing}
       ${phase === 'ready' && !ideas.length ? html`<p class="muted">${msg('Ideoita ei vielä ole. Sinun ideasi voi olla ensimmäinen!')}</p>` : nothing}
       <ul part="ideas" class="ideas" aria-busy=${phase === 'pending'}>

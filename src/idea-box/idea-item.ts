@@ -1,6 +1,6 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type TemplateResult} from 'lit';
-import {intlLocales} from '../shared/i18n.js';
+import {intlLocales, uiText} from '../shared/i18n.js';
 import type {Text} from '../shared/types.js';
 import type {Idea, IdeaBox, IdeaStatus} from './idea-box.types.js';
 
@@ -26,9 +26,9 @@ export function renderIdea(idea: Idea, box: IdeaBox, text: (text: Text) => Templ
   const category = box.categories.find((c) => c.id === idea.category);
   const supporters = new Intl.NumberFormat(intlLocales()).format(idea.supports);
   return html`<li part="idea" class="idea" data-idea=${idea.id} tabindex="-1">
-    <p class="idea-text" dir="auto" lang=${idea.lang ?? nothing}>${idea.text}</p>
+    <p class="idea-text" dir="auto" lang=${idea.lang ?? ''}>${idea.text}</p>
     <p class="meta muted">
-      <span part="badge" class="badge ${idea.status}">${statusLabel(idea.status)}</span>
+      <span part="badge" class="badge ${idea.status}">${uiText(statusLabel(idea.status))}</span>
       ${category ? html`<span>${text(category.label)}</span>` : nothing}
       <span>${date(idea.createdAt)}</span>
     </p>

@@ -1,6 +1,6 @@
 import {msg, str} from '@lit/localize';
 import {html, type TemplateResult} from 'lit';
-import {intlLocales} from '../shared/i18n.js';
+import {intlLocales, uiText} from '../shared/i18n.js';
 import {pickText} from '../shared/text.js';
 import type {Text} from '../shared/types.js';
 import type {Ballot, Poll, Results} from './poll.types.js';
@@ -51,7 +51,7 @@ export function renderResults(
       ${rows(poll, results).map(
         (row) => html`<li class="result">
           <div class="result-text">
-            <span class="result-label">${typeof row.label === 'string' ? row.label : text(row.label)}${mine.has(row.id)
+            <span class="result-label">${typeof row.label === 'string' ? uiText(row.label) : text(row.label)}${mine.has(row.id)
                 ? // The space is an expression: the template minifier drops a template's leading white space.
                   html`${' '}<span class="mine">${msg('(sinun valintasi)')}</span>`
                 : ''}</span>

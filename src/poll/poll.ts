@@ -4,6 +4,7 @@ import {atom} from '../shared/atom.js';
 import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
+import {baseLang, uiText} from '../shared/i18n.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
 import {StoreController, type LoadState} from '../shared/store.js';
 import {pollModel, type LoadedPoll, type PollModel, type VoteState} from './poll-store.js';
@@ -127,9 +128,9 @@ export class KirjastoPoll extends KirjastoElement {
           : phase === 'ready' && data
             ? this.#renderPoll(state, data)
             : nothing;
-    return html`<section part="base" aria-busy=${phase === 'pending' ? 'true' : 'false'}>
+    return html`<section part="base" lang=${baseLang()} aria-busy=${phase === 'pending' ? 'true' : 'false'}>
       ${shown}
-      <p part="status" class="message success" role="status">${phase === 'ready' && data ? this.#statusText(state, data) : ''}</p>
+      <p part="status" class="message success" role="status">${phase === 'ready' && data ? uiText(this.#statusText(state, data)) : ''}</p>
     </section>`;
   }
 
@@ -173,9 +174,9 @@ export class KirjastoPoll extends KirjastoElement {
           : nothing}
       </fieldset>
       ${full ? html`<p class="hint muted">${msg('Enempää et voi valita.')}</p>` : nothing}
-      ${this.formError ? html`<p class="message error" role="alert">${this.formError}</p>` : nothing}
+      ${this.formError ? html`<p class="message error" role="alert">${uiText(this.formError)}</p>` : nothing}
       ${state.sending === 'error' && state.sendError
-        ? html`<p class="message error" role="alert">${state.refusedLater ? refusedMessage(state.sendError) : problemMessage(state.sendError)}</p>`
+        ? html`<p class="message error" role="alert">${uiText(state.refusedLater ? refusedMessage(state.sendError) : problemMessage(state.sendError))}</p>`
         : nothing}
       <!-- Not disabled while sending: a disabled button loses focus to <body>. -->
       <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Lähetetään…') : msg('Äänestä')}</button>
@@ -183,15 +184,15 @@ export class KirjastoPoll extends KirjastoElement {
   }
 
   #renderOutcome(state: VoteState, poll: Poll, results: LoadedPoll['results']) {
-    if (poll.status === 'scheduled') return html`<p class="muted">${notOpenMessage('scheduled', poll.opensAt)}</p>`;
-    const closedNote = poll.status === 'closed' ? html`<p class="muted">${notOpenMessage('closed')}</p>` : nothing;
+    if (poll.status === 'scheduled') return html`<p class="muted">${uiText(notOpenMessage('scheduled', poll.opensAt))}</p>`;
+    const closedNote = poll.status === 'closed' ? html`<p class="muted">${uiText(notOpenMessage('closed'))}</p>` : nothing;
     if (state.sending === 'queued') return closedNote;
     if (results) return html`${closedNote}${renderResults(poll, results, state.ballot, (t) => this.text(t))}`;
     const why =
       poll.resultsVisibility === 'never'
         ? msg('Tämän kyselyn tuloksia ei julkaista.')
         : msg('Tulokset näytetään, kun kysely päättyy.');
-    return html`${closedNote}<p class="muted">${why}</p>`;
+    return html`${closedNote}<p class="muted">${uiText(why)}</p>`;
   }
 
   #statusText(state: VoteState, {poll, results}: LoadedPoll): string {

@@ -3,6 +3,7 @@ import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from '../shared/atom.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
+import {baseLang, uiText} from '../shared/i18n.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
 import {StoreController, type LoadState} from '../shared/store.js';
 import type {KioskController} from './kiosk-controller.js';
@@ -165,13 +166,13 @@ export class KirjastoRating extends KirjastoElement {
 
   protected override render() {
     const {phase, data: rating, error} = this.#loaded.value;
-    return html`<section part="base" class=${this.#kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'pending'}>
+    return html`<section part="base" lang=${baseLang()} class=${this.#kioskMode?.attract ? 'attract' : ''} aria-busy=${phase === 'pending'}>
       ${phase === 'ready' && rating ? this.#renderRating(rating) : nothing}
       ${phase === 'pending' ? this.renderLoading() : nothing}
       ${phase === 'error' && this.kiosk ? html`<p class="muted">${msg('Hetkinen…')}</p>` : nothing}
       ${phase === 'error' && !this.kiosk && error ? this.renderError(error, () => this.#flow.model?.remote.load(true)) : nothing}
       <!-- The kiosk's thanks replaces everything and takes focus: a live region as well would say it twice. -->
-      <p part="status" class="message success" role=${this.kiosk ? nothing : 'status'} tabindex=${this.kiosk ? '-1' : nothing}>${this.#statusText()}</p>
+      <p part="status" class="message success" role=${this.kiosk ? nothing : 'status'} tabindex=${this.kiosk ? '-1' : nothing}>${uiText(this.#statusText())}</p>
       ${this.kiosk ? this.#staff?.render() : nothing}
     </section>`;
   }
@@ -180,9 +181,9 @@ export class KirjastoRating extends KirjastoElement {
     const {step, alreadyToday, sendError, refusedLater} = this.#flow;
     const heading = html`<p part="question" class="question" id="question" tabindex="-1">${this.text(rating.question)}</p>`;
     const refusal = sendError
-      ? html`<p class="message error" role="alert">${refusedLater ? refusedMessage(sendError) : problemMessage(sendError)}</p>`
+      ? html`<p class="message error" role="alert">${uiText(refusedLater ? refusedMessage(sendError) : problemMessage(sendError))}</p>`
       : nothing;
-    if (rating.status !== 'open') return html`${heading}${refusal}<p class="muted">${notOpenMessage(rating.status)}</p>`;
+    if (rating.status !== 'open') return html`${heading}${refusal}<p class="muted">${uiText(notOpenMessage(rating.status))}</p>`;
     if (step === 'comment') return html`${heading}${this.#renderComment(rating)}`;
     if (step === 'thanks' || alreadyToday) return this.kiosk ? nothing : html`${heading}${refusal}`;
     return html`${heading}${this.#renderScale(rating)} ${refusal} ${this.#kioskMode?.renderInvite()}`;
@@ -220,7 +221,7 @@ export class KirjastoRating extends KirjastoElement {
       <label for="comment">${msg('Kiitos! Haluatko lisätä jotain? (vapaaehtoinen)')}</label>
       <textarea id="comment" name="comment" rows="4" maxlength=${rating.commentMaxLength}></textarea>
       <div class="actions">
-        <button type="submit">${msg('Lähetä')}</button>
+        <button type="submit">${uiText(msg('Lähetä'))}</button>
         <button type="button" class="secondary" @click=${() => this.#flow.skipComment()}>${msg('Ei kiitos')}</button>
       </div>
       ${this.#kioskMode?.renderTimeWarning(() => void this.focusAfterUpdate('textarea'))}

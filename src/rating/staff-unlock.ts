@@ -1,8 +1,9 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type ReactiveController, type ReactiveControllerHost} from 'lit';
 import {ApiError, requestJson} from '../shared/api.js';
-import {readStoredJson, writeStored} from '../shared/storage.js';
+import {uiText} from '../shared/i18n.js';
 import {problemMessage} from '../shared/messages.js';
+import {readStoredJson, writeStored} from '../shared/storage.js';
 import {outbox} from '../shared/outbox.js';
 import {StoreController} from '../shared/store.js';
 
@@ -105,10 +106,10 @@ export class StaffUnlock implements ReactiveController {
             <form @submit=${(e: SubmitEvent) => this.#submit(e)}>
               <h2 id="staff-title">${msg('Henkilökunta')}</h2>
               <label>${msg('PIN-koodi')} <input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
-              ${this.#error ? html`<p class="message error" role="alert">${this.#error}</p>` : nothing}
+              ${this.#error ? html`<p class="message error" role="alert">${uiText(this.#error)}</p>` : nothing}
               <div class="actions">
                 <button type="submit" ?disabled=${this.#checking}>${msg('Avaa')}</button>
-                <button type="button" class="secondary" @click=${() => this.#close()}>${msg('Peruuta')}</button>
+                <button type="button" class="secondary" @click=${() => this.#close()}>${uiText(msg('Peruuta'))}</button>
               </div>
             </form>
           </dialog>`

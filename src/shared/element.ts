@@ -3,6 +3,7 @@ import {html, LitElement, nothing, type CSSResultGroup, type PropertyDeclaration
 import type {ApiError} from './api.js';
 import {contentLanguages, resolveApiBase} from './config.js';
 import {emit, type KirjastoLoadDetail} from './events.js';
+import {uiText} from './i18n.js';
 import {problemMessage} from './messages.js';
 import {outbox} from './outbox.js';
 import {inSlice, waitForSlice} from './render-slices.js';
@@ -166,7 +167,7 @@ export abstract class KirjastoElement extends LitElement {
   /** The failure in plain words, with a way forward. */
   protected renderError(error: ApiError, retry: () => void) {
     // Trying again cannot help on a site the library has not allowed.
-    return html`<p class="message error" role="alert">${problemMessage(error)}</p>
-      ${error.slug === 'origin-not-allowed' ? nothing : html`<button class="secondary retry" @click=${retry}>${msg('Yritä uudelleen')}</button>`}`;
+    return html`<p class="message error" role="alert">${uiText(problemMessage(error))}</p>
+      ${error.slug === 'origin-not-allowed' ? nothing : html`<button class="secondary retry" @click=${retry}>${uiText(msg('Yritä uudelleen'))}</button>`}`;
   }
 }

@@ -1,3 +1,4 @@
+import {html, type TemplateResult} from 'lit';
 import {sourceLocale, targetLocales} from '../generated/locale-codes.js';
 import {primarySubtag} from './config.js';
 import type {AnswerLang} from './types.js';
@@ -13,6 +14,8 @@ interface LocaleRuntime {
   setLocale(locale: string): Promise<void>;
   /** Loads the strings of elements registered since the current language was loaded. */
   complete(): Promise<void>;
+  /** Whether a string is one the current language translates (not a Finnish source string shown for want of one). */
+  translates(text: string): boolean;
 }
 
 // Set by `setupPage` (the define entry points); importing the classes configures nothing.
@@ -27,6 +30,20 @@ export function useLocaleRuntime(configured: LocaleRuntime): void {
 
 /** The UI locale strings are shown in now: Finnish (the source strings) until another is loaded. */
 export const uiLocale = (): string => runtime?.getLocale() ?? sourceLocale;
+
+/**
+ * The language of an element's own strings, for `lang` on its base, so that a screen reader speaks them
+ * in it whatever the page says: the UI locale, except Finnish on a Northern Sami page, where most
+ * strings have no Sami translation yet (docs/languages.md) and those that have say so (`uiText`).
+ */
+export const baseLang = (): string => (uiLocale() === 'se' ? sourceLocale : uiLocale());
+
+/**
+ * A UI string for a text position: as it is, but marked `lang="se"` where it is Sami inside a base that
+ * says Finnish (`baseLang`). A message made of several strings takes the language of its first.
+ */
+export const uiText = (text: string): string | TemplateResult =>
+  uiLocale() === 'se' && runtime?.translates(text) ? html`<span lang="se">${text}</span>` : text;
 
 /** The language the patron answers in (every UI locale is one the server takes), kept with the answer for the reports. */
 export const answerLang = (): AnswerLang => uiLocale() as AnswerLang;

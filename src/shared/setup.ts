@@ -54,6 +54,8 @@ export function setupPage(elements: readonly string[], modules: LocaleModules): 
       setLocale,
       // An element registered after its language was loaded waits for its own strings.
       complete: () => loadLocale(getLocale()).then(() => undefined),
+      // A module holds only its locale's translations (scripts/localize-build.mjs): the rest shows the Finnish source.
+      translates: (text) => Object.values(merged[getLocale()] ?? {}).some((t) => typeof t === 'string' && (text === t || text.startsWith(`${t} `))),
     });
   } catch {
     // Configured by the host page: the Finnish source strings rather than a broken page.
