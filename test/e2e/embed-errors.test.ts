@@ -3,7 +3,7 @@
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 // @ts-expect-error plain ESM helpers without type declarations
-import {chromiumArgs, findChromium} from '../../scripts/chromium-path.mjs';
+import {chromiumArgsDisabling, findChromium} from '../../scripts/chromium-path.mjs';
 // @ts-expect-error plain ESM helpers without type declarations
 import {TestServer} from '../support/servers.mjs';
 
@@ -16,8 +16,8 @@ describe('the embed telling the webmaster what is wrong', () => {
     await server.start();
     // A made-up public origin embedding from 127.0.0.1: Chromium's local network access checks would block
     // that before our CORS answer is seen, as they would not between two public sites.
-    const localNetworkChecks = 'LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,BlockInsecurePrivateNetworkRequests';
-    browser = await chromium.launch({executablePath: findChromium(), args: [...chromiumArgs, `--disable-features=${localNetworkChecks}`]});
+    const localNetworkChecks = ['LocalNetworkAccessChecks', 'PrivateNetworkAccessSendPreflights', 'BlockInsecurePrivateNetworkRequests'];
+    browser = await chromium.launch({executablePath: findChromium(), args: chromiumArgsDisabling(...localNetworkChecks)});
   }, 150_000);
 
   afterAll(async () => {
