@@ -1,7 +1,6 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from '../shared/atom.js';
-import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
 import {answerLang, baseLang, uiText} from '../shared/i18n.js';
@@ -237,7 +236,7 @@ export class KirjastoIdeaBox extends KirjastoElement {
             <select id="category" name="category">
               <option value="">${msg('Ei aihetta')}</option>
               ${box.categories.map((category) => {
-                const label = pickText(category.label, contentLanguages(this));
+                const label = pickText(category.label, this.languages);
                 return html`<option value=${category.id} lang=${label.lang ?? nothing}>${label.text}</option>`;
               })}
             </select>`

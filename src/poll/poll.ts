@@ -1,7 +1,6 @@
 import {msg, str} from '@lit/localize';
 import {html, nothing, type PropertyValues} from 'lit';
 import {atom} from '../shared/atom.js';
-import {contentLanguages} from '../shared/config.js';
 import {KirjastoElement} from '../shared/element.js';
 import {emit} from '../shared/events.js';
 import {baseLang, uiText} from '../shared/i18n.js';
@@ -199,6 +198,6 @@ export class KirjastoPoll extends KirjastoElement {
     if (state.sending === 'queued') return queuedMessage(state.queuedBecause);
     if (state.sending !== 'sent') return '';
     const thanks = msg('Kiitos äänestäsi!');
-    return results ? `${thanks} ${resultsSummary(poll, results, contentLanguages(this))}` : thanks;
+    return results ? `${thanks} ${resultsSummary(poll, results, this.languages)}` : thanks;
   }
 }

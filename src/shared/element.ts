@@ -76,6 +76,8 @@ export abstract class KirjastoElement extends LitElement {
   #linked = false;
   /** Focus was inside the element when the update began. */
   #hadFocus = false;
+  /** The content languages during an update, read once for all its texts (a tenth of a first render's time otherwise). */
+  #languages: string[] | undefined;
 
   constructor() {
     super();
@@ -115,7 +117,12 @@ export abstract class KirjastoElement extends LitElement {
 
   /** An update that removed the focused control hands focus on instead of dropping it to `<body>`. */
   protected override update(changed: PropertyValues): void {
-    super.update(changed);
+    this.#languages = contentLanguages(this);
+    try {
+      super.update(changed);
+    } finally {
+      this.#languages = undefined;
+    }
     if (this.#hadFocus && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>(focusFallback)?.focus();
   }
 
@@ -123,9 +130,14 @@ export abstract class KirjastoElement extends LitElement {
     return resolveApiBase(this.api);
   }
 
+  /** The languages content is shown in where this element stands, best first (`contentLanguages`). */
+  protected get languages(): string[] {
+    return this.#languages ?? contentLanguages(this);
+  }
+
   /** A content text in the best language for where this element stands, marked with that language. */
   protected text(text: Text | undefined) {
-    const picked = pickText(text, contentLanguages(this));
+    const picked = pickText(text, this.languages);
     return html`<span lang=${picked.lang ?? nothing}>${picked.text}</span>`;
   }
 
