@@ -23,7 +23,7 @@ export function findChromium() {
  */
 const unusedFeatures = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
-/** Flags for headless Chromium here, with more features disabled: root in a container, no network but loopback. */
+/** `chromiumArgs` with more features disabled. */
 export const chromiumArgsDisabling = (...features) => [
   '--no-sandbox',
   '--headless',

@@ -42,7 +42,7 @@ if (!folders.length || folders.includes('all')) throw new Error(`element folders
  * plain-Finnish page loads only the strings it has, and the module's strings are its translations, which
  * is how a Sami page tells its Sami strings from the Finnish ones around them (src/shared/setup.ts).
  */
-async function quietMissing(name, outputDir, build) {
+async function buildTranslationsOnly(name, outputDir, build) {
   const missing = new Map();
   const warn = console.warn;
   console.warn = (message, ...rest) => {
@@ -65,8 +65,9 @@ async function quietMissing(name, outputDir, build) {
 function dropEntries(file, ids) {
   const [head, entries, tail] = /^([^]*export const templates = \{\n)([^]*?)(\n\s*\};\s*)$/.exec(readFileSync(file, 'utf8'))?.slice(1) ?? [];
   if (entries === undefined) throw new Error(`${file}: no templates object where @lit/localize-tools writes one`);
-  const kept = entries.split(/\n(?=\s*'[^']+': )/).filter((entry) => !ids.has(/^\s*'([^']+)'/.exec(entry)?.[1]));
-  if (entries.split(/\n(?=\s*'[^']+': )/).length - kept.length !== ids.size) throw new Error(`${file}: not every untranslated string was found`);
+  const all = entries.split(/\n(?=\s*'[^']+': )/);
+  const kept = all.filter((entry) => !ids.has(/^\s*'([^']+)'/.exec(entry)?.[1]));
+  if (all.length - kept.length !== ids.size) throw new Error(`${file}: not every untranslated string was found`);
   // The tools import the tags of every source string; keep only those the module still uses.
   const imports = head
     .replace(/^\s*import \{str\} from '@lit\/localize';$/m, (line) => (kept.some((entry) => entry.includes(': str`')) ? line : ''))
@@ -90,7 +91,7 @@ async function write(name, inputFiles, elements, localeCodes) {
       localeCodesModule: localeCodes ? config.output.localeCodesModule : undefined,
     },
   });
-  await quietMissing(name, join(config.resolve(config.output.outputDir), name), () => localizer.build());
+  await buildTranslationsOnly(name, join(config.resolve(config.output.outputDir), name), () => localizer.build());
   const modules = config.targetLocales.map((locale) => `    ${JSON.stringify(locale)}: () => import(${JSON.stringify(`./${locale}.js`)}),`);
   writeFileSync(
     join(config.resolve(config.output.outputDir), name, 'setup.ts'),

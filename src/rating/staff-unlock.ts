@@ -3,8 +3,8 @@ import {html, nothing, type ReactiveController, type ReactiveControllerHost} fro
 import {ApiError, requestJson} from '../shared/api.js';
 import {uiText} from '../shared/i18n.js';
 import {problemMessage} from '../shared/messages.js';
-import {readStoredJson, writeStored} from '../shared/storage.js';
 import {outbox} from '../shared/outbox.js';
+import {readStoredJson, writeStored} from '../shared/storage.js';
 import {StoreController} from '../shared/store.js';
 
 const holdMs = 3000;
