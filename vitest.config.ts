@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', 'server/test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    // A journey through the console in Chromium takes up to 15 s alone and twice that in CI beside the
+    // browser tests; each of its waits fails within 10 s naming what it waited for, long before this.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // A condition a test waits for (a vote's thank-you, a rollup) may take seconds on a busy
     // machine, not vitest's default of one: waits end as soon as it holds, and fail saying what.
