@@ -145,6 +145,7 @@ export class KirjastoPoll extends KirjastoElement {
     const full = !single && this.chosen.length >= poll.maxChoices;
     const sending = state.sending === 'sending';
     // `label` (a content text's span, or a string) is the option's second flex item, beside its input.
+    // Bindings side by side leave no space between them: each space would be a text node of its own.
     const option = (id: string, label: unknown) => {
       const checked = this.chosen.includes(id);
       return html`<label part="option" class="option">
@@ -155,30 +156,29 @@ export class KirjastoPoll extends KirjastoElement {
           .checked=${checked}
           ?disabled=${full && !checked}
           @change=${(e: Event) => this.#onToggle(id, (e.target as HTMLInputElement).checked, single)}
-        />
-        ${label}
-      </label>`;
+        />${label}</label>`;
     };
+    const hint = single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Valitse enintään ${poll.maxChoices}.`)}</p>`;
+    const other = poll.allowOther ? option(otherId, msg('Muu, kirjoita oma')) : nothing;
+    const otherField =
+      poll.allowOther && this.chosen.includes(otherId)
+        ? html`<label class="other">
+            <span>${msg('Oma vastauksesi')}</span>
+            <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${this.#onOtherInput} />
+          </label>`
+        : nothing;
+    const alert = (message: string) => html`<p class="message error" role="alert">${uiText(message)}</p>`;
+    const limitNote = full ? html`<p class="hint muted">${msg('Enempää et voi valita.')}</p>` : nothing;
+    const formAlert = this.formError ? alert(this.formError) : nothing;
+    const sendError = state.sending === 'error' && state.sendError;
+    const sendAlert = sendError ? alert(state.refusedLater ? refusedMessage(sendError) : problemMessage(sendError)) : nothing;
+    // The submit button is not disabled while sending: a disabled button loses focus to <body>.
     return html`<form @submit=${this.#onSubmit} novalidate>
       <fieldset aria-describedby=${single ? nothing : 'hint'}>
         <legend part="question" class="question">${this.text(poll.question)}</legend>
-        ${single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Valitse enintään ${poll.maxChoices}.`)}</p>`}
-        ${poll.options.map((o) => option(o.id, this.text(o.label)))}
-        ${poll.allowOther ? option(otherId, msg('Muu, kirjoita oma')) : nothing}
-        ${poll.allowOther && this.chosen.includes(otherId)
-          ? html`<label class="other">
-              <span>${msg('Oma vastauksesi')}</span>
-              <input type="text" maxlength=${poll.otherMaxLength} .value=${this.otherText} @input=${this.#onOtherInput} />
-            </label>`
-          : nothing}
+        ${hint}${poll.options.map((o) => option(o.id, this.text(o.label)))}${other}${otherField}
       </fieldset>
-      ${full ? html`<p class="hint muted">${msg('Enempää et voi valita.')}</p>` : nothing}
-      ${this.formError ? html`<p class="message error" role="alert">${uiText(this.formError)}</p>` : nothing}
-      ${state.sending === 'error' && state.sendError
-        ? html`<p class="message error" role="alert">${uiText(state.refusedLater ? refusedMessage(state.sendError) : problemMessage(state.sendError))}</p>`
-        : nothing}
-      <!-- Not disabled while sending: a disabled button loses focus to <body>. -->
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Lähetetään…') : msg('Äänestä')}</button>
+      ${limitNote}${formAlert}${sendAlert}<button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Lähetetään…') : msg('Äänestä')}</button>
     </form>`;
   }
 
