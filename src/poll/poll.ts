@@ -6,6 +6,7 @@ import {emit} from '../shared/events.js';
 import {baseLang, uiText} from '../shared/i18n.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
 import {StoreController, type LoadState} from '../shared/store.js';
+import {pickText} from '../shared/text.js';
 import {pollModel, type LoadedPoll, type PollModel, type VoteState} from './poll-store.js';
 import {pollStyles} from './poll.styles.js';
 import type {Ballot, Poll} from './poll.types.js';
@@ -144,9 +145,10 @@ export class KirjastoPoll extends KirjastoElement {
     const single = poll.maxChoices === 1;
     const full = !single && this.chosen.length >= poll.maxChoices;
     const sending = state.sending === 'sending';
-    // `label` (a content text's span, or a string) is the option's second flex item, beside its input.
     // Bindings side by side leave no space between them: each space would be a text node of its own.
-    const option = (id: string, label: unknown) => {
+    // The question's and labels' spans are written out here rather than taken from `text()`: a template
+    // of its own for each of a page's texts would cost a template instance and a marker node each.
+    const option = (id: string, label: {text: string; lang?: string}) => {
       const checked = this.chosen.includes(id);
       return html`<label part="option" class="option">
         <input
@@ -156,10 +158,10 @@ export class KirjastoPoll extends KirjastoElement {
           .checked=${checked}
           ?disabled=${full && !checked}
           @change=${(e: Event) => this.#onToggle(id, (e.target as HTMLInputElement).checked, single)}
-        />${label}</label>`;
+        /><span lang=${label.lang ?? nothing}>${label.text}</span></label>`;
     };
     const hint = single ? nothing : html`<p class="hint muted" id="hint">${msg(str`Valitse enintään ${poll.maxChoices}.`)}</p>`;
-    const other = poll.allowOther ? option(otherId, msg('Muu, kirjoita oma')) : nothing;
+    const other = poll.allowOther ? option(otherId, {text: msg('Muu, kirjoita oma')}) : nothing;
     const otherField =
       poll.allowOther && this.chosen.includes(otherId)
         ? html`<label class="other">
@@ -172,11 +174,12 @@ export class KirjastoPoll extends KirjastoElement {
     const formAlert = this.formError ? alert(this.formError) : nothing;
     const sendError = state.sending === 'error' && state.sendError;
     const sendAlert = sendError ? alert(state.refusedLater ? refusedMessage(sendError) : problemMessage(sendError)) : nothing;
+    const question = pickText(poll.question, this.languages);
     // The submit button is not disabled while sending: a disabled button loses focus to <body>.
     return html`<form @submit=${this.#onSubmit} novalidate>
       <fieldset aria-describedby=${single ? nothing : 'hint'}>
-        <legend part="question" class="question">${this.text(poll.question)}</legend>
-        ${hint}${poll.options.map((o) => option(o.id, this.text(o.label)))}${other}${otherField}
+        <legend part="question" class="question"><span lang=${question.lang ?? nothing}>${question.text}</span></legend>
+        ${hint}${poll.options.map((o) => option(o.id, pickText(o.label, this.languages)))}${other}${otherField}
       </fieldset>
       ${limitNote}${formAlert}${sendAlert}<button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? msg('Lähetetään…') : msg('Äänestä')}</button>
     </form>`;
