@@ -303,62 +303,55 @@ describe('the library screens of the console', () => {
     await context.close();
   });
 
-  /** axe-core in light and dark on what `page` shows, each violation named by `label`. */
-  const checker = (page: Page, found: string[]) => async (label: string) =>
-    found.push(...(await axeLightAndDark(page)).map((v) => `${label}: ${v}`));
+  /** Signed in as the owner, `walk` calls `check(label)` on each screen; axe-core, light and dark, may find nothing on any. */
+  const axeSweep = async (walk: (page: Page, check: (label: string) => Promise<void>) => Promise<void>) => {
+    const {context, page} = await staff('owner');
+    const found: string[] = [];
+    await walk(page, async (label) => void found.push(...(await axeLightAndDark(page)).map((v) => `${label}: ${v}`)));
+    expect(found).toEqual([]);
+    await context.close();
+  };
 
   // Three tests, not one: 22 axe runs in one test took 17 s alone and over 30 s in CI beside the browser tests.
-  it('has no axe violations on any library screen, light and dark, with the tools open', async () => {
-    const {context, page} = await staff('owner');
-    const found: string[] = [];
-    const check = checker(page, found);
-    for (const [path, heading] of [
-      ['/t/demo/', 'Start: Demo-kirjasto'],
-      ['/t/demo/ideas', 'Moderation'],
-      ['/t/demo/branches', 'Branches'],
-      ['/t/demo/settings', 'Settings'],
-      ['/t/demo/users', 'Users and roles'],
-      ['/t/demo/tokens', 'API tokens'],
-      ['/t/demo/audit-log', 'Audit log'],
-    ] as const) {
-      await open(page, suite.server, path, heading);
-      await page.locator('main').getByRole('button').first().waitFor({timeout: 5_000}).catch(() => {});
-      for (const details of await page.locator('main details').all()) await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
-      await check(path);
-    }
-    expect(found).toEqual([]);
-    await context.close();
-  });
+  it('has no axe violations on any library screen, light and dark, with the tools open', () =>
+    axeSweep(async (page, check) => {
+      for (const [path, heading] of [
+        ['/t/demo/', 'Start: Demo-kirjasto'],
+        ['/t/demo/ideas', 'Moderation'],
+        ['/t/demo/branches', 'Branches'],
+        ['/t/demo/settings', 'Settings'],
+        ['/t/demo/users', 'Users and roles'],
+        ['/t/demo/tokens', 'API tokens'],
+        ['/t/demo/audit-log', 'Audit log'],
+      ] as const) {
+        await open(page, suite.server, path, heading);
+        await page.locator('main').getByRole('button').first().waitFor({timeout: 5_000}).catch(() => {});
+        for (const details of await page.locator('main details').all()) await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+        await check(path);
+      }
+    }));
 
-  it('has no axe violations in the branch form and the confirm dialog, light and dark', async () => {
-    const {context, page} = await staff('owner');
-    const found: string[] = [];
-    const check = checker(page, found);
-    await open(page, suite.server, '/t/demo/branches', 'Branches');
-    await page.getByRole('button', {name: 'Add a branch'}).click();
-    await check('branch form');
-    await page.getByRole('row').nth(1).getByRole('button', {name: /^Remove/}).click();
-    await page.getByRole('dialog').waitFor();
-    await check('confirm dialog');
-    await page.keyboard.press('Escape');
-    expect(found).toEqual([]);
-    await context.close();
-  });
+  it('has no axe violations in the branch form and the confirm dialog, light and dark', () =>
+    axeSweep(async (page, check) => {
+      await open(page, suite.server, '/t/demo/branches', 'Branches');
+      await page.getByRole('button', {name: 'Add a branch'}).click();
+      await check('branch form');
+      await page.getByRole('row').nth(1).getByRole('button', {name: /^Remove/}).click();
+      await page.getByRole('dialog').waitFor();
+      await check('confirm dialog');
+      await page.keyboard.press('Escape');
+    }));
 
-  it('reflows at 320 px with no axe violations: the tables scroll sideways inside the page, which itself does not', async () => {
-    const {context, page} = await staff('owner');
-    const found: string[] = [];
-    const check = checker(page, found);
-    await page.setViewportSize({width: 320, height: 800});
-    for (const [path, heading] of [['/t/demo/', 'Start: Demo-kirjasto'], ['/t/demo/users', 'Users and roles']] as const) {
-      await open(page, suite.server, path, heading);
-      await page.getByRole('table').waitFor();
-      await check(`${path} at 320 px`);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    }
-    expect(found).toEqual([]);
-    await context.close();
-  });
+  it('reflows at 320 px with no axe violations: the tables scroll sideways inside the page, which itself does not', () =>
+    axeSweep(async (page, check) => {
+      await page.setViewportSize({width: 320, height: 800});
+      for (const [path, heading] of [['/t/demo/', 'Start: Demo-kirjasto'], ['/t/demo/users', 'Users and roles']] as const) {
+        await open(page, suite.server, path, heading);
+        await page.getByRole('table').waitFor();
+        await check(`${path} at 320 px`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      }
+    }));
 });
 
 describe('an idea in the moderation screen', () => {
