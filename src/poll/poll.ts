@@ -6,7 +6,7 @@ import {emit} from '../shared/events.js';
 import {baseLang, uiText} from '../shared/i18n.js';
 import {notOpenMessage, problemMessage, queuedMessage, refusedMessage} from '../shared/messages.js';
 import {StoreController, type LoadState} from '../shared/store.js';
-import {pickText} from '../shared/text.js';
+import {pickText, type PickedText} from '../shared/text.js';
 import {pollModel, type LoadedPoll, type PollModel, type VoteState} from './poll-store.js';
 import {pollStyles} from './poll.styles.js';
 import type {Ballot, Poll} from './poll.types.js';
@@ -148,7 +148,7 @@ export class KirjastoPoll extends KirjastoElement {
     // Bindings side by side leave no space between them: each space would be a text node of its own.
     // The question's and labels' spans are written out here rather than taken from `text()`: a template
     // of its own for each of a page's texts would cost a template instance and a marker node each.
-    const option = (id: string, label: {text: string; lang?: string}) => {
+    const option = (id: string, label: PickedText) => {
       const checked = this.chosen.includes(id);
       return html`<label part="option" class="option">
         <input
