@@ -1,13 +1,7 @@
 /** Where the API lives and which languages content should be shown in. */
 
 /** The origin this module was loaded from: in the script-tag bundle, the server that served it. */
-const scriptOrigin = (() => {
-  try {
-    return new URL(import.meta.url).origin;
-  } catch {
-    return location.origin;
-  }
-})();
+const scriptOrigin = new URL(import.meta.url).origin;
 
 /**
  * The API base URL for an element: its `api` attribute, else `<meta name="kirjasto-api">`,
@@ -16,8 +10,14 @@ const scriptOrigin = (() => {
 export function resolveApiBase(attribute: string | undefined | null): string {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="kirjasto-api"]')?.content;
   const base = attribute?.trim() || meta?.trim() || scriptOrigin;
-  return new URL(base, location.href).href.replace(/\/+$/, '');
+  // Worked out once per base and page address: fifty elements ask several times each.
+  const key = `${base} ${location.href}`;
+  let url = resolvedBases.get(key);
+  if (!url) resolvedBases.set(key, (url = new URL(base, location.href).href.replace(/\/+$/, '')));
+  return url;
 }
+
+const resolvedBases = new Map<string, string>();
 
 /** The nearest `lang` attribute above an element, crossing shadow roots. */
 export function nearestLang(el: Element): string | undefined {
